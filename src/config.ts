@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+/**
+ * The only reader of `process.env`. Every variable is validated at start; a bad value stops the
+ * process with a message that names the variable. Defaults are documented in `.env.example`.
+ */
+
+const int = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const httpUrl = z
+  .url({ protocol: /^https?$/ })
+  .transform((v) => v.replace(/\/+$/, ''))
+  .refine((v) => !/\/api\/v2$/.test(v), 'give the base URL, the part before /api/v2/');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: int(4000, 0, 65535),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  UPSTREAM_URL: httpUrl.optional(),
+  UPSTREAM_TIMEOUT_MS: int(5000, 50, 120_000),
+  UPSTREAM_CONNECT_TIMEOUT_MS: int(1000, 10, 60_000),
+  UPSTREAM_RETRY_LIMIT: int(2, 0, 5),
+  UPSTREAM_MAX_SOCKETS: int(64, 1, 4096),
+  PLANNER_LIST_RATIO: int(30, 1, 100_000),
+  PLANNER_INFO_CONCURRENCY: int(8, 1, 256),
+  LOADER_MAX_BATCH: int(1000, 1, 100_000),
+  ACQUIRABLE_CONCURRENCY: int(4, 1, 256),
+  GRAPHIQL_ENABLED: bool.optional(),
+  INTROSPECTION_ENABLED: bool.optional(),
+  EMBEDDED_NUMBERS_PER_UNIT: int(30, 1, 100_000),
+});
+
+export interface UpstreamConfig {
+  /** Base URL before `/api/v2/`; undefined means the embedded simulator. */
+  url: string | undefined;
+  timeoutMs: number;
+  connectTimeoutMs: number;
+  retryLimit: number;
+  maxSockets: number;
+}
+
+export interface PlannerConfig {
+  /** One list call beats `k` info calls when `k > 1 + unitSize / listRatio`. */
+  listRatio: number;
+  infoConcurrency: number;
+  maxBatch: number;
+  acquirableConcurrency: number;
+}
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  logLevel: string;
+  upstream: UpstreamConfig;
+  planner: PlannerConfig;
+  graphiql: boolean;
+  introspection: boolean;
+  embeddedNumbersPerUnit: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      return `${name}=${JSON.stringify(present[name] ?? '')}: ${issue.message}`;
+    });
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const dev = e.NODE_ENV !== 'production';
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    upstream: {
+      url: e.UPSTREAM_URL,
+      timeoutMs: e.UPSTREAM_TIMEOUT_MS,
+      connectTimeoutMs: e.UPSTREAM_CONNECT_TIMEOUT_MS,
+      retryLimit: e.UPSTREAM_RETRY_LIMIT,
+      maxSockets: e.UPSTREAM_MAX_SOCKETS,
+    },
+    planner: {
+      listRatio: e.PLANNER_LIST_RATIO,
+      infoConcurrency: e.PLANNER_INFO_CONCURRENCY,
+      maxBatch: e.LOADER_MAX_BATCH,
+      acquirableConcurrency: e.ACQUIRABLE_CONCURRENCY,
+    },
+    graphiql: e.GRAPHIQL_ENABLED ?? dev,
+    introspection: e.INTROSPECTION_ENABLED ?? dev,
+    embeddedNumbersPerUnit: e.EMBEDDED_NUMBERS_PER_UNIT,
+  };
+}

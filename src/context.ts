@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { PlannerConfig } from './config.js';
+import { createLoaders, type Loaders } from './loaders/index.js';
+import type { UnitSizeMemory } from './loaders/unit-size.js';
+import { createNumbersApi, type UpstreamObserver } from './upstream/client.js';
+import type { UpstreamHttp } from './upstream/http.js';
+import type { NumbersApi } from './upstream/types.js';
+
+export interface GatewayContext {
+  api: NumbersApi;
+  loaders: Loaders;
+  requestId: string;
+  logger: Logger;
+  /** Upstream calls this operation made, by endpoint (for logs and tests). */
+  upstreamCalls: Map<string, number>;
+}
+
+export interface ContextDeps {
+  upstream: UpstreamHttp;
+  planner: PlannerConfig;
+  unitSizes: UnitSizeMemory;
+  logger: Logger;
+}
+
+/** A bearer token of sane characters and length; anything else is never sent upstream. */
+const BEARER = /^Bearer [A-Za-z0-9._~+/=-]{1,512}$/;
+
+export function bearerOf(header: string | undefined): string | undefined {
+  return header !== undefined && BEARER.test(header) ? header : undefined;
+}
+
+/** The tenant key: a hash of the credential, so no cache key or log line holds a token. */
+export function tenantKeyOf(authorization: string | undefined): string {
+  if (!authorization) return 'anonymous';
+  return createHash('sha256').update(authorization).digest('base64url').slice(0, 22);
+}
+
+/** Builds the context of one GraphQL request: its API client and its own fresh loaders. */
+export function createContext(
+  deps: ContextDeps,
+  request: { authorization: string | undefined; requestId: string },
+): GatewayContext {
+  const authorization = bearerOf(request.authorization);
+  const upstreamCalls = new Map<string, number>();
+  const observe: UpstreamObserver = ({ endpoint }) => upstreamCalls.set(endpoint, (upstreamCalls.get(endpoint) ?? 0) + 1);
+  const api = createNumbersApi(deps.upstream, { authorization, requestId: request.requestId }, observe);
+  const loaders = createLoaders(api, {
+    planner: deps.planner,
+    tenantKey: tenantKeyOf(authorization),
+    unitSizes: deps.unitSizes,
+  });
+  const logger = deps.logger.child({ requestId: request.requestId });
+  return { api, loaders, requestId: request.requestId, logger, upstreamCalls };
+}

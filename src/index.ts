@@ -1,0 +1,71 @@
+import pino from 'pino';
+import { ConfigError, loadConfig } from './config.js';
+import { createGateway } from './server.js';
+import { createSimulator, type Simulator } from './simulator/index.js';
+
+/**
+ * Entry point. With no UPSTREAM_URL the REST v2 simulator starts in-process on a loopback port
+ * with the demo units, so `npm start` gives a working endpoint on a machine with no network.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`numbers-gateway: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = pino({ level: config.logLevel, redact: ['req.headers.authorization', 'authorization'] });
+
+  let simulator: Simulator | undefined;
+  if (!config.upstream.url) {
+    simulator = await createSimulator({ numbersPerUnit: config.embeddedNumbersPerUnit });
+  }
+  const upstreamUrl = config.upstream.url ?? simulator?.url ?? '';
+  const gateway = createGateway(config, { upstreamUrl, logger });
+  await gateway.start();
+
+  const graphqlUrl = `${gateway.url}/graphql`;
+  logger.info({ url: graphqlUrl, upstream: simulator ? 'embedded simulator' : 'external' }, 'numbers-gateway listening');
+  if (simulator) {
+    console.log(
+      [
+        '',
+        `  GraphQL endpoint   ${graphqlUrl}`,
+        `  GraphiQL           ${graphqlUrl}  (open in a browser)`,
+        `  Upstream           embedded REST v2 simulator at ${simulator.url}/api/v2/`,
+        '  Demo tokens        Authorization: Bearer demo-token-a   (unit A)',
+        '                     Authorization: Bearer demo-token-b   (unit B)',
+        '',
+        `  curl -s ${graphqlUrl} -H 'content-type: application/json' -H 'authorization: Bearer demo-token-a' \\`,
+        `    -d '{"query":"{ numbers(first: 5) { totalCount nodes { number } } }"}'`,
+        '',
+      ].join('\n'),
+    );
+  }
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    gateway
+      .stop()
+      .then(() => simulator?.close())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error('numbers-gateway failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+import DataLoader from 'dataloader';
+import pLimit from 'p-limit';
+import type { PlannerConfig } from '../config.js';
+import type { AccessNumberDto, NumberDto, NumbersApi, PrefixDto } from '../upstream/types.js';
+import { memo } from './memo.js';
+import { planBatch } from './planner.js';
+import { createPrefixIndex, type PrefixIndex } from './prefix-index.js';
+import type { UnitSizeMemory } from './unit-size.js';
+
+export interface LoaderDeps {
+  planner: PlannerConfig;
+  /** Hash of the caller's credential: the tenant, never the raw token. */
+  tenantKey: string;
+  unitSizes: UnitSizeMemory;
+}
+
+/**
+ * Creates the loaders of ONE request. Called from the context factory for every GraphQL
+ * request; never shared across requests, so one caller's numbers can never reach another.
+ */
+export function createLoaders(api: NumbersApi, deps: LoaderDeps) {
+  const { planner, tenantKey, unitSizes } = deps;
+
+  const numberList = memo(async () => {
+    const numbers = await api.list();
+    unitSizes.set(tenantKey, numbers.length);
+    for (const n of numbers) numberById.prime(String(n.id), n);
+    return numbers;
+  });
+
+  async function loadNumbers(ids: readonly string[]): Promise<Array<NumberDto | null | Error>> {
+    const plan = planBatch(
+      { batchSize: ids.length, unitSize: unitSizes.get(tenantKey), listStarted: numberList.started() },
+      planner,
+    );
+    if (plan === 'list') {
+      const byId = new Map((await numberList.get()).map((n) => [String(n.id), n]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }
+    const limit = pLimit(planner.infoConcurrency);
+    return Promise.all(ids.map((id) => limit(() => api.info(id)).catch((error: Error) => error)));
+  }
+
+  const numberById = new DataLoader<string, NumberDto | null>(loadNumbers, { maxBatchSize: planner.maxBatch });
+
+  const prefixes = memo(() => api.availablePrefixes());
+  const prefixIndex = memo<PrefixIndex>(async () => createPrefixIndex(await prefixes.get()));
+
+  const acquirableLimit = pLimit(planner.acquirableConcurrency);
+  const acquirableByPrefix = new DataLoader<string, string[]>(
+    (keys) => Promise.all(keys.map((p) => acquirableLimit(() => api.acquirableNumbers(p)).catch((e: Error) => e))),
+    { maxBatchSize: planner.maxBatch },
+  );
+
+  const accessNumbers = memo<AccessNumberDto[]>(() => api.availableAccessNumbers());
+
+  return {
+    numberList,
+    numberById,
+    prefixes,
+    /** The available prefix a national number falls under (longest match), or null. */
+    prefixOf: async (number: string): Promise<PrefixDto | null> => (await prefixIndex.get()).lookup(number),
+    acquirableByPrefix,
+    accessNumbers,
+    /** After a write: the request sees the new state, not what it loaded before. */
+    numberWritten(dto: NumberDto): void {
+      numberList.clear();
+      numberById.clear(String(dto.id)).prime(String(dto.id), dto);
+    },
+    numberDeleted(id: string): void {
+      numberList.clear();
+      numberById.clear(id).prime(id, null);
+    },
+    /** Acquiring takes a number out of its prefix's pool. */
+    poolChanged(): void {
+      acquirableByPrefix.clearAll();
+    },
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

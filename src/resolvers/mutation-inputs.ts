@@ -1,0 +1,92 @@
+import type {
+  CreateNumberInput,
+  UpdateNumberInput,
+  UpdateSubscriberInput,
+  UserError,
+} from '../generated/graphql.js';
+import type { SaveNumberParams, SubscriberParams } from '../upstream/types.js';
+import { CALLER_ID_PREFIX_MAX, InputCheck, type Path } from './validation.js';
+
+/** A checked input: the upstream parameters, or the user errors that stop the mutation. */
+export type Checked<T> = { ok: true; params: T } | { ok: false; userErrors: UserError[] };
+
+function done<T>(check: InputCheck, params: T): Checked<T> {
+  return check.errors.length > 0 ? { ok: false, userErrors: check.errors } : { ok: true, params };
+}
+
+type Settings = Pick<UpdateNumberInput, 'destination' | 'callerIdPrefix' | 'recordingEnabled' | 'callerIdPassthrough'>;
+
+/** The settings shared by create and update; absent fields stay absent so they are not sent. */
+function checkSettings(check: InputCheck, input: Settings): SaveNumberParams {
+  const params: SaveNumberParams = {};
+  if (input.destination === null) params.destination = null;
+  else if (input.destination !== undefined) {
+    params.destination = {
+      type: check.destinationType(['input', 'destination', 'type'], input.destination.type),
+      id: check.id(['input', 'destination', 'id'], input.destination.id),
+    };
+  }
+  if (input.callerIdPrefix !== undefined) {
+    params.caller_id_prefix = check.text(['input', 'callerIdPrefix'], input.callerIdPrefix, CALLER_ID_PREFIX_MAX);
+  }
+  for (const [field, key] of [
+    ['recordingEnabled', 'recording_enabled'],
+    ['callerIdPassthrough', 'callerid_passthrough'],
+  ] as const) {
+    const value = input[field];
+    if (value === null) check.fail(['input', field], 'INVALID_FORMAT', 'Must be true or false, not null.');
+    else if (value !== undefined) params[key] = value;
+  }
+  return params;
+}
+
+export function checkCreate(input: CreateNumberInput): Checked<SaveNumberParams> {
+  const check = new InputCheck();
+  const number = check.nationalNumber(['input', 'number'], input.number);
+  const params: SaveNumberParams = { number, ...checkSettings(check, input) };
+  if (input.context) params.context = input.context;
+  return done(check, params);
+}
+
+export function checkUpdate(input: UpdateNumberInput): Checked<SaveNumberParams> {
+  const check = new InputCheck();
+  const id = check.id(['input', 'id'], input.id);
+  const settings = checkSettings(check, input);
+  if (Object.keys(settings).length === 0 && check.errors.length === 0) {
+    check.fail(['input'], 'NO_CHANGES', 'Give at least one setting to change.');
+  }
+  return done(check, { id, ...settings });
+}
+
+const SUBSCRIBER_TEXT = [
+  ['firstName', 'first_name'],
+  ['name', 'name'],
+  ['address1', 'address1'],
+  ['address2', 'address2'],
+  ['address3', 'address3'],
+  ['address4', 'address4'],
+] as const;
+
+export function checkSubscriber(input: UpdateSubscriberInput): Checked<SubscriberParams> {
+  const check = new InputCheck();
+  const params: SubscriberParams = { id: check.id(['input', 'numberId'], input.numberId) };
+  for (const [field, key] of SUBSCRIBER_TEXT) {
+    const value = input[field];
+    if (value !== undefined) params[key] = check.text(['input', field], value);
+  }
+  if (input.postcode !== undefined) params.postcode = check.postcode(['input', 'postcode'], input.postcode);
+  if (Object.keys(params).length === 1 && check.errors.length === 0) {
+    check.fail(['input'], 'NO_CHANGES', 'Give at least one subscriber detail to set.');
+  }
+  return done(check, params);
+}
+
+export function checkId(field: Path, value: string): Checked<string> {
+  const check = new InputCheck();
+  return done(check, check.id(field, value));
+}
+
+export function checkNumber(field: Path, value: string): Checked<string> {
+  const check = new InputCheck();
+  return done(check, check.nationalNumber(field, value));
+}

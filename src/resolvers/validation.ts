@@ -1,0 +1,106 @@
+import { GraphQLError } from 'graphql';
+import type { UserError } from '../generated/graphql.js';
+
+/**
+ * Input rules, checked before any upstream call so malformed or hostile values (`..`,
+ * `%2e%2e`, `1?x=2`, control characters, huge strings) never reach REST v2.
+ */
+
+const ID = /^[1-9]\d{0,17}$/;
+const NATIONAL_NUMBER = /^0[1-9]\d{8,9}$/;
+const PREFIX = /^0\d{1,5}$/;
+const POSTCODE = /^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})$/;
+const DESTINATION_TYPE = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+const DIAL_DIGITS = /^[0-9*#]{1,20}$/;
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+export const TEXT_MAX = 100;
+export const CALLER_ID_PREFIX_MAX = 32;
+
+export type Path = string[];
+
+/** Collects user errors of one mutation input. */
+export class InputCheck {
+  readonly errors: UserError[] = [];
+
+  fail(field: Path, code: string, message: string): void {
+    this.errors.push({ field, code, message });
+  }
+
+  id(field: Path, value: string): string {
+    if (!ID.test(value)) this.fail(field, 'INVALID_FORMAT', 'Must be a numeric id such as 3466.');
+    return value;
+  }
+
+  nationalNumber(field: Path, value: string): string {
+    const normalised = normaliseNumber(value);
+    if (normalised === undefined) {
+      this.fail(field, 'INVALID_FORMAT', 'Must be a UK national number such as 03301222970.');
+      return value;
+    }
+    return normalised;
+  }
+
+  text(field: Path, value: string | null, max = TEXT_MAX): string | null {
+    if (value === null) return null;
+    if (CONTROL.test(value)) this.fail(field, 'INVALID_FORMAT', 'Must not contain control characters.');
+    else if (value.length > max) this.fail(field, 'TOO_LONG', `Must be at most ${max} characters.`);
+    return value.trim();
+  }
+
+  postcode(field: Path, value: string | null): string | null {
+    if (value === null) return null;
+    const match = POSTCODE.exec(value.trim().replace(/\s+/g, ' ').toUpperCase());
+    if (!match) {
+      this.fail(field, 'INVALID_FORMAT', 'Must be a UK postcode such as M1 1DZ.');
+      return value;
+    }
+    return `${match[1]} ${match[2]}`;
+  }
+
+  destinationType(field: Path, value: string): string {
+    if (!DESTINATION_TYPE.test(value)) this.fail(field, 'INVALID_FORMAT', 'Must be a destination type such as Menu or Queue.');
+    return value;
+  }
+}
+
+/** `+44 330 122 2970`, `0044…` and spaced forms become `03301222970`; undefined if not a UK number. */
+export function normaliseNumber(value: string): string | undefined {
+  if (value.length > 32) return undefined;
+  let digits = value.replace(/[\s()-]/g, '');
+  if (digits.startsWith('+44')) digits = `0${digits.slice(3)}`;
+  else if (digits.startsWith('0044')) digits = `0${digits.slice(4)}`;
+  return NATIONAL_NUMBER.test(digits) ? digits : undefined;
+}
+
+/** Arguments of queries are rejected with a GraphQL error: there is no payload to carry them. */
+export function badInput(message: string, argument: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
+}
+
+export function requireId(value: string, argument = 'id'): string {
+  if (!ID.test(value)) throw badInput(`${argument} must be a numeric id such as 3466.`, argument);
+  return value;
+}
+
+export function requirePrefix(value: string, argument = 'prefix'): string {
+  if (!PREFIX.test(value)) throw badInput(`${argument} must be area code digits such as 01224.`, argument);
+  return value;
+}
+
+export function requireRange(value: number, min: number, max: number, argument: string): number {
+  if (value < min || value > max) throw badInput(`${argument} must be between ${min} and ${max}.`, argument);
+  return value;
+}
+
+export function requireSearch(value: string, argument = 'search'): string {
+  if (CONTROL.test(value) || value.length > TEXT_MAX) {
+    throw badInput(`${argument} must be at most ${TEXT_MAX} characters without control characters.`, argument);
+  }
+  return value.trim();
+}
+
+export function requireDialDigits(value: string, argument = 'number'): string {
+  if (!DIAL_DIGITS.test(value)) throw badInput(`${argument} must be 1 to 20 digits, * or #.`, argument);
+  return value;
+}

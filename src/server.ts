@@ -1,0 +1,103 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { createContext, type GatewayContext } from './context.js';
+import { createFormatError } from './errors.js';
+import { createGraphQLHandler } from './http/graphql.js';
+import { sendGraphQLError, sendJson } from './http/respond.js';
+import { UnitSizeMemory } from './loaders/unit-size.js';
+import { resolvers } from './resolvers/index.js';
+import { loadTypeDefs } from './schema.js';
+import { createUpstreamHttp } from './upstream/http.js';
+import { probeUpstream } from './upstream/probe.js';
+
+export interface GatewayOptions {
+  /** REST v2 base URL (config's, or the embedded simulator's). */
+  upstreamUrl: string;
+  logger: Logger;
+}
+
+export interface Gateway {
+  /** `http://host:port`, known after `start()`. */
+  url: string;
+  start(): Promise<void>;
+  /** Stops accepting connections, lets in-flight requests finish, then releases everything. */
+  stop(): Promise<void>;
+}
+
+const BODY_LIMIT_BYTES = 100 * 1024;
+const DRAIN_TIMEOUT_MS = 10_000;
+
+/** Builds the gateway: Apollo Server behind a plain node:http server with health routes. */
+export function createGateway(config: Config, options: GatewayOptions): Gateway {
+  const { logger } = options;
+  const development = config.env === 'development';
+  const upstream = createUpstreamHttp(options.upstreamUrl, config.upstream);
+  const unitSizes = new UnitSizeMemory();
+  const apollo = new ApolloServer<GatewayContext>({
+    typeDefs: loadTypeDefs(),
+    resolvers,
+    introspection: config.introspection,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: development,
+    formatError: createFormatError(logger, development),
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  const handleGraphQL = createGraphQLHandler({
+    apollo,
+    bodyLimitBytes: BODY_LIMIT_BYTES,
+    createContext: (request) => createContext({ upstream, planner: config.planner, unitSizes, logger }, request),
+  });
+
+  let closing = false;
+  const server = http.createServer((req, res) => {
+    if (closing) res.setHeader('connection', 'close');
+    const { pathname, search } = new URL(req.url ?? '/', 'http://gateway');
+    route(req, res, pathname, search).catch((error: unknown) => {
+      logger.error({ err: error }, 'request failed');
+      if (!res.headersSent) sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+      else res.destroy();
+    });
+  });
+
+  async function route(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, search: string): Promise<void> {
+    if (pathname === '/graphql') return handleGraphQL(req, res, search);
+    if (pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
+    if (pathname === '/health/ready') {
+      const up = await probeUpstream(upstream, Math.min(config.upstream.timeoutMs, 2000));
+      return sendJson(res, up ? 200 : 503, { status: up ? 'ok' : 'unavailable', checks: { upstream: up ? 'ok' : 'down' } });
+    }
+    sendJson(res, 404, { error: 'not found', see: '/graphql' });
+  }
+
+  const gateway: Gateway = {
+    url: '',
+    async start() {
+      await apollo.start();
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => resolve());
+      });
+      const { address, port } = server.address() as AddressInfo;
+      gateway.url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+    },
+    async stop() {
+      closing = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive sockets that go idle after their last response are closed as they appear.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
+      server.closeIdleConnections();
+      await closed;
+      clearInterval(sweep);
+      clearTimeout(force);
+      await apollo.stop();
+      upstream.destroy();
+    },
+  };
+  return gateway;
+}

@@ -1,0 +1,114 @@
+import { RequestError, TimeoutError } from 'got';
+import { unwrapEnvelope } from './envelope.js';
+import { UpstreamError } from './errors.js';
+import type { UpstreamHttp } from './http.js';
+import { asAccessNumbers, asBoolean, asNumber, asNumbers, asPrefixes, asStrings } from './guards.js';
+import type { NumbersApi, SaveNumberParams, SubscriberParams } from './types.js';
+
+export interface CallerIdentity {
+  /** The caller's `Authorization` header value, already checked to be a well-formed bearer. */
+  authorization: string | undefined;
+  requestId: string | undefined;
+}
+
+/** Observes each upstream call (metrics, logs, per-operation counts). */
+export type UpstreamObserver = (call: { endpoint: string; status: number | undefined; durationMs: number }) => void;
+
+type Params = Record<string, string>;
+
+/**
+ * The REST v2 client for one caller: binds the caller's credential to one typed method per
+ * endpoint. Only the `Authorization` header and the request id are forwarded, never cookies or
+ * other client headers. Reads are GET with query parameters; writes POST a form body and are
+ * never retried.
+ */
+export function createNumbersApi(
+  upstream: UpstreamHttp,
+  caller: CallerIdentity,
+  observe?: UpstreamObserver,
+): NumbersApi {
+  async function call(endpoint: string, method: 'GET' | 'POST', params: Params): Promise<unknown> {
+    if (!caller.authorization) {
+      throw new UpstreamError('no credential: send "Authorization: Bearer <token>"', {
+        kind: 'UNAUTHENTICATED',
+        endpoint,
+      });
+    }
+    const headers: Record<string, string> = { authorization: caller.authorization };
+    if (caller.requestId) headers['x-request-id'] = caller.requestId;
+    const started = performance.now();
+    let status: number | undefined;
+    try {
+      const response = await upstream.got(endpoint, {
+        method,
+        headers,
+        ...(method === 'GET' ? { searchParams: params } : { form: params }),
+        signal: AbortSignal.timeout(upstream.timeoutMs),
+      });
+      status = response.statusCode;
+      return unwrapEnvelope(endpoint, response.statusCode, response.body);
+    } catch (error) {
+      throw toUpstreamError(endpoint, error);
+    } finally {
+      observe?.({ endpoint, status, durationMs: performance.now() - started });
+    }
+  }
+
+  return {
+    list: async () => asNumbers('list', await call('list', 'GET', {})),
+    info: async (id) => {
+      try {
+        return asNumber('info', await call('info', 'GET', { id }));
+      } catch (error) {
+        if (error instanceof UpstreamError && error.kind === 'NOT_FOUND') return null;
+        throw error;
+      }
+    },
+    save: async (params) => asNumber('save', await call('save', 'POST', saveForm(params))),
+    availablePrefixes: async () => asPrefixes('available_prefixes', await call('available_prefixes', 'GET', {})),
+    acquirableNumbers: async (prefix) =>
+      asStrings('acquirable_numbers', await call('acquirable_numbers', 'GET', { prefix })),
+    acquire: async (number) => asNumber('acquire', await call('acquire', 'POST', { number })),
+    updateSubscriber: async (params) =>
+      asNumber('update_subscriber', await call('update_subscriber', 'POST', subscriberForm(params))),
+    delete: async (id) => asBoolean('delete', await call('delete', 'POST', { id })),
+    availableAccessNumbers: async () =>
+      asAccessNumbers('available_access_numbers', await call('available_access_numbers', 'GET', {})),
+  };
+}
+
+function toUpstreamError(endpoint: string, error: unknown): UpstreamError {
+  if (error instanceof UpstreamError) return error;
+  if (error instanceof TimeoutError || (error instanceof RequestError && error.code === 'ETIMEDOUT')) {
+    return new UpstreamError('no answer in time', { kind: 'TIMEOUT', endpoint, cause: error });
+  }
+  const code = error instanceof RequestError ? error.code : 'unknown';
+  return new UpstreamError(`request failed (${code})`, { kind: 'UNAVAILABLE', endpoint, cause: error });
+}
+
+/** `null` clears a field upstream: REST v2 takes an empty value for "none". */
+function put(form: Params, key: string, value: string | boolean | null | undefined): void {
+  if (value === undefined) return;
+  form[key] = value === null ? '' : String(value);
+}
+
+function saveForm(p: SaveNumberParams): Params {
+  const form: Params = {};
+  put(form, 'id', p.id);
+  put(form, 'number', p.number);
+  put(form, 'context', p.context);
+  if (p.destination !== undefined) {
+    put(form, 'destination_type', p.destination?.type ?? null);
+    put(form, 'destination_id', p.destination?.id ?? null);
+  }
+  put(form, 'caller_id_prefix', p.caller_id_prefix);
+  put(form, 'recording_enabled', p.recording_enabled);
+  put(form, 'callerid_passthrough', p.callerid_passthrough);
+  return form;
+}
+
+function subscriberForm(p: SubscriberParams): Params {
+  const form: Params = {};
+  for (const [key, value] of Object.entries(p)) put(form, key, value);
+  return form;
+}

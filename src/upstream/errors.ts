@@ -1,0 +1,62 @@
+/**
+ * The one error type of the upstream layer. Messages name the endpoint and what went wrong,
+ * never the token or the full upstream URL, so they are safe to log and to map for clients.
+ */
+
+export type UpstreamErrorKind =
+  /** No credential, a malformed one, or the upstream answered 401. */
+  | 'UNAUTHENTICATED'
+  /** The upstream answered 403. */
+  | 'FORBIDDEN'
+  /** The upstream answered 404: no such object in the caller's unit. */
+  | 'NOT_FOUND'
+  /** The upstream refused the parameters (400/422): a validation failure it explains. */
+  | 'REJECTED'
+  /** No answer within the budget. */
+  | 'TIMEOUT'
+  /** 5xx, 429, a connection failure, a body that is not the documented envelope... */
+  | 'UNAVAILABLE';
+
+export interface UpstreamErrorDetails {
+  kind: UpstreamErrorKind;
+  endpoint: string;
+  /** HTTP status of the upstream answer, when there was one. */
+  status?: number;
+  /** The `message` of an error envelope, sanitised and truncated. */
+  upstreamMessage?: string;
+  cause?: unknown;
+}
+
+export class UpstreamError extends Error {
+  override readonly name = 'UpstreamError';
+  readonly kind: UpstreamErrorKind;
+  readonly endpoint: string;
+  readonly status: number | undefined;
+  readonly upstreamMessage: string | undefined;
+
+  constructor(message: string, details: UpstreamErrorDetails) {
+    super(`numbers/${details.endpoint}: ${message}`, { cause: details.cause });
+    this.kind = details.kind;
+    this.endpoint = details.endpoint;
+    this.status = details.status;
+    this.upstreamMessage = details.upstreamMessage;
+  }
+}
+
+export function kindForStatus(status: number): UpstreamErrorKind {
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 400 || status === 422) return 'REJECTED';
+  return 'UNAVAILABLE';
+}
+
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]+/g;
+
+/** Upstream text shown to people: no control characters, bounded length. */
+export function sanitizeUpstreamMessage(text: unknown): string | undefined {
+  if (typeof text !== 'string') return undefined;
+  const clean = text.replace(CONTROL_CHARS, ' ').trim();
+  if (clean === '') return undefined;
+  return clean.length > 200 ? `${clean.slice(0, 199)}…` : clean;
+}

@@ -1,0 +1,17 @@
+import type { UpstreamHttp } from './http.js';
+
+/**
+ * Whether the upstream answers at all: a cheap read without credentials. Any HTTP answer below
+ * 500 (a 401 included) proves it is up; a 5xx, a timeout or a refused connection does not.
+ */
+export async function probeUpstream(upstream: UpstreamHttp, timeoutMs: number): Promise<boolean> {
+  try {
+    const response = await upstream.got('available_access_numbers', {
+      retry: { limit: 0 },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    return response.statusCode < 500;
+  } catch {
+    return false;
+  }
+}
