@@ -16,7 +16,8 @@ export interface NumberEdgeModel {
 
 export interface PageArgs {
   first: number;
-  after: string | null | undefined;
+  /** Id decoded from the `after` cursor. */
+  afterId: number | undefined;
   context: NumberDto['context'] | null | undefined;
   search: string | null | undefined;
 }
@@ -51,8 +52,7 @@ export function paginate(all: readonly NumberDto[], args: PageArgs): NumberConne
     .filter((n) => !args.context || n.context === args.context)
     .filter((n) => !needle || matches(n, needle, searchDigits))
     .sort((a, b) => Number(a.id) - Number(b.id));
-  const afterId = args.after ? decodeCursor(args.after) : undefined;
-  const start = afterId === undefined ? 0 : firstIndexAfter(filtered, afterId);
+  const start = args.afterId === undefined ? 0 : firstIndexAfter(filtered, args.afterId);
   const page = filtered.slice(start, start + args.first);
   return {
     totalCount: filtered.length,

@@ -1,5 +1,5 @@
 import type { NumberResolvers, QueryResolvers } from '../generated/graphql.js';
-import { paginate } from './connection.js';
+import { decodeCursor, paginate } from './connection.js';
 import { requireId, requireRange, requireSearch } from './validation.js';
 
 /** `03301222970` → `+443301222970`; numbers already international keep their digits. */
@@ -27,7 +27,8 @@ export const numberQueries: Pick<QueryResolvers, 'numbers' | 'number'> = {
   numbers: async (_root, args, { loaders }) => {
     const first = requireRange(args.first ?? 20, 1, 100, 'first');
     const search = args.search == null ? null : requireSearch(args.search);
-    return paginate(await loaders.numberList.get(), { first, after: args.after, context: args.context, search });
+    const afterId = args.after == null ? undefined : decodeCursor(args.after);
+    return paginate(await loaders.numberList.get(), { first, afterId, context: args.context, search });
   },
   number: (_root, args, { loaders }) => loaders.numberById.load(requireId(args.id)),
 };

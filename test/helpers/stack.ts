@@ -1,0 +1,92 @@
+import pino from 'pino';
+import { loadConfig } from '../../src/config.js';
+import { createGateway, type Gateway } from '../../src/server.js';
+import { createSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
+
+export interface GraphQLResult<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: { data?: T | null; errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }> };
+  text: string;
+}
+
+export interface GqlOptions {
+  variables?: Record<string, unknown>;
+  /** Bearer token; `null` sends no Authorization header. */
+  token?: string | null;
+  headers?: Record<string, string>;
+}
+
+export interface Stack {
+  simulator: Simulator;
+  gateway: Gateway;
+  gql<T = Record<string, unknown>>(query: string, options?: GqlOptions): Promise<GraphQLResult<T>>;
+  /** Endpoints the simulator saw since the last reset, in order. */
+  calls(): string[];
+  resetCalls(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The real parts on loopback: the REST v2 simulator and the gateway in front of it, over HTTP.
+ * `env` is the gateway's environment, validated by the same config loader as production.
+ */
+export async function startStack(options: { env?: Record<string, string>; simulator?: SimulatorOptions } = {}): Promise<Stack> {
+  const simulator = await createSimulator({ faults: true, ...options.simulator });
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', UPSTREAM_URL: simulator.url, ...options.env });
+  const gateway = createGateway(config, { upstreamUrl: simulator.url, logger: pino({ level: 'silent' }) });
+  await gateway.start();
+  return {
+    simulator,
+    gateway,
+    async gql<T>(query: string, opts: GqlOptions = {}) {
+      const token = opts.token === undefined ? 'demo-token-a' : opts.token;
+      const response = await fetch(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+          ...opts.headers,
+        },
+        body: JSON.stringify({ query, variables: opts.variables }),
+      });
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, body: JSON.parse(text) as GraphQLResult<T>['body'], text };
+    },
+    calls: () => simulator.stats().calls.map((c) => c.endpoint),
+    resetCalls: () => simulator.resetStats(),
+    async close() {
+      await gateway.stop();
+      await simulator.close();
+    },
+  };
+}
+
+/** Reads a unit's numbers straight from the simulator's REST API (not counted by tests that reset after). */
+export async function upstreamList(simulator: Simulator, token = 'demo-token-a'): Promise<UpstreamNumber[]> {
+  const response = await fetch(`${simulator.url}/api/v2/numbers/list`, { headers: { authorization: `Bearer ${token}` } });
+  const body = (await response.json()) as { data: UpstreamNumber[] };
+  return body.data;
+}
+
+export async function upstreamGet<T>(simulator: Simulator, endpoint: string, token = 'demo-token-a'): Promise<T> {
+  const response = await fetch(`${simulator.url}/api/v2/numbers/${endpoint}`, { headers: { authorization: `Bearer ${token}` } });
+  return ((await response.json()) as { data: T }).data;
+}
+
+export interface UpstreamNumber {
+  id: number;
+  number: string;
+  context: string;
+  created_at: string;
+  updated_at: string;
+  recording_enabled: boolean;
+  caller_id_prefix: string | null;
+  callerid_passthrough: boolean;
+  forward_sip_to: string | null;
+  aquisition: {
+    acquired_at: string | null;
+    subscriber: Record<string, string | null> & { status: string };
+  };
+  destination: { type: string; object: { id: number; name: string } } | null;
+}
