@@ -1,0 +1,176 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import type { UpstreamConfig } from '../../src/config.js';
+import { createNumbersApi } from '../../src/upstream/client.js';
+import { UpstreamError } from '../../src/upstream/errors.js';
+import { createUpstreamHttp, type UpstreamHttp } from '../../src/upstream/http.js';
+import type { NumbersApi } from '../../src/upstream/types.js';
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+type Reply = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+let server: http.Server;
+let baseUrl: string;
+let seen: Seen[] = [];
+let replies: Reply[] = [];
+let upstream: UpstreamHttp;
+
+const config: UpstreamConfig = { url: undefined, timeoutMs: 400, connectTimeoutMs: 200, retryLimit: 2, maxSockets: 8 };
+const NUMBER = { id: 1, number: '01224000001', created_at: '2015-05-05T14:43:36.000Z' };
+
+function envelope(data: unknown): string {
+  return JSON.stringify({ status: 'success', time: 0.01, flags: {}, data });
+}
+
+function reply(status: number, body: string): Reply {
+  return (_req, res) => res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+}
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      const next = replies.shift() ?? reply(200, envelope([]));
+      next(req, res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  upstream = createUpstreamHttp(baseUrl, config);
+});
+afterAll(async () => {
+  upstream.destroy();
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+afterEach(() => {
+  seen = [];
+  replies = [];
+});
+
+function api(authorization: string | undefined = 'Bearer t0ken'): NumbersApi {
+  return createNumbersApi(upstream, { authorization, requestId: 'req-1' });
+}
+
+async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(UpstreamError);
+  return error as UpstreamError;
+}
+
+describe('upstream client requests', () => {
+  it('sends reads as GET with query parameters and only the allowed headers', async () => {
+    replies = [reply(200, envelope(NUMBER))];
+    await expect(api().info('3466')).resolves.toEqual(NUMBER);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.method).toBe('GET');
+    expect(seen[0]!.url).toBe('/api/v2/numbers/info?id=3466');
+    expect(seen[0]!.headers.authorization).toBe('Bearer t0ken');
+    expect(seen[0]!.headers['x-request-id']).toBe('req-1');
+    expect(seen[0]!.headers.cookie).toBeUndefined();
+  });
+
+  it('sends writes as POST with a form body, booleans as true/false and null as empty', async () => {
+    replies = [reply(200, envelope(NUMBER))];
+    await api().save({ id: '7', destination: null, caller_id_prefix: null, recording_enabled: false });
+    expect(seen[0]!.method).toBe('POST');
+    expect(seen[0]!.url).toBe('/api/v2/numbers/save');
+    expect(seen[0]!.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(Object.fromEntries(new URLSearchParams(seen[0]!.body))).toEqual({
+      id: '7',
+      destination_type: '',
+      destination_id: '',
+      caller_id_prefix: '',
+      recording_enabled: 'false',
+    });
+  });
+
+  it('does not call the upstream without a credential', async () => {
+    const error = await failure(createNumbersApi(upstream, { authorization: undefined, requestId: undefined }).list());
+    expect(error.kind).toBe('UNAUTHENTICATED');
+    expect(seen).toEqual([]);
+  });
+});
+
+describe('upstream envelope', () => {
+  it('accepts the documented stray " data" key', async () => {
+    replies = [reply(200, JSON.stringify({ status: 'success', time: 0.35, flags: {}, ' data': NUMBER }))];
+    await expect(api().updateSubscriber({ id: '1', name: 'X' })).resolves.toEqual(NUMBER);
+  });
+
+  it.each([
+    ['a body that is not JSON', reply(200, '<html>Bad Gateway</html>'), 'UNAVAILABLE'],
+    ['status "error" with HTTP 200', reply(200, JSON.stringify({ status: 'error', time: 0, flags: {}, message: 'no' })), 'UNAVAILABLE'],
+    ['a missing data key', reply(200, JSON.stringify({ status: 'success', time: 0, flags: {} })), 'UNAVAILABLE'],
+    ['data of the wrong shape', reply(200, envelope({ not: 'a list' })), 'UNAVAILABLE'],
+    ['HTTP 401', reply(401, JSON.stringify({ status: 'error', message: 'bad token' })), 'UNAUTHENTICATED'],
+    ['HTTP 403', reply(403, '{}'), 'FORBIDDEN'],
+    ['HTTP 500', reply(500, 'oops'), 'UNAVAILABLE'],
+  ])('turns %s into an UpstreamError of kind %s', async (_what, answer, kind) => {
+    replies = [answer];
+    const error = await failure(api().list());
+    expect(error.kind).toBe(kind);
+    expect(error.endpoint).toBe('list');
+    expect(error.message).not.toContain('t0ken');
+    expect(error.message).not.toContain(baseUrl);
+  });
+
+  it('keeps the envelope message of a validation failure, sanitised', async () => {
+    replies = [reply(400, JSON.stringify({ status: 'error', time: 0, flags: {}, message: 'number\u0000 taken' }))];
+    const error = await failure(api().acquire('01224000001'));
+    expect([error.kind, error.status, error.upstreamMessage]).toEqual(['REJECTED', 400, 'number  taken']);
+  });
+
+  it('reads a 404 from info as "no such number"', async () => {
+    replies = [reply(404, JSON.stringify({ status: 'error', message: 'not found' }))];
+    await expect(api().info('5')).resolves.toBeNull();
+  });
+});
+
+describe('upstream retries and timeouts', () => {
+  it('retries a read on 503 and succeeds', async () => {
+    replies = [reply(503, '{}'), reply(200, envelope([NUMBER]))];
+    await expect(api().list()).resolves.toEqual([NUMBER]);
+    expect(seen.map((s) => s.url)).toEqual(['/api/v2/numbers/list', '/api/v2/numbers/list']);
+  });
+
+  it('gives up on a read after the retry limit', async () => {
+    replies = [reply(502, '{}'), reply(502, '{}'), reply(502, '{}'), reply(502, '{}')];
+    const error = await failure(api().list());
+    expect([error.kind, error.status]).toEqual(['UNAVAILABLE', 502]);
+    expect(seen).toHaveLength(1 + config.retryLimit);
+  });
+
+  it('does not retry a read on 500, nor a write on 503', async () => {
+    replies = [reply(500, '{}')];
+    await failure(api().list());
+    replies = [reply(503, '{}'), reply(200, envelope(NUMBER))];
+    await failure(api().acquire('01224000001'));
+    expect(seen.map((s) => s.method)).toEqual(['GET', 'POST']);
+  });
+
+  it('does not follow redirects', async () => {
+    replies = [(_req, res) => res.writeHead(302, { location: 'http://127.0.0.1:1/elsewhere' }).end()];
+    const error = await failure(api().list());
+    expect([error.kind, error.status]).toEqual(['UNAVAILABLE', 302]);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('times out a hanging write once, within the budget, without retrying', async () => {
+    replies = [() => undefined];
+    const started = Date.now();
+    const error = await failure(api().delete('9'));
+    expect(error.kind).toBe('TIMEOUT');
+    expect(Date.now() - started).toBeLessThan(config.timeoutMs + 1000);
+    expect(seen).toHaveLength(1);
+  });
+});
