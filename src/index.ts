@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     simulator = await createSimulator({ numbersPerUnit: config.embeddedNumbersPerUnit });
   }
   const upstreamUrl = config.upstream.url ?? simulator?.url ?? '';
-  const gateway = createGateway(config, { upstreamUrl, logger });
+  const gateway = createGateway(config, { upstreamUrl, logger, demo: simulator !== undefined });
   await gateway.start();
 
   const graphqlUrl = `${gateway.url}/graphql`;

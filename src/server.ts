@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
 import { createFormatError } from './errors.js';
+import { createGraphiQL } from './graphiql/index.js';
 import { createGraphQLHandler } from './http/graphql.js';
 import { sendGraphQLError, sendJson } from './http/respond.js';
 import { UnitSizeMemory } from './loaders/unit-size.js';
@@ -18,6 +19,8 @@ export interface GatewayOptions {
   /** REST v2 base URL (config's, or the embedded simulator's). */
   upstreamUrl: string;
   logger: Logger;
+  /** Running against the embedded simulator: GraphiQL opens with the demo token and examples. */
+  demo?: boolean;
 }
 
 export interface Gateway {
@@ -47,6 +50,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     formatError: createFormatError(logger, development),
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
+  const graphiql = createGraphiQL({ enabled: config.graphiql, demo: options.demo ?? false, endpoint: '/graphql', logger });
   const handleGraphQL = createGraphQLHandler({
     apollo,
     bodyLimitBytes: BODY_LIMIT_BYTES,
@@ -65,6 +69,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   });
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, search: string): Promise<void> {
+    if (graphiql.handles(req, pathname, search)) return graphiql.handle(req, res, pathname);
     if (pathname === '/graphql') return handleGraphQL(req, res, search);
     if (pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
     if (pathname === '/health/ready') {
@@ -78,6 +83,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     url: '',
     async start() {
       await apollo.start();
+      graphiql.prepare();
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => resolve());

@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The GraphiQL browser bundle, built from packages in package-lock.json with esbuild so no file
+ * ever comes from a CDN. Nothing generated is committed: the first gateway with GraphiQL on
+ * builds it (a few seconds) into node_modules/.cache, keyed by everything that changes the
+ * output, and every later start reads the cache. `npm run graphiql:build` fills it ahead of time
+ * (e.g. in a Docker build). Gateways with GraphiQL off never load esbuild.
+ */
+
+export interface Asset {
+  body: Buffer;
+  contentType: string;
+}
+
+export interface GraphiQLAssets {
+  /** By file name, e.g. `main-3FJ2KQ7A.js`; every name carries a content hash. */
+  files: Map<string, Asset>;
+  /** Names of the entry outputs the page and the Monaco setup refer to. */
+  entries: { script: string; style: string; editorWorker: string; jsonWorker: string; graphqlWorker: string };
+}
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLIENT_DIR = join(ROOT, 'src', 'graphiql', 'client');
+const CACHE_ROOT = join(ROOT, 'node_modules', '.cache', 'numbers-gateway-graphiql');
+/** Bump when the build options below change in a way the inputs hash cannot see. */
+const BUILD_VERSION = '1';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.ttf': 'font/ttf',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/** Hash of the lockfile (pins every bundled package), the client sources and the build options. */
+async function inputsKey(): Promise<string> {
+  const hash = createHash('sha256').update(BUILD_VERSION);
+  const esbuildPackage = JSON.parse(await readFile(join(ROOT, 'node_modules', 'esbuild', 'package.json'), 'utf8')) as { version: string };
+  hash.update(esbuildPackage.version);
+  hash.update(await readFile(join(ROOT, 'package-lock.json')));
+  for (const file of [...(await readdir(CLIENT_DIR)).sort().map((name) => join(CLIENT_DIR, name)), join(ROOT, 'src', 'graphiql', 'page-config.ts')]) {
+    hash.update(file.slice(ROOT.length)).update(await readFile(file));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+type Entries = GraphiQLAssets['entries'];
+
+async function readCache(dir: string): Promise<GraphiQLAssets | undefined> {
+  let entries: Entries;
+  try {
+    entries = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Entries;
+  } catch {
+    return undefined;
+  }
+  const files = new Map<string, Asset>();
+  for (const name of await readdir(dir)) {
+    if (name === 'manifest.json') continue;
+    files.set(name, { body: await readFile(join(dir, name)), contentType: CONTENT_TYPES[extname(name)] ?? 'application/octet-stream' });
+  }
+  return { files, entries };
+}
+
+/** Runs esbuild in memory: one page script (with its CSS) and one file per Monaco worker. */
+async function bundle(): Promise<GraphiQLAssets> {
+  const esbuild = await import('esbuild');
+  const result = await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: {
+      main: join(CLIENT_DIR, 'main.tsx'),
+      'editor.worker': join(CLIENT_DIR, 'editor.worker.ts'),
+      'json.worker': join(CLIENT_DIR, 'json.worker.ts'),
+      'graphql.worker': join(CLIENT_DIR, 'graphql.worker.ts'),
+    },
+    bundle: true,
+    // Classic scripts: workers start with `new Worker(url)` and the page needs no module graph.
+    format: 'iife',
+    platform: 'browser',
+    target: ['es2022'],
+    minify: true,
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    // Monaco's codicon font: a hashed file beside the CSS, served like every other asset.
+    loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file', '.svg': 'file', '.png': 'file' },
+    entryNames: '[name]-[hash]',
+    assetNames: '[name]-[hash]',
+    outdir: join(ROOT, 'graphiql-out'),
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+    legalComments: 'none',
+  });
+  const files = new Map<string, Asset>();
+  for (const output of result.outputFiles) {
+    const name = basename(output.path);
+    files.set(name, { body: Buffer.from(output.contents), contentType: CONTENT_TYPES[extname(name)] ?? 'application/octet-stream' });
+  }
+  const outputOf = (entry: string, ext: string): string => {
+    const found = Object.entries(result.metafile.outputs).find(
+      ([path, meta]) => path.endsWith(ext) && (ext === '.css' ? meta.entryPoint === undefined && basename(path).startsWith(`${entry}-`) : meta.entryPoint?.endsWith(`/${entry}`) === true),
+    );
+    if (!found) throw new Error(`GraphiQL bundle: esbuild produced no ${ext} output for ${entry}`);
+    return basename(found[0]);
+  };
+  return {
+    files,
+    entries: {
+      script: outputOf('main.tsx', '.js'),
+      style: outputOf('main', '.css'),
+      editorWorker: outputOf('editor.worker.ts', '.js'),
+      jsonWorker: outputOf('json.worker.ts', '.js'),
+      graphqlWorker: outputOf('graphql.worker.ts', '.js'),
+    },
+  };
+}
+
+/** Writes to a private folder first and renames it, so concurrent gateways never see half a cache. */
+async function writeCache(dir: string, assets: GraphiQLAssets): Promise<void> {
+  const temp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+  await mkdir(temp, { recursive: true });
+  for (const [name, asset] of assets.files) await writeFile(join(temp, name), asset.body);
+  await writeFile(join(temp, 'manifest.json'), JSON.stringify(assets.entries));
+  try {
+    await rename(temp, dir);
+  } catch {
+    // Another process won the race with identical content.
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+
+/** The assets from the on-disk cache, or freshly bundled (and cached) when the inputs changed. */
+export async function loadGraphiQLAssets(): Promise<{ assets: GraphiQLAssets; fromCache: boolean }> {
+  const dir = join(CACHE_ROOT, await inputsKey());
+  const cached = await readCache(dir);
+  if (cached) return { assets: cached, fromCache: true };
+  const assets = await bundle();
+  await writeCache(dir, assets).catch(() => undefined); // a read-only install still serves from memory
+  return { assets, fromCache: false };
+}

@@ -1,0 +1,79 @@
+/**
+ * The document GraphiQL opens with. In demo mode (embedded simulator) every operation runs as it
+ * is against the seeded unit of `demo-token-a`; the e2e test runs the first one by clicking Run.
+ */
+
+/** A number in the simulator's seeded Aberdeen (01224) pool; the seed is deterministic. */
+export const DEMO_ACQUIRABLE_NUMBER = '01224405347';
+
+export const DEMO_DOCUMENT = `# Welcome to the numbers gateway (embedded demo).
+#
+# The Headers tab carries the demo token of unit A. Click Run (or press Ctrl+Enter) and pick
+# an operation; the Docs button on the left explains every type and field.
+
+# 1. The numbers dashboard: the first 20 numbers of the unit with routing and subscriber.
+query NumbersDashboard {
+  numbers(first: 20) {
+    totalCount
+    nodes {
+      id
+      number
+      e164
+      context
+      destination { type name }
+      subscriber { name status }
+      prefix { areaName }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+
+# 2. Find an area code and the numbers you could buy in it.
+query PrefixSearch {
+  availablePrefixes(search: "Aber") {
+    prefix
+    areaName
+    acquirableNumbers(first: 5)
+  }
+}
+
+# 3. Feature codes phones in the unit can dial, e.g. *55 for voicemail.
+query AccessNumbers {
+  accessNumbers {
+    code
+    description
+    takesNumber
+    dialString(number: "01224000000")
+  }
+}
+
+# 4. Buy a number. A number can be bought only once: after the first success the simulator
+# answers with a userError "no longer available". Then copy another number from
+# PrefixSearch into the Variables tab and run this again.
+mutation BuyNumber($number: String!) {
+  acquireNumber(input: { number: $number }) {
+    number { id number e164 prefix { areaName } }
+    userErrors { field message code }
+  }
+}
+`;
+
+export const DEMO_VARIABLES = `{\n  "number": "${DEMO_ACQUIRABLE_NUMBER}"\n}\n`;
+
+export const DEMO_HEADERS = `{\n  "Authorization": "Bearer demo-token-a"\n}\n`;
+
+/** Against a real upstream there is no token to offer: say where one goes instead. */
+export const GENERIC_DOCUMENT = `# Numbers gateway GraphiQL.
+#
+# Put your API token in the Headers tab: {"Authorization": "Bearer <token>"}
+# The Docs button on the left explains every type and field.
+
+query FirstNumbers {
+  numbers(first: 10) {
+    totalCount
+    nodes { id number e164 context }
+  }
+}
+`;
+
+export const GENERIC_HEADERS = `{\n  "Authorization": "Bearer "\n}\n`;
