@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Metafile, Plugin } from 'esbuild';
 
 /**
  * The GraphiQL browser bundle, built from packages in package-lock.json with esbuild so no file
@@ -20,14 +21,22 @@ export interface GraphiQLAssets {
   /** By file name, e.g. `main-3FJ2KQ7A.js`; every name carries a content hash. */
   files: Map<string, Asset>;
   /** Names of the entry outputs the page and the Monaco setup refer to. */
-  entries: { script: string; style: string; editorWorker: string; jsonWorker: string; graphqlWorker: string };
+  entries: {
+    script: string;
+    /** Chunks the page links as modulepreload: everything the first screen needs. */
+    preload: string[];
+    style: string;
+    editorWorker: string;
+    jsonWorker: string;
+    graphqlWorker: string;
+  };
 }
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLIENT_DIR = join(ROOT, 'src', 'graphiql', 'client');
 const CACHE_ROOT = join(ROOT, 'node_modules', '.cache', 'numbers-gateway-graphiql');
 /** Bump when the build options below change in a way the inputs hash cannot see. */
-const BUILD_VERSION = '1';
+const BUILD_VERSION = '3';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -68,7 +77,22 @@ async function readCache(dir: string): Promise<GraphiQLAssets | undefined> {
   return { files, entries };
 }
 
-/** Runs esbuild in memory: one page script (with its CSS) and one file per Monaco worker. */
+/**
+ * graphiql/style.css already holds Monaco's styles and its codicon font (as a data: URL); the
+ * CSS files Monaco's modules import would only come back as duplicate stylesheets per chunk.
+ */
+const skipMonacoCss: Plugin = {
+  name: 'skip-monaco-css',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]monaco-editor[\\/].*\.css$/ }, () => ({ contents: '', loader: 'css' }));
+  },
+};
+
+/**
+ * Runs esbuild in memory: the page script as ES modules with code splitting, so Monaco and
+ * prettier (dynamic imports inside GraphiQL) are separate chunks that do not delay the first
+ * render; the Monaco workers are module workers sharing those chunks.
+ */
 async function bundle(): Promise<GraphiQLAssets> {
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
@@ -80,17 +104,19 @@ async function bundle(): Promise<GraphiQLAssets> {
       'graphql.worker': join(CLIENT_DIR, 'graphql.worker.ts'),
     },
     bundle: true,
-    // Classic scripts: workers start with `new Worker(url)` and the page needs no module graph.
-    format: 'iife',
+    format: 'esm',
+    splitting: true,
     platform: 'browser',
     target: ['es2022'],
     minify: true,
     jsx: 'automatic',
     define: { 'process.env.NODE_ENV': '"production"' },
-    // Monaco's codicon font: a hashed file beside the CSS, served like every other asset.
+    plugins: [skipMonacoCss],
     loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file', '.svg': 'file', '.png': 'file' },
     entryNames: '[name]-[hash]',
+    chunkNames: 'chunk-[hash]',
     assetNames: '[name]-[hash]',
+    // Never written (write: false); esbuild needs it to name the outputs.
     outdir: join(ROOT, 'graphiql-out'),
     metafile: true,
     write: false,
@@ -102,23 +128,47 @@ async function bundle(): Promise<GraphiQLAssets> {
     const name = basename(output.path);
     files.set(name, { body: Buffer.from(output.contents), contentType: CONTENT_TYPES[extname(name)] ?? 'application/octet-stream' });
   }
-  const outputOf = (entry: string, ext: string): string => {
-    const found = Object.entries(result.metafile.outputs).find(
-      ([path, meta]) => path.endsWith(ext) && (ext === '.css' ? meta.entryPoint === undefined && basename(path).startsWith(`${entry}-`) : meta.entryPoint?.endsWith(`/${entry}`) === true),
-    );
-    if (!found) throw new Error(`GraphiQL bundle: esbuild produced no ${ext} output for ${entry}`);
-    return basename(found[0]);
+  const outputs = Object.entries(result.metafile.outputs);
+  const entryOutput = (entry: string): Metafile['outputs'][string] & { name: string; path: string } => {
+    const found = outputs.find(([, meta]) => meta.entryPoint === `src/graphiql/client/${entry}`);
+    if (!found) throw new Error(`GraphiQL bundle: esbuild produced no output for ${entry}`);
+    return { ...found[1], name: basename(found[0]), path: found[0] };
   };
+  const main = entryOutput('main.tsx');
+  if (!main.cssBundle) throw new Error('GraphiQL bundle: esbuild produced no stylesheet');
   return {
     files,
     entries: {
-      script: outputOf('main.tsx', '.js'),
-      style: outputOf('main', '.css'),
-      editorWorker: outputOf('editor.worker.ts', '.js'),
-      jsonWorker: outputOf('json.worker.ts', '.js'),
-      graphqlWorker: outputOf('graphql.worker.ts', '.js'),
+      script: main.name,
+      preload: editorChunks(result.metafile, main.path),
+      style: basename(main.cssBundle),
+      editorWorker: entryOutput('editor.worker.ts').name,
+      jsonWorker: entryOutput('json.worker.ts').name,
+      graphqlWorker: entryOutput('graphql.worker.ts').name,
     },
   };
+}
+
+/**
+ * The chunks the first screen needs: those the page script imports, and Monaco, which GraphiQL
+ * imports dynamically after its first render. Listed as modulepreload links in the page so the
+ * browser fetches and compiles them in parallel instead of one import level at a time. Prettier
+ * and graphql-ws stay lazy: they load only on Prettify or for subscriptions.
+ */
+function editorChunks(metafile: Metafile, mainPath: string): string[] {
+  const seen = new Set<string>();
+  const visit = (path: string): void => {
+    for (const edge of metafile.outputs[path]?.imports ?? []) {
+      if (seen.has(edge.path) || !edge.path.endsWith('.js')) continue;
+      const target = metafile.outputs[edge.path];
+      const eager = edge.kind === 'import-statement' || /node_modules\/monaco-(editor|graphql)\//.test(target?.entryPoint ?? '');
+      if (!eager) continue;
+      seen.add(edge.path);
+      visit(edge.path);
+    }
+  };
+  visit(mainPath);
+  return [...seen].map((path) => basename(path)).sort();
 }
 
 /** Writes to a private folder first and renames it, so concurrent gateways never see half a cache. */
@@ -132,6 +182,10 @@ async function writeCache(dir: string, assets: GraphiQLAssets): Promise<void> {
   } catch {
     // Another process won the race with identical content.
     await rm(temp, { recursive: true, force: true });
+  }
+  // Builds for other inputs (an older lockfile or client) will not be read again.
+  for (const name of await readdir(CACHE_ROOT)) {
+    if (join(CACHE_ROOT, name) !== dir && !name.includes('.tmp-')) await rm(join(CACHE_ROOT, name), { recursive: true, force: true });
   }
 }
 

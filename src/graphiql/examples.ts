@@ -6,12 +6,13 @@
 /** A number in the simulator's seeded Aberdeen (01224) pool; the seed is deterministic. */
 export const DEMO_ACQUIRABLE_NUMBER = '01224405347';
 
-export const DEMO_DOCUMENT = `# Welcome to the numbers gateway (embedded demo).
+export const DEMO_DOCUMENT = `# Numbers gateway, embedded demo.
 #
-# The Headers tab carries the demo token of unit A. Click Run (or press Ctrl+Enter) and pick
-# an operation; the Docs button on the left explains every type and field.
+# The Headers tab holds the demo token of unit A.
+# Click Run (or Ctrl+Enter) and pick an operation.
+# The Docs button (top left) explains every field.
 
-# 1. The numbers dashboard: the first 20 numbers of the unit with routing and subscriber.
+# 1. The dashboard: 20 numbers with their routing.
 query NumbersDashboard {
   numbers(first: 20) {
     totalCount
@@ -28,7 +29,7 @@ query NumbersDashboard {
   }
 }
 
-# 2. Find an area code and the numbers you could buy in it.
+# 2. An area code and numbers you could buy in it.
 query PrefixSearch {
   availablePrefixes(search: "Aber") {
     prefix
@@ -37,7 +38,7 @@ query PrefixSearch {
   }
 }
 
-# 3. Feature codes phones in the unit can dial, e.g. *55 for voicemail.
+# 3. Codes your phones can dial, e.g. *55.
 query AccessNumbers {
   accessNumbers {
     code
@@ -47,9 +48,10 @@ query AccessNumbers {
   }
 }
 
-# 4. Buy a number. A number can be bought only once: after the first success the simulator
-# answers with a userError "no longer available". Then copy another number from
-# PrefixSearch into the Variables tab and run this again.
+# 4. Buy the number in the Variables tab. Each number
+# sells once: run it again and userErrors says it is
+# no longer available; then paste another number from
+# PrefixSearch into Variables.
 mutation BuyNumber($number: String!) {
   acquireNumber(input: { number: $number }) {
     number { id number e164 prefix { areaName } }
@@ -63,10 +65,11 @@ export const DEMO_VARIABLES = `{\n  "number": "${DEMO_ACQUIRABLE_NUMBER}"\n}\n`;
 export const DEMO_HEADERS = `{\n  "Authorization": "Bearer demo-token-a"\n}\n`;
 
 /** Against a real upstream there is no token to offer: say where one goes instead. */
-export const GENERIC_DOCUMENT = `# Numbers gateway GraphiQL.
+export const GENERIC_DOCUMENT = `# Numbers gateway.
 #
-# Put your API token in the Headers tab: {"Authorization": "Bearer <token>"}
-# The Docs button on the left explains every type and field.
+# Put your API token in the Headers tab:
+#   {"Authorization": "Bearer <token>"}
+# The Docs button (top left) explains every field.
 
 query FirstNumbers {
   numbers(first: 10) {

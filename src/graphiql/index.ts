@@ -119,7 +119,7 @@ export function createGraphiQL(options: GraphiQLOptions): GraphiQLRoutes {
       }
       if (pathname === endpoint) {
         const { entries } = current.assets;
-        const html = graphiqlPage({ assetBase: ASSET_BASE, script: entries.script, style: entries.style, config: pageConfig(current.assets) });
+        const html = graphiqlPage({ assetBase: ASSET_BASE, ...entries, config: pageConfig(current.assets) });
         return sendHtml(res, 200, html, GRAPHIQL_CSP);
       }
       const name = pathname.slice(ASSET_BASE.length);

@@ -37,8 +37,9 @@ function scriptSafeJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
-export function graphiqlPage(options: { assetBase: string; script: string; style: string; config: GraphiQLPageConfig }): string {
-  const { assetBase, script, style, config } = options;
+export function graphiqlPage(options: { assetBase: string; script: string; preload: string[]; style: string; config: GraphiQLPageConfig }): string {
+  const { assetBase, script, preload, style, config } = options;
+  const preloads = preload.map((name) => `<link rel="modulepreload" href="${assetBase}${name}">\n`).join('');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -47,11 +48,11 @@ export function graphiqlPage(options: { assetBase: string; script: string; style
 <title>GraphiQL · numbers-gateway</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${assetBase}${style}">
-</head>
+${preloads}</head>
 <body>
 <div id="graphiql">Loading GraphiQL…</div>
 <script id="${CONFIG_ELEMENT_ID}" type="application/json">${scriptSafeJson(config)}</script>
-<script src="${assetBase}${script}"></script>
+<script type="module" src="${assetBase}${script}"></script>
 </body>
 </html>
 `;

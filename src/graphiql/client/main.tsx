@@ -23,7 +23,7 @@ const config = readConfig();
 (globalThis as { MonacoEnvironment?: unknown }).MonacoEnvironment = {
   getWorker(_workerId: string, label: string): Worker {
     const url = label === 'json' ? config.workers.json : label === 'graphql' ? config.workers.graphql : config.workers.editor;
-    return new Worker(url, { name: `monaco-${label}` });
+    return new Worker(url, { type: 'module', name: `monaco-${label}` });
   },
 };
 
