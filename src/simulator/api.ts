@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, errorBody, missingDataBody, sendError, sendJson, successBody } from './envelope.js';
+import { ApiError, errorBody, missingDataBody, sendError, sendJson, sendSuccess } from './envelope.js';
 import { FaultSyntaxError, latencyMs, parseFault } from './faults.js';
 import type { Fault, FaultRules, LatencyRange } from './faults.js';
 import { ROUTES } from './handlers.js';
@@ -77,8 +77,7 @@ function runHandler(deps: ApiDeps, res: ServerResponse, call: Call, startedAt: n
     return 401;
   }
   const ctx = { store: deps.store, unit: call.unit, params: call.params, now: new Date().toISOString() };
-  const dataJson = ROUTES[call.endpoint](ctx);
-  sendJson(res, 200, successBody(dataJson, startedAt));
+  sendSuccess(res, ROUTES[call.endpoint](ctx), startedAt);
   return 200;
 }
 

@@ -25,6 +25,25 @@ export function successBody(dataJson: string, startedAt: number): string {
   return `{"status":"success","time":${elapsedSeconds(startedAt)},"flags":{},"data":${dataJson}}`;
 }
 
+/** Like sendJson(successBody(...)), but streams pre-encoded data bytes without copying them. */
+export function sendSuccess(res: ServerResponse, data: string | Buffer, startedAt: number): void {
+  if (typeof data === 'string') {
+    sendJson(res, 200, successBody(data, startedAt));
+    return;
+  }
+  if (res.headersSent || res.destroyed) return;
+  const head = `{"status":"success","time":${elapsedSeconds(startedAt)},"flags":{},"data":`;
+  res.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(head) + data.length + 1),
+  });
+  res.cork();
+  res.write(head);
+  res.write(data);
+  res.end('}');
+  res.uncork();
+}
+
 export function missingDataBody(startedAt: number): string {
   return `{"status":"success","time":${elapsedSeconds(startedAt)},"flags":{}}`;
 }

@@ -14,8 +14,8 @@ export interface HandlerContext {
   now: string;
 }
 
-/** Returns the serialized `data` value of the success envelope. */
-export type Handler = (ctx: HandlerContext) => string;
+/** Returns the serialized `data` value of the success envelope (bytes for the big list). */
+export type Handler = (ctx: HandlerContext) => string | Buffer;
 
 function findNumber(ctx: HandlerContext): NumberRecord {
   const id = requiredId(ctx.params);

@@ -11,7 +11,7 @@ import type { UnitSeed } from './seed.js';
 export class UnitState {
   private readonly numbers = new Map<number, NumberRecord>();
   private readonly json = new Map<number, string>();
-  private listJson: string | null = null;
+  private listJson: Buffer | null = null;
 
   constructor(
     readonly id: string,
@@ -39,11 +39,12 @@ export class UnitState {
     return text;
   }
 
-  listDataJson(): string {
+  /** Kept as UTF-8 bytes: encoding a multi-megabyte string on every call dominated list time. */
+  listDataJson(): Buffer {
     if (this.listJson === null) {
       const parts: string[] = [];
       for (const record of this.numbers.values()) parts.push(this.recordJson(record));
-      this.listJson = `[${parts.join(',')}]`;
+      this.listJson = Buffer.from(`[${parts.join(',')}]`);
     }
     return this.listJson;
   }
