@@ -33,7 +33,9 @@ const faultRulesBody = z.strictObject({
 async function setFaultsFromBody(deps: ControlDeps, req: IncomingMessage): Promise<string> {
   if (!deps.faultsEnabled) throw new ApiError(403, 'faults are disabled; start the simulator with faults enabled');
   const body = await readBody(req);
-  if (body.kind !== 'ok') throw new ApiError(413, 'request body too large');
+  if (body.kind === 'too-large') throw new ApiError(413, 'request body too large');
+  // An aborted upload has nobody left to answer; the 400 below goes nowhere and changes nothing.
+  if (body.kind === 'aborted') throw new ApiError(400, 'request aborted');
   let json: unknown;
   try {
     json = JSON.parse(body.body.toString('utf8'));
