@@ -46,6 +46,9 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     introspection: config.introspection,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // src/index.ts owns SIGTERM/SIGINT and drains the HTTP server first; Apollo's own handler
+    // would race it and re-raise the signal before in-flight requests finish.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: development,
     formatError: createFormatError(logger, development),
     plugins: [ApolloServerPluginLandingPageDisabled()],
