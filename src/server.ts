@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
+import { createStore } from './cache/store.js';
 import type { Config } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
 import { createFormatError } from './errors.js';
@@ -40,6 +41,8 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   const development = config.env === 'development';
   const upstream = createUpstreamHttp(options.upstreamUrl, config.upstream);
   const unitSizes = new UnitSizeMemory();
+  /** Cross-request state (persisted queries, reference data); per tenant where it matters. */
+  const store = createStore();
   const apollo = new ApolloServer<GatewayContext>({
     typeDefs: loadTypeDefs(),
     resolvers,
@@ -106,6 +109,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
       clearTimeout(force);
       await apollo.stop();
       upstream.destroy();
+      await store.close();
     },
   };
   return gateway;

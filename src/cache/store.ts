@@ -23,3 +23,8 @@ export function createMemoryStore(maxBytes = 32 * 1024 * 1024): SharedStore {
     close: () => Promise.resolve(),
   };
 }
+
+/** The store this process uses: in memory until a shared backend is configured. */
+export function createStore(): SharedStore {
+  return createMemoryStore();
+}
