@@ -32,6 +32,8 @@ const envSchema = z.object({
   GRAPHIQL_ENABLED: bool.optional(),
   INTROSPECTION_ENABLED: bool.optional(),
   EMBEDDED_NUMBERS_PER_UNIT: int(30, 1, 100_000),
+  REFERENCE_CACHE_TTL_SECONDS: int(300, 0, 86_400),
+  ACQUIRABLE_CACHE_TTL_SECONDS: int(30, 0, 86_400),
 });
 
 export interface UpstreamConfig {
@@ -51,6 +53,14 @@ export interface PlannerConfig {
   acquirableConcurrency: number;
 }
 
+/** Cross-request cache of reference data, per tenant; a TTL of 0 turns that part off. */
+export interface ReferenceCacheConfig {
+  /** available_prefixes and available_access_numbers: they change rarely. */
+  ttlSeconds: number;
+  /** acquirable_numbers of one prefix: other units acquire from the same pools. */
+  acquirableTtlSeconds: number;
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   host: string;
@@ -61,6 +71,7 @@ export interface Config {
   graphiql: boolean;
   introspection: boolean;
   embeddedNumbersPerUnit: number;
+  reference: ReferenceCacheConfig;
 }
 
 export class ConfigError extends Error {
@@ -100,5 +111,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     graphiql: e.GRAPHIQL_ENABLED ?? dev,
     introspection: e.INTROSPECTION_ENABLED ?? dev,
     embeddedNumbersPerUnit: e.EMBEDDED_NUMBERS_PER_UNIT,
+    reference: { ttlSeconds: e.REFERENCE_CACHE_TTL_SECONDS, acquirableTtlSeconds: e.ACQUIRABLE_CACHE_TTL_SECONDS },
   };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { ReferenceCache } from './cache/reference.js';
 import type { PlannerConfig } from './config.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import type { UnitSizeMemory } from './loaders/unit-size.js';
@@ -21,6 +22,8 @@ export interface ContextDeps {
   planner: PlannerConfig;
   unitSizes: UnitSizeMemory;
   logger: Logger;
+  /** Reads of reference data go through it; numbers never do. */
+  reference?: ReferenceCache;
 }
 
 /** A bearer token of sane characters and length; anything else is never sent upstream. */
@@ -44,10 +47,12 @@ export function createContext(
   const authorization = bearerOf(request.authorization);
   const upstreamCalls = new Map<string, number>();
   const observe: UpstreamObserver = ({ endpoint }) => upstreamCalls.set(endpoint, (upstreamCalls.get(endpoint) ?? 0) + 1);
-  const api = createNumbersApi(deps.upstream, { authorization, requestId: request.requestId }, observe);
+  const tenantKey = tenantKeyOf(authorization);
+  const direct = createNumbersApi(deps.upstream, { authorization, requestId: request.requestId }, observe);
+  const api = deps.reference ? deps.reference.wrap(direct, authorization ? tenantKey : undefined) : direct;
   const loaders = createLoaders(api, {
     planner: deps.planner,
-    tenantKey: tenantKeyOf(authorization),
+    tenantKey,
     unitSizes: deps.unitSizes,
   });
   const logger = deps.logger.child({ requestId: request.requestId });

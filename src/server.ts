@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
+import { createReferenceCache } from './cache/reference.js';
 import { createStore } from './cache/store.js';
 import type { Config } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
@@ -43,12 +44,18 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   const unitSizes = new UnitSizeMemory();
   /** Cross-request state (persisted queries, reference data); per tenant where it matters. */
   const store = createStore();
+  const reference = createReferenceCache(store.cache, config.reference, (error) =>
+    logger.warn({ err: error }, 'shared store failed: reference data read from the upstream'),
+  );
   const apollo = new ApolloServer<GatewayContext>({
     typeDefs: loadTypeDefs(),
     resolvers,
     introspection: config.introspection,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Automatic persisted queries: mobile clients send a sha256 instead of the document. The
+    // hashes live in the shared store, so once it is Redis every replica knows every hash.
+    persistedQueries: { cache: store.cache },
     // src/index.ts owns SIGTERM/SIGINT and drains the HTTP server first; Apollo's own handler
     // would race it and re-raise the signal before in-flight requests finish.
     stopOnTerminationSignals: false,
@@ -60,7 +67,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   const handleGraphQL = createGraphQLHandler({
     apollo,
     bodyLimitBytes: BODY_LIMIT_BYTES,
-    createContext: (request) => createContext({ upstream, planner: config.planner, unitSizes, logger }, request),
+    createContext: (request) => createContext({ upstream, planner: config.planner, unitSizes, logger, reference }, request),
   });
 
   let closing = false;

@@ -55,6 +55,16 @@ export type Acquisition = {
   subscriber?: Maybe<Subscriber>;
 };
 
+/**
+ * Who may keep a cached response: `PRIVATE` means only the caller's own client (every request
+ * carries the caller's credential, so the gateway's hints are always `PRIVATE`).
+ */
+export type CacheControlScope =
+  /** Only the caller's own client. */
+  | 'PRIVATE'
+  /** Any cache, shared ones included. */
+  | 'PUBLIC';
+
 /** Adds a number you already own (e.g. ported in) to your unit. */
 export type CreateNumberInput = {
   /** Whether the caller's ID is passed on when calls are forwarded. */
@@ -519,6 +529,7 @@ export type ResolversTypes = {
   AcquireNumberInput: AcquireNumberInput;
   Acquisition: ResolverTypeWrapper<AcquisitionDto>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CacheControlScope: CacheControlScope;
   CreateNumberInput: CreateNumberInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeleteNumberInput: DeleteNumberInput;
@@ -572,6 +583,14 @@ export type ResolversParentTypes = {
   UpdateSubscriberInput: UpdateSubscriberInput;
   UserError: UserError;
 };
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AccessNumberResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AccessNumber'] = ResolversParentTypes['AccessNumber']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -703,3 +722,6 @@ export type Resolvers<ContextType = GatewayContext> = {
   UserError?: UserErrorResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = GatewayContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+};

@@ -1,0 +1,122 @@
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import type { ReferenceCacheConfig } from '../config.js';
+import type { NumbersApi } from '../upstream/types.js';
+
+/**
+ * The cross-request cache of reference data: available prefixes, access numbers and the
+ * acquirable numbers of a prefix. Everything else (numbers, subscribers) changes under the
+ * caller's feet and is never kept beyond one request.
+ *
+ * Entries live in the shared store (`KeyValueCache<string>`, memory or Redis), as JSON, under
+ * keys that hold the tenant key (a hash of the credential, never the token itself). The store is
+ * an optimisation only: an error reading or writing it counts as a miss and the request goes on
+ * to the upstream.
+ */
+export interface ReferenceCache {
+  /** Wraps one caller's API so its reads of reference data go through the cache. */
+  wrap(api: NumbersApi, tenantKey: string | undefined): NumbersApi;
+}
+
+/** Receives store failures (for a log line); they never fail a request. */
+export type StoreErrorHandler = (error: unknown, key: string) => void;
+
+/** Bumped when the JSON shape of an entry changes, so replicas of two versions never mix. */
+const KEY_VERSION = 'ref:v1';
+
+/**
+ * Every pool that can hold a number is keyed by a leading part of it (the simulator and the
+ * docs key pools by area code, and a client may ask for any digits), so acquiring `0122412345`
+ * clears `01`, `012`, …, `0122412345` of that tenant: exact, and one write per digit.
+ */
+export function poolKeysOf(number: string): string[] {
+  const keys: string[] = [];
+  for (let length = 2; length <= number.length; length++) keys.push(number.slice(0, length));
+  return keys;
+}
+
+export function createReferenceCache(
+  store: KeyValueCache<string>,
+  config: ReferenceCacheConfig,
+  onStoreError: StoreErrorHandler = () => {},
+): ReferenceCache {
+  /**
+   * Loads in flight, by key: under load, requests of one tenant that miss together share one
+   * upstream call instead of each making its own. Only ever holds the same tenant's data, since
+   * the key holds the tenant.
+   */
+  const inFlight = new Map<string, Promise<unknown>>();
+
+  async function read(key: string): Promise<unknown> {
+    try {
+      const raw = await store.get(key);
+      return raw === undefined ? undefined : (JSON.parse(raw) as unknown);
+    } catch (error) {
+      onStoreError(error, key);
+      return undefined;
+    }
+  }
+
+  async function write(key: string, value: unknown, ttl: number): Promise<void> {
+    try {
+      await store.set(key, JSON.stringify(value), { ttl });
+    } catch (error) {
+      onStoreError(error, key);
+    }
+  }
+
+  async function forget(key: string): Promise<void> {
+    try {
+      await store.delete(key);
+    } catch (error) {
+      onStoreError(error, key);
+    }
+  }
+
+  function through<T>(key: string, ttl: number, load: () => Promise<T>): Promise<T> {
+    const pending = inFlight.get(key);
+    if (pending) return pending as Promise<T>;
+    const promise = (async () => {
+      const hit = await read(key);
+      if (hit !== undefined) return hit as T;
+      const value = await load();
+      await write(key, value, ttl);
+      return value;
+    })().finally(() => inFlight.delete(key));
+    inFlight.set(key, promise);
+    return promise;
+  }
+
+  return {
+    wrap(api, tenantKey) {
+      // No credential: the upstream refuses the call anyway, and there is no tenant to key by.
+      if (tenantKey === undefined) return api;
+      const base = `${KEY_VERSION}:${tenantKey}`;
+      const poolKey = (prefix: string) => `${base}:acquirable_numbers:${prefix}`;
+      const { ttlSeconds, acquirableTtlSeconds } = config;
+      return {
+        ...api,
+        availablePrefixes:
+          ttlSeconds > 0 ? () => through(`${base}:available_prefixes`, ttlSeconds, api.availablePrefixes) : api.availablePrefixes,
+        availableAccessNumbers:
+          ttlSeconds > 0
+            ? () => through(`${base}:available_access_numbers`, ttlSeconds, api.availableAccessNumbers)
+            : api.availableAccessNumbers,
+        acquirableNumbers:
+          acquirableTtlSeconds > 0
+            ? (prefix) => through(poolKey(prefix), acquirableTtlSeconds, () => api.acquirableNumbers(prefix))
+            : api.acquirableNumbers,
+        /**
+         * Acquiring takes the number out of its pool. The pools are cleared whatever the
+         * outcome: a refusal ("no longer available") means the cached pool was already stale.
+         */
+        async acquire(number) {
+          try {
+            return await api.acquire(number);
+          } finally {
+            if (acquirableTtlSeconds > 0) await Promise.all(poolKeysOf(number).map((prefix) => forget(poolKey(prefix))));
+          }
+        },
+      };
+    },
+  };
+}
