@@ -34,6 +34,22 @@ const envSchema = z.object({
   EMBEDDED_NUMBERS_PER_UNIT: int(30, 1, 100_000),
   REFERENCE_CACHE_TTL_SECONDS: int(300, 0, 86_400),
   ACQUIRABLE_CACHE_TTL_SECONDS: int(30, 0, 86_400),
+  // Operation limits and upstream resilience; defaults documented in .env.example.
+  LIMIT_MAX_DEPTH: int(8, 1, 100),
+  LIMIT_MAX_COST: int(5000, 1, 1_000_000),
+  LIMIT_MAX_ALIASES: int(15, 0, 1000),
+  LIMIT_MAX_DIRECTIVES: int(10, 0, 1000),
+  LIMIT_MAX_TOKENS: int(2000, 10, 1_000_000),
+  BODY_LIMIT_BYTES: int(100 * 1024, 1024, 10 * 1024 * 1024),
+  OPERATION_TIMEOUT_MS: int(15_000, 50, 600_000),
+  OPERATION_MAX_CONCURRENCY: int(16, 1, 1024),
+  UPSTREAM_MAX_CONCURRENCY: int(256, 1, 65_536),
+  BREAKER_ERROR_PERCENT: int(50, 1, 100),
+  BREAKER_VOLUME_THRESHOLD: int(10, 1, 100_000),
+  BREAKER_RESET_MS: int(10_000, 10, 600_000),
+  BREAKER_WINDOW_MS: int(10_000, 100, 600_000),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(10_000_000).optional(),
+  TRUST_PROXY: bool.default(false),
 });
 
 export interface UpstreamConfig {
@@ -61,6 +77,30 @@ export interface ReferenceCacheConfig {
   acquirableTtlSeconds: number;
 }
 
+export interface LimitsConfig {
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  bodyBytes: number;
+}
+
+export interface ResilienceConfig {
+  /** Budget of all upstream work of one GraphQL operation. */
+  operationTimeoutMs: number;
+  operationConcurrency: number;
+  totalConcurrency: number;
+  breaker: { errorPercent: number; volumeThreshold: number; resetMs: number; windowMs: number };
+}
+
+export interface RateLimitConfig {
+  /** Requests per minute per credential and per client IP; 0 is off. */
+  perMinute: number;
+  /** Take the client IP from X-Forwarded-For (only behind a trusted load balancer). */
+  trustProxy: boolean;
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   host: string;
@@ -72,6 +112,9 @@ export interface Config {
   introspection: boolean;
   embeddedNumbersPerUnit: number;
   reference: ReferenceCacheConfig;
+  limits: LimitsConfig;
+  resilience: ResilienceConfig;
+  rateLimit: RateLimitConfig;
 }
 
 export class ConfigError extends Error {
@@ -111,6 +154,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     graphiql: e.GRAPHIQL_ENABLED ?? dev,
     introspection: e.INTROSPECTION_ENABLED ?? dev,
     embeddedNumbersPerUnit: e.EMBEDDED_NUMBERS_PER_UNIT,
+    limits: {
+      maxDepth: e.LIMIT_MAX_DEPTH,
+      maxCost: e.LIMIT_MAX_COST,
+      maxAliases: e.LIMIT_MAX_ALIASES,
+      maxDirectives: e.LIMIT_MAX_DIRECTIVES,
+      maxTokens: e.LIMIT_MAX_TOKENS,
+      bodyBytes: e.BODY_LIMIT_BYTES,
+    },
+    resilience: {
+      operationTimeoutMs: e.OPERATION_TIMEOUT_MS,
+      operationConcurrency: e.OPERATION_MAX_CONCURRENCY,
+      totalConcurrency: e.UPSTREAM_MAX_CONCURRENCY,
+      breaker: {
+        errorPercent: e.BREAKER_ERROR_PERCENT,
+        volumeThreshold: e.BREAKER_VOLUME_THRESHOLD,
+        resetMs: e.BREAKER_RESET_MS,
+        windowMs: e.BREAKER_WINDOW_MS,
+      },
+    },
+    // Off by default for the embedded demo (one person exploring), on against a real upstream.
+    rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE ?? (e.UPSTREAM_URL ? 600 : 0), trustProxy: e.TRUST_PROXY },
     reference: { ttlSeconds: e.REFERENCE_CACHE_TTL_SECONDS, acquirableTtlSeconds: e.ACQUIRABLE_CACHE_TTL_SECONDS },
   };
 }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ReferenceCache } from './cache/reference.js';
-import type { PlannerConfig } from './config.js';
+import type { PlannerConfig, ResilienceConfig } from './config.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import type { UnitSizeMemory } from './loaders/unit-size.js';
-import { createNumbersApi, type UpstreamObserver } from './upstream/client.js';
+import { createNumbersApi, createOperationScope, type UpstreamObserver } from './upstream/client.js';
 import type { UpstreamHttp } from './upstream/http.js';
 import type { NumbersApi } from './upstream/types.js';
 
@@ -20,6 +20,7 @@ export interface GatewayContext {
 export interface ContextDeps {
   upstream: UpstreamHttp;
   planner: PlannerConfig;
+  resilience: ResilienceConfig;
   unitSizes: UnitSizeMemory;
   logger: Logger;
   /** Reads of reference data go through it; numbers never do. */
@@ -48,7 +49,8 @@ export function createContext(
   const upstreamCalls = new Map<string, number>();
   const observe: UpstreamObserver = ({ endpoint }) => upstreamCalls.set(endpoint, (upstreamCalls.get(endpoint) ?? 0) + 1);
   const tenantKey = tenantKeyOf(authorization);
-  const direct = createNumbersApi(deps.upstream, { authorization, requestId: request.requestId }, observe);
+  const scope = createOperationScope(deps.resilience.operationConcurrency, deps.resilience.operationTimeoutMs);
+  const direct = createNumbersApi(deps.upstream, { authorization, requestId: request.requestId }, observe, scope);
   const api = deps.reference ? deps.reference.wrap(direct, authorization ? tenantKey : undefined) : direct;
   const loaders = createLoaders(api, {
     planner: deps.planner,

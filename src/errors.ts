@@ -17,6 +17,10 @@ const CODES: Record<UpstreamErrorKind, { code: string; message: (e: UpstreamErro
   REJECTED: { code: 'BAD_USER_INPUT', message: (e) => e.upstreamMessage ?? 'The numbers service refused the request.' },
   TIMEOUT: { code: 'UPSTREAM_TIMEOUT', message: (e) => `The numbers service did not answer in time (numbers/${e.endpoint}).` },
   UNAVAILABLE: { code: 'UPSTREAM_ERROR', message: (e) => `The numbers service failed (numbers/${e.endpoint}).` },
+  CIRCUIT_OPEN: {
+    code: 'UPSTREAM_UNAVAILABLE',
+    message: () => 'The numbers service is failing; requests are paused for a few seconds. Try again shortly.',
+  },
 };
 
 export function upstreamToGraphQL(error: UpstreamError): { message: string; code: string } {
@@ -52,7 +56,8 @@ export function createFormatError(logger: Logger, development: boolean) {
       if (original.kind === 'TIMEOUT' || original.kind === 'UNAVAILABLE') {
         logger.warn({ err: original, endpoint: original.endpoint, status: original.status }, 'upstream failure');
       }
-      return { message, ...base, extensions: { code, endpoint: `numbers/${original.endpoint}` } };
+      const outcome = original.outcome === undefined ? {} : { outcome: original.outcome };
+      return { message, ...base, extensions: { code, endpoint: `numbers/${original.endpoint}`, ...outcome } };
     }
     const code = formatted.extensions?.code;
     if (original instanceof GraphQLError && typeof code === 'string' && CLIENT_CODES.has(code)) {

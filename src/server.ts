@@ -14,6 +14,8 @@ import { sendGraphQLError, sendJson } from './http/respond.js';
 import { UnitSizeMemory } from './loaders/unit-size.js';
 import { resolvers } from './resolvers/index.js';
 import { loadTypeDefs } from './schema.js';
+import { operationLimits } from './security/limits.js';
+import { createRateLimiter } from './security/rate-limit.js';
 import { createUpstreamHttp } from './upstream/http.js';
 import { probeUpstream } from './upstream/probe.js';
 
@@ -33,14 +35,15 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
-const BODY_LIMIT_BYTES = 100 * 1024;
 const DRAIN_TIMEOUT_MS = 10_000;
 
 /** Builds the gateway: Apollo Server behind a plain node:http server with health routes. */
 export function createGateway(config: Config, options: GatewayOptions): Gateway {
   const { logger } = options;
   const development = config.env === 'development';
-  const upstream = createUpstreamHttp(options.upstreamUrl, config.upstream);
+  const upstream = createUpstreamHttp(options.upstreamUrl, config.upstream, config.resilience);
+  const limits = operationLimits(config.limits, config.env === 'production');
+  const rateLimiter = createRateLimiter(config.rateLimit);
   const unitSizes = new UnitSizeMemory();
   /** Cross-request state (persisted queries, reference data); per tenant where it matters. */
   const store = createStore();
@@ -61,13 +64,15 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: development,
     formatError: createFormatError(logger, development),
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins],
   });
   const graphiql = createGraphiQL({ enabled: config.graphiql, demo: options.demo ?? false, endpoint: '/graphql', logger });
   const handleGraphQL = createGraphQLHandler({
     apollo,
-    bodyLimitBytes: BODY_LIMIT_BYTES,
-    createContext: (request) => createContext({ upstream, planner: config.planner, unitSizes, logger, reference }, request),
+    bodyLimitBytes: config.limits.bodyBytes,
+    createContext: (request) => createContext({ upstream, planner: config.planner, resilience: config.resilience, unitSizes, logger, reference }, request),
   });
 
   let closing = false;
@@ -83,7 +88,14 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, search: string): Promise<void> {
     if (graphiql.handles(req, pathname, search)) return graphiql.handle(req, res, pathname);
-    if (pathname === '/graphql') return handleGraphQL(req, res, search);
+    if (pathname === '/graphql') {
+      const verdict = await rateLimiter.check(req);
+      if (!verdict.allowed) {
+        const retryAfter = String(verdict.retryAfterSeconds);
+        return sendGraphQLError(res, 429, 'RATE_LIMITED', `Too many requests; retry after ${retryAfter} s.`, { 'retry-after': retryAfter });
+      }
+      return handleGraphQL(req, res, search);
+    }
     if (pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
     if (pathname === '/health/ready') {
       const up = await probeUpstream(upstream, Math.min(config.upstream.timeoutMs, 2000));

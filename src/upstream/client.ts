@@ -1,4 +1,5 @@
 import { RequestError, TimeoutError } from 'got';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { unwrapEnvelope } from './envelope.js';
 import { UpstreamError } from './errors.js';
 import type { UpstreamHttp } from './http.js';
@@ -9,6 +10,21 @@ export interface CallerIdentity {
   /** The caller's `Authorization` header value, already checked to be a well-formed bearer. */
   authorization: string | undefined;
   requestId: string | undefined;
+}
+
+/**
+ * What one GraphQL operation shares among its upstream calls: a concurrency cap and a total
+ * time budget, so one operation can neither flood the upstream nor outlive its deadline.
+ */
+export interface OperationScope {
+  limit: LimitFunction;
+  signal(): AbortSignal;
+}
+
+/** A scope for one operation; the budget's clock starts at the first upstream call. */
+export function createOperationScope(concurrency: number, timeoutMs: number): OperationScope {
+  let signal: AbortSignal | undefined;
+  return { limit: pLimit(concurrency), signal: () => (signal ??= AbortSignal.timeout(timeoutMs)) };
 }
 
 /** Observes each upstream call (metrics, logs, per-operation counts). */
@@ -26,15 +42,24 @@ export function createNumbersApi(
   upstream: UpstreamHttp,
   caller: CallerIdentity,
   observe?: UpstreamObserver,
+  scope: OperationScope = createOperationScope(16, upstream.timeoutMs * 3),
 ): NumbersApi {
+  /** Waits for a slot of the operation, then of the process, then asks the breaker. */
   async function call(endpoint: string, method: 'GET' | 'POST', params: Params): Promise<unknown> {
-    if (!caller.authorization) {
+    const { authorization } = caller;
+    if (!authorization) {
       throw new UpstreamError('no credential: send "Authorization: Bearer <token>"', {
         kind: 'UNAUTHENTICATED',
         endpoint,
       });
     }
-    const headers: Record<string, string> = { authorization: caller.authorization };
+    return scope.limit(() =>
+      upstream.limit(() => upstream.breaker.fire(endpoint, () => send(endpoint, method, params, authorization))),
+    );
+  }
+
+  async function send(endpoint: string, method: 'GET' | 'POST', params: Params, authorization: string): Promise<unknown> {
+    const headers: Record<string, string> = { authorization };
     if (caller.requestId) headers['x-request-id'] = caller.requestId;
     const started = performance.now();
     let status: number | undefined;
@@ -43,7 +68,7 @@ export function createNumbersApi(
         method,
         headers,
         ...(method === 'GET' ? { searchParams: params } : { form: params }),
-        signal: AbortSignal.timeout(upstream.timeoutMs),
+        signal: AbortSignal.any([AbortSignal.timeout(upstream.timeoutMs), scope.signal()]),
       });
       status = response.statusCode;
       return unwrapEnvelope(endpoint, response.statusCode, response.body);

@@ -15,7 +15,9 @@ export type UpstreamErrorKind =
   /** No answer within the budget. */
   | 'TIMEOUT'
   /** 5xx, 429, a connection failure, a body that is not the documented envelope... */
-  | 'UNAVAILABLE';
+  | 'UNAVAILABLE'
+  /** The circuit breaker is open: the call was not sent. */
+  | 'CIRCUIT_OPEN';
 
 export interface UpstreamErrorDetails {
   kind: UpstreamErrorKind;
@@ -33,6 +35,13 @@ export class UpstreamError extends Error {
   readonly endpoint: string;
   readonly status: number | undefined;
   readonly upstreamMessage: string | undefined;
+  /**
+   * For a write whose answer was lost: what a fresh read of the upstream showed afterwards.
+   * `NOT_APPLIED`: the upstream answered with a failure and has no change (safe to retry).
+   * `NOT_SEEN`: the call timed out and the change is not there yet; it may still be in flight
+   * upstream, so read before retrying. `UNKNOWN`: the check itself failed.
+   */
+  outcome: 'NOT_APPLIED' | 'NOT_SEEN' | 'UNKNOWN' | undefined;
 
   constructor(message: string, details: UpstreamErrorDetails) {
     super(`numbers/${details.endpoint}: ${message}`, { cause: details.cause });

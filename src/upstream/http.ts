@@ -1,14 +1,28 @@
 import http from 'node:http';
 import https from 'node:https';
 import got, { type Got } from 'got';
-import type { UpstreamConfig } from '../config.js';
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { ResilienceConfig, UpstreamConfig } from '../config.js';
+import { createBreaker, type UpstreamBreaker } from './breaker.js';
 
 /** Status codes worth retrying for a read: the upstream or a proxy said "try again". */
 const RETRY_STATUS = [429, 502, 503, 504];
 
+/** The documented defaults of the resilience settings (see .env.example). */
+export const DEFAULT_RESILIENCE: ResilienceConfig = {
+  operationTimeoutMs: 15_000,
+  operationConcurrency: 16,
+  totalConcurrency: 256,
+  breaker: { errorPercent: 50, volumeThreshold: 10, resetMs: 10_000, windowMs: 10_000 },
+};
+
 export interface UpstreamHttp {
   got: Got;
   timeoutMs: number;
+  /** The circuit breaker of this upstream. */
+  breaker: UpstreamBreaker;
+  /** Caps upstream calls in flight across all operations of this process. */
+  limit: LimitFunction;
   /** Ends the keep-alive sockets so the process can exit. */
   destroy(): void;
 }
@@ -18,7 +32,8 @@ export interface UpstreamHttp {
  * retries POSTs on some errors; all three are set explicitly here. Retries apply to GET only
  * (reads), with a short backoff that stays inside the per-call budget the caller enforces.
  */
-export function createUpstreamHttp(baseUrl: string, config: UpstreamConfig): UpstreamHttp {
+export function createUpstreamHttp(baseUrl: string, config: UpstreamConfig, resilience: ResilienceConfig = DEFAULT_RESILIENCE): UpstreamHttp {
+  const breaker = createBreaker(resilience.breaker);
   const agentOptions = { keepAlive: true, maxSockets: config.maxSockets, scheduling: 'lifo' as const };
   const agent = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
   const instance = got.extend({
@@ -45,7 +60,10 @@ export function createUpstreamHttp(baseUrl: string, config: UpstreamConfig): Ups
   return {
     got: instance,
     timeoutMs: config.timeoutMs,
+    breaker,
+    limit: pLimit(resilience.totalConcurrency),
     destroy() {
+      breaker.shutdown();
       agent.http.destroy();
       agent.https.destroy();
     },

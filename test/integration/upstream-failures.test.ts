@@ -6,7 +6,8 @@ let stack: Stack;
 let firstId: string;
 
 beforeAll(async () => {
-  stack = await startStack({ env: { UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS), UPSTREAM_RETRY_LIMIT: '2' } });
+  // The breaker has its own test; here every fault must reach the upstream.
+  stack = await startStack({ env: { UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS), UPSTREAM_RETRY_LIMIT: '2', BREAKER_VOLUME_THRESHOLD: '100000' } });
   firstId = String((await upstreamList(stack.simulator))[0]!.id);
 });
 afterAll(() => stack.close());
@@ -59,14 +60,17 @@ describe('a failing upstream call nulls only its own field', () => {
 
 describe('failing writes', () => {
   it.each([
-    ['status=503', 'UPSTREAM_ERROR'],
-    ['reset', 'UPSTREAM_ERROR'],
-    ['hang', 'UPSTREAM_TIMEOUT'],
-  ])('a write failing with %s is a %s error and reaches the upstream exactly once', async (fault, code) => {
+    ['status=503', 'UPSTREAM_ERROR', 'NOT_APPLIED'],
+    ['reset', 'UPSTREAM_ERROR', 'NOT_APPLIED'],
+    ['hang', 'UPSTREAM_TIMEOUT', 'NOT_SEEN'],
+  ])('a write failing with %s is a %s error, sent exactly once, then checked: %s', async (fault, code, outcome) => {
+    const before = await stack.gql<{ number: { recordingEnabled: boolean } }>(`{ number(id: "${firstId}") { recordingEnabled } }`);
+    const wanted = !before.body.data!.number.recordingEnabled;
+    stack.resetCalls();
     stack.simulator.setFaults([{ fault, endpoint: 'save' }]);
-    const { body } = await stack.gql(`mutation { updateNumber(input: { id: "${firstId}", recordingEnabled: true }) { number { id } userErrors { code } } }`);
+    const { body } = await stack.gql(`mutation { updateNumber(input: { id: "${firstId}", recordingEnabled: ${wanted} }) { number { id } userErrors { code } } }`);
     expect(body.data).toEqual({ updateNumber: null });
-    expect(body.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['updateNumber'], code]]);
-    expect(stack.calls()).toEqual(['save']);
+    expect(body.errors?.map((e) => [e.path, e.extensions?.code, e.extensions?.outcome])).toEqual([[['updateNumber'], code, outcome]]);
+    expect(stack.calls()).toEqual(['save', 'info']);
   });
 });

@@ -1,0 +1,85 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  GraphQLError,
+  Kind,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+import type { LimitsConfig } from '../config.js';
+
+/** Root mutations that spend money or destroy data: at most one of them per operation. */
+export const GUARDED_MUTATIONS = new Set(['acquireNumber', 'deleteNumber']);
+
+function rootFieldNames(
+  selectionSet: SelectionSetNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  seen = new Set<string>(),
+): string[] {
+  return selectionSet.selections.flatMap((selection) => {
+    if (selection.kind === Kind.FIELD) return [selection.name.value];
+    if (selection.kind === Kind.INLINE_FRAGMENT) return rootFieldNames(selection.selectionSet, fragments, seen);
+    const name = selection.name.value;
+    const fragment = fragments[name];
+    if (!fragment || seen.has(name)) return [];
+    seen.add(name);
+    return rootFieldNames(fragment.selectionSet, fragments, seen);
+  });
+}
+
+/**
+ * A buggy client or a replayed request must not buy ten numbers or delete a whole unit in one
+ * operation: each guarded mutation (however aliased or spread through fragments) counts, and
+ * more than one in an operation fails validation before anything executes.
+ */
+export const oneGuardedMutationPerOperation: ValidationRule = (context: ValidationContext) => {
+  const fragments = Object.fromEntries(
+    context.getDocument().definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  );
+  return {
+    OperationDefinition(operation) {
+      if (operation.operation !== 'mutation') return;
+      const guarded = rootFieldNames(operation.selectionSet, fragments).filter((name) => GUARDED_MUTATIONS.has(name));
+      if (guarded.length > 1) {
+        context.reportError(
+          new GraphQLError(`An operation may contain at most one of ${[...GUARDED_MUTATIONS].join(', ')}; this one has ${guarded.length}. Send them as separate requests.`, {
+            nodes: [operation],
+            extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+          }),
+        );
+      }
+    },
+  };
+};
+
+export interface OperationLimits {
+  plugins: ApolloServerPlugin[];
+  validationRules: ValidationRule[];
+  parseOptions: { maxTokens: number };
+}
+
+/**
+ * Depth, cost, aliases and directives by graphql-armor; the token limit by graphql-js's own
+ * parser option (armor's token plugin turns the parse error into HTTP 500 on Apollo). Field
+ * suggestions ("did you mean …") are blocked in production so the schema cannot be mapped
+ * through typos when introspection is off.
+ */
+export function operationLimits(limits: LimitsConfig, production: boolean): OperationLimits {
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, exposeLimits: true },
+    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true, exposeLimits: true },
+    maxAliases: { n: limits.maxAliases, exposeLimits: true },
+    maxDirectives: { n: limits.maxDirectives, exposeLimits: true },
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: production },
+  });
+  const { plugins, validationRules } = armor.protect();
+  return {
+    // armor is typed against @apollo/server's CommonJS build; the plugin objects are the same.
+    plugins: plugins as unknown as ApolloServerPlugin[],
+    validationRules: [...validationRules, oneGuardedMutationPerOperation],
+    parseOptions: { maxTokens: limits.maxTokens },
+  };
+}
