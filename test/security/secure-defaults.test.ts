@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { startStack, type Stack } from '../helpers/stack.js';
+
+let stack: Stack | undefined;
+afterEach(async () => {
+  await stack?.close();
+  stack = undefined;
+});
+
+describe('rate limiting', () => {
+  it('answers 429 with Retry-After past the per-credential budget, without calling the upstream', async () => {
+    stack = await startStack({ env: { RATE_LIMIT_PER_MINUTE: '5' } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i += 1) statuses.push((await stack.gql('{ numbers(first: 1) { totalCount } }')).status);
+    stack.resetCalls();
+    const refused = await stack.gql('{ numbers(first: 1) { totalCount } }');
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['RATE_LIMITED']);
+    expect(stack.calls()).toEqual([]);
+  });
+
+  it('counts per client IP too, so cycling tokens from one host does not help', async () => {
+    stack = await startStack({ env: { RATE_LIMIT_PER_MINUTE: '3' } });
+    const statuses = [];
+    for (const token of ['demo-token-a', 'demo-token-b', 'x1', 'x2']) statuses.push((await stack.gql('{ accessNumbers { code } }', { token })).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+
+  it('is off with the embedded simulator defaults and when set to 0', async () => {
+    stack = await startStack({ env: { RATE_LIMIT_PER_MINUTE: '0' } });
+    const results = await Promise.all(Array.from({ length: 30 }, () => stack!.gql('{ accessNumbers { code } }')));
+    expect(results.every((r) => r.status === 200)).toBe(true);
+  });
+});
+
+describe('production mode', () => {
+  it('refuses introspection, blocks field suggestions and masks stack traces', async () => {
+    stack = await startStack({ env: { NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0' } });
+    const introspection = await stack.gql('{ __schema { types { name } } }');
+    expect(introspection.status).toBe(400);
+    expect(introspection.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+
+    const typo = await stack.gql('{ numbrs { totalCount } }');
+    expect(typo.status).toBe(400);
+    expect(typo.text).not.toMatch(/did you mean/i);
+    expect(typo.text).not.toContain('numbers');
+    expect(typo.text).not.toContain('stacktrace');
+
+    const failing = await stack.gql('{ number(id: "..") { id } }');
+    expect(failing.text).not.toContain('stacktrace');
+  });
+
+  it('keeps suggestions and introspection in development', async () => {
+    stack = await startStack({ env: { NODE_ENV: 'development' } });
+    const typo = await stack.gql('{ numbrs { totalCount } }');
+    expect(typo.body.errors?.[0]?.message).toMatch(/Did you mean "numbers"/);
+    const introspection = await stack.gql('{ __schema { queryType { name } } }');
+    expect(introspection.body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+  });
+});
