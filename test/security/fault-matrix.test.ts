@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { startStack, upstreamGet, upstreamList, type Stack } from '../helpers/stack.js';
+
+/**
+ * Every fault mode of the simulator against every query and mutation of the contract. The
+ * breaker is set out of reach and the reference cache is off, so each case reaches the upstream.
+ */
+const TIMEOUT_MS = 300;
+const MARGIN_MS = 1500;
+
+let stack: Stack;
+let id: string;
+let otherId: string;
+let pool: string[];
+
+beforeAll(async () => {
+  stack = await startStack({
+    env: {
+      UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS),
+      BREAKER_VOLUME_THRESHOLD: '100000',
+      REFERENCE_CACHE_TTL_SECONDS: '0',
+      ACQUIRABLE_CACHE_TTL_SECONDS: '0',
+    },
+  });
+  const unit = await upstreamList(stack.simulator);
+  id = String(unit[0]!.id);
+  otherId = String(unit[1]!.id);
+  pool = await upstreamGet<string[]>(stack.simulator, 'acquirable_numbers?prefix=01224');
+});
+afterAll(() => stack.close());
+beforeEach(() => {
+  stack.simulator.clearFaults();
+  stack.resetCalls();
+});
+
+const FAULTS: Array<[string, string]> = [
+  ['status=500', 'UPSTREAM_ERROR'],
+  ['status=503', 'UPSTREAM_ERROR'],
+  ['error-envelope', 'UPSTREAM_ERROR'],
+  ['non-json', 'UPSTREAM_ERROR'],
+  ['missing-data', 'UPSTREAM_ERROR'],
+  ['reset', 'UPSTREAM_ERROR'],
+  ['hang', 'UPSTREAM_TIMEOUT'],
+  ['unauthorized', 'UNAUTHENTICATED'],
+];
+
+interface Case {
+  field: string;
+  endpoint: string;
+  operation: () => string;
+  sibling: string;
+}
+
+const QUERIES: Case[] = [
+  { field: 'numbers', endpoint: 'list', operation: () => 'numbers(first: 5) { totalCount }', sibling: 'accessNumbers' },
+  { field: 'number', endpoint: 'info', operation: () => `number(id: "${id}") { id }`, sibling: 'accessNumbers' },
+  { field: 'availablePrefixes', endpoint: 'available_prefixes', operation: () => 'availablePrefixes(search: "Aber") { prefix }', sibling: 'accessNumbers' },
+  { field: 'acquirableNumbers', endpoint: 'acquirable_numbers', operation: () => 'acquirableNumbers(prefix: "01224")', sibling: 'accessNumbers' },
+  { field: 'accessNumbers', endpoint: 'available_access_numbers', operation: () => 'accessNumbers { code }', sibling: 'numbers' },
+];
+
+const SIBLING_SELECTION: Record<string, string> = {
+  accessNumbers: 'sibling: accessNumbers { code }',
+  numbers: 'sibling: numbers(first: 1) { totalCount }',
+};
+
+interface MutationCase extends Case {
+  /** The read that checks a write whose answer was lost. */
+  verifiedBy: string;
+}
+
+const PAYLOAD = '{ userErrors { code } }';
+const MUTATIONS: MutationCase[] = [
+  { field: 'createNumber', endpoint: 'save', verifiedBy: 'list', operation: () => `createNumber(input: { number: "02079460999" }) ${PAYLOAD}`, sibling: 'subscriber' },
+  { field: 'updateNumber', endpoint: 'save', verifiedBy: 'info', operation: () => `updateNumber(input: { id: "${id}", callerIdPrefix: "MATRIX" }) ${PAYLOAD}`, sibling: 'subscriber' },
+  { field: 'acquireNumber', endpoint: 'acquire', verifiedBy: 'list', operation: () => `acquireNumber(input: { number: "${pool[0]}" }) ${PAYLOAD}`, sibling: 'update' },
+  { field: 'updateSubscriber', endpoint: 'update_subscriber', verifiedBy: 'info', operation: () => `updateSubscriber(input: { numberId: "${id}", name: "Matrix" }) ${PAYLOAD}`, sibling: 'update' },
+  { field: 'deleteNumber', endpoint: 'delete', verifiedBy: 'info', operation: () => `deleteNumber(input: { id: "${id}" }) { deletedId userErrors { code } }`, sibling: 'update' },
+];
+
+const MUTATION_SIBLING: Record<string, () => string> = {
+  subscriber: () => `sibling: updateSubscriber(input: { numberId: "${otherId}", address4: "Leeds" }) ${PAYLOAD}`,
+  update: () => `sibling: updateNumber(input: { id: "${otherId}", callerIdPrefix: "SIB" }) ${PAYLOAD}`,
+};
+
+async function stillServing(): Promise<void> {
+  const response = await fetch(`${stack.gateway.url}/health/live`);
+  expect(response.status).toBe(200);
+}
+
+describe.each(FAULTS)('upstream fault %s', (fault, code) => {
+  it.each(QUERIES)('query $field: $endpoint fails with the code, the sibling resolves', async (c) => {
+    stack.simulator.setFaults([{ fault, endpoint: c.endpoint }]);
+    const started = Date.now();
+    const { status, body } = await stack.gql(`{ ${c.operation()} ${SIBLING_SELECTION[c.sibling]} }`);
+    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
+    expect(status).toBe(200);
+    expect(body.data?.[c.field]).toBeNull();
+    expect(body.data?.sibling).not.toBeNull();
+    expect(body.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[[c.field], code]]);
+    await stillServing();
+  });
+
+  it.each(MUTATIONS)('mutation $field: $endpoint fails with the code, is sent once, and the sibling resolves', async (c) => {
+    stack.simulator.setFaults([{ fault, endpoint: c.endpoint }]);
+    const started = Date.now();
+    const { status, body } = await stack.gql(`mutation { ${c.operation()} ${MUTATION_SIBLING[c.sibling]!()} }`);
+    expect(Date.now() - started).toBeLessThan(2 * TIMEOUT_MS + MARGIN_MS);
+    expect(status).toBe(200);
+    expect(body.data?.[c.field]).toBeNull();
+    expect(body.data?.sibling).toEqual({ userErrors: [] });
+    const lost = code !== 'UNAUTHENTICATED';
+    const outcome = !lost ? undefined : fault === 'hang' ? 'NOT_SEEN' : 'NOT_APPLIED';
+    expect(body.errors?.map((e) => [e.path, e.extensions?.code, e.extensions?.outcome])).toEqual([[[c.field], code, outcome]]);
+    const calls = stack.calls();
+    expect(calls.filter((e) => e === c.endpoint)).toHaveLength(1);
+    expect(calls.filter((e) => e === c.verifiedBy)).toHaveLength(lost ? 1 : 0);
+    await stillServing();
+  });
+});
+
+describe('added latency below the timeout', () => {
+  it.each(QUERIES)('query $field still answers', async (c) => {
+    stack.simulator.setFaults([{ fault: 'latency=100', endpoint: c.endpoint }]);
+    const { body } = await stack.gql(`{ ${c.operation()} }`);
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.[c.field]).not.toBeNull();
+  });
+});
