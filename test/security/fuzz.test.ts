@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { startStack, type Stack } from '../helpers/stack.js';
+
+/**
+ * Property: whatever operation and variables a client sends, the gateway answers with a 2xx or
+ * 4xx and typed errors: never a 5xx, never an internal (masked or not) error. Failures shrink
+ * to a minimal operation. Runs in production mode, where masking is on.
+ */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
+const ALLOWED_CODES = new Set([
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'NOT_FOUND',
+  'PERSISTED_QUERY_NOT_FOUND',
+]);
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ env: { NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0', BREAKER_VOLUME_THRESHOLD: '100000' } });
+});
+afterAll(() => stack.close());
+
+const hostile = fc.constantFrom('..', '%2e%2e', '1?x=2', '1#x', '3466\u0000', '0'.repeat(300), '+44 1224 405347', '01224405347', '3401', '', ' ');
+const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 120 }), hostile);
+const anyValue = fc.oneof(text, fc.integer({ min: -1000, max: 100_000 }), fc.boolean(), fc.constant(null), fc.double(), fc.array(fc.integer(), { maxLength: 3 }));
+const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+
+const destination = fc.oneof(fc.record({ type: fc.oneof(text, fc.constantFrom('Menu', 'Queue')), id: fc.oneof(text, fc.constantFrom('262', '311')) }), anyValue);
+
+interface Op {
+  document: string;
+  variables: Record<string, unknown>;
+}
+
+const operations: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ document: fc.constant('query Q($v: ID!) { number(id: $v) { id number e164 prefix { areaName } } }'), variables: fc.record({ v: anyValue }) }),
+  fc.record({
+    document: fc.constant('query Q($first: Int, $after: String, $ctx: NumberContext, $s: String) { numbers(first: $first, after: $after, context: $ctx, search: $s) { totalCount nodes { id subscriber { status } } pageInfo { endCursor } } }'),
+    variables: fc.record({
+      first: maybe(fc.oneof(fc.integer({ min: -5, max: 200 }), anyValue)),
+      after: maybe(fc.oneof(text, fc.string().map((s) => Buffer.from(`number:${s}`).toString('base64url')))),
+      ctx: maybe(fc.oneof(fc.constantFrom('INCOMING', 'UTILITY', 'BOGUS'), anyValue)),
+      s: maybe(anyValue),
+    }),
+  }),
+  fc.record({ document: fc.constant('query Q($s: String, $n: Int) { availablePrefixes(search: $s) { prefix areaName acquirableNumbers(first: $n) } }'), variables: fc.record({ s: maybe(anyValue), n: maybe(anyValue) }) }),
+  fc.record({ document: fc.constant('query Q($p: String!) { acquirableNumbers(prefix: $p) }'), variables: fc.record({ p: anyValue }) }),
+  fc.record({ document: fc.constant('query Q($n: String!) { accessNumbers { code dialString(number: $n) } }'), variables: fc.record({ n: anyValue }) }),
+  fc.record({
+    document: fc.constant('mutation M($i: CreateNumberInput!) { createNumber(input: $i) { number { id } userErrors { field code } } }'),
+    variables: fc.record({ i: fc.oneof(fc.record({ number: text, context: maybe(anyValue), destination: maybe(destination), callerIdPrefix: maybe(anyValue), recordingEnabled: maybe(anyValue) }), anyValue) }),
+  }),
+  fc.record({
+    document: fc.constant('mutation M($i: UpdateNumberInput!) { updateNumber(input: $i) { number { id } userErrors { field code } } }'),
+    variables: fc.record({ i: fc.oneof(fc.record({ id: fc.oneof(text, fc.constantFrom('3401', '3402')), destination: maybe(destination), callerIdPrefix: maybe(anyValue), callerIdPassthrough: maybe(anyValue) }), anyValue) }),
+  }),
+  fc.record({ document: fc.constant('mutation M($n: String!) { acquireNumber(input: { number: $n }) { number { id } userErrors { code } } }'), variables: fc.record({ n: anyValue }) }),
+  fc.record({
+    document: fc.constant('mutation M($i: UpdateSubscriberInput!) { updateSubscriber(input: $i) { number { id } userErrors { field code } } }'),
+    variables: fc.record({ i: fc.record({ numberId: fc.oneof(text, fc.constant('3403')), name: maybe(anyValue), postcode: maybe(anyValue), address1: maybe(anyValue) }) }),
+  }),
+  fc.record({ document: fc.constant('mutation M($id: ID!) { deleteNumber(input: { id: $id }) { deletedId userErrors { code } } }'), variables: fc.record({ id: fc.oneof(text, fc.integer()) }) }),
+  fc.record({ document: fc.string({ maxLength: 200 }), variables: fc.dictionary(fc.string({ maxLength: 5 }), anyValue, { maxKeys: 3 }) }),
+  fc.record({ document: fc.stringMatching(/^\{( *[a-z]{1,10}( *\( *[a-z]{1,5} *: *"[^"]{0,10}" *\))? *\{ *[a-z]{1,6} *\})+ *\}$/), variables: fc.constant({}) }),
+);
+
+describe('fuzzing the GraphQL endpoint', () => {
+  it(`answers ${RUNS} generated operations with no 5xx and no internal error`, async () => {
+    await fc.assert(
+      fc.asyncProperty(operations, fc.constantFrom('demo-token-a', 'demo-token-b', null), async (op, token) => {
+        const response = await fetch(`${stack.gateway.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify({ query: op.document, variables: op.variables }),
+        });
+        const text = await response.text();
+        expect(response.status).toBeLessThan(500);
+        const body = JSON.parse(text) as { errors?: Array<{ extensions?: { code?: string; stacktrace?: unknown } }> };
+        for (const error of body.errors ?? []) {
+          expect(ALLOWED_CODES).toContain(error.extensions?.code);
+          expect(error.extensions?.stacktrace).toBeUndefined();
+        }
+      }),
+      { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261126), endOnFailure: false },
+    );
+  }, 600_000);
+});
