@@ -73,4 +73,15 @@ describe('failing writes', () => {
     expect(body.errors?.map((e) => [e.path, e.extensions?.code, e.extensions?.outcome])).toEqual([[['updateNumber'], code, outcome]]);
     expect(stack.calls()).toEqual(['save', 'info']);
   });
+
+  it('reports success when the answer was lost but the read-back shows the change applied', async () => {
+    // The save lands upstream after 400 ms, past the 300 ms budget; the check reads after it.
+    stack.simulator.setFaults([
+      { fault: 'latency=400', endpoint: 'save', times: 1 },
+      { fault: 'latency=200', endpoint: 'info', times: 1 },
+    ]);
+    const { body } = await stack.gql(`mutation { updateNumber(input: { id: "${firstId}", callerIdPrefix: "LATE" }) { number { id callerIdPrefix } userErrors { code } } }`);
+    expect(body).toEqual({ data: { updateNumber: { number: { id: firstId, callerIdPrefix: 'LATE' }, userErrors: [] } } });
+    expect(stack.calls()).toEqual(['save', 'info']);
+  });
 });

@@ -2,9 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { UpstreamConfig } from '../../src/config.js';
-import { createNumbersApi } from '../../src/upstream/client.js';
+import { createNumbersApi, createOperationScope } from '../../src/upstream/client.js';
 import { UpstreamError } from '../../src/upstream/errors.js';
-import { createUpstreamHttp, type UpstreamHttp } from '../../src/upstream/http.js';
+import { createUpstreamHttp, DEFAULT_RESILIENCE, type UpstreamHttp } from '../../src/upstream/http.js';
 import type { NumbersApi } from '../../src/upstream/types.js';
 
 interface Seen {
@@ -172,5 +172,49 @@ describe('upstream retries and timeouts', () => {
     expect(error.kind).toBe('TIMEOUT');
     expect(Date.now() - started).toBeLessThan(config.timeoutMs + 1000);
     expect(seen).toHaveLength(1);
+  });
+});
+
+describe('concurrency caps and the operation budget', () => {
+  /** Holds every request for `ms`, counting how many are in flight at once. */
+  function slowReplies(count: number, ms: number): () => number {
+    let inFlight = 0;
+    let max = 0;
+    replies = Array.from({ length: count }, () => (_req: http.IncomingMessage, res: http.ServerResponse) => {
+      inFlight += 1;
+      max = Math.max(max, inFlight);
+      setTimeout(() => {
+        inFlight -= 1;
+        res.writeHead(200, { 'content-type': 'application/json' }).end(envelope(NUMBER));
+      }, ms);
+    });
+    return () => max;
+  }
+
+  it('keeps at most OPERATION_MAX_CONCURRENCY calls of one operation in flight', async () => {
+    const maxInFlight = slowReplies(6, 30);
+    const scoped = createNumbersApi(upstream, { authorization: 'Bearer t0ken', requestId: undefined }, undefined, createOperationScope(2, 5000));
+    await Promise.all(['1', '2', '3', '4', '5', '6'].map((id) => scoped.info(id)));
+    expect(seen).toHaveLength(6);
+    expect(maxInFlight()).toBe(2);
+  });
+
+  it('keeps at most UPSTREAM_MAX_CONCURRENCY calls in flight across operations', async () => {
+    const capped = createUpstreamHttp(baseUrl, config, { ...DEFAULT_RESILIENCE, totalConcurrency: 3 });
+    const maxInFlight = slowReplies(8, 30);
+    const operations = [1, 2].map(() => createNumbersApi(capped, { authorization: 'Bearer t0ken', requestId: undefined }, undefined, createOperationScope(16, 5000)));
+    await Promise.all(operations.flatMap((op) => ['1', '2', '3', '4'].map((id) => op.info(id))));
+    capped.destroy();
+    expect(seen).toHaveLength(8);
+    expect(maxInFlight()).toBe(3);
+  });
+
+  it('ends every call of an operation when the operation budget runs out', async () => {
+    const slow = createUpstreamHttp(baseUrl, { ...config, timeoutMs: 5000 });
+    replies = [() => undefined, () => undefined];
+    const scoped = createNumbersApi(slow, { authorization: 'Bearer t0ken', requestId: undefined }, undefined, createOperationScope(4, 200));
+    const errors = await Promise.all([failure(scoped.list()), failure(scoped.info('1'))]);
+    slow.destroy();
+    expect(errors.map((e) => e.kind)).toEqual(['TIMEOUT', 'TIMEOUT']);
   });
 });
