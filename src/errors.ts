@@ -40,6 +40,7 @@ const CLIENT_CODES = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'NOT_FOUND',
+  'UPSTREAM_ERROR',
 ]);
 
 /**
