@@ -1,0 +1,71 @@
+import autocannon from 'autocannon';
+import type { ChildServer } from './ipc.js';
+import type { SimulatorCounts } from './child-simulator.js';
+
+/** One bounded load run against one server, with what it cost that server and the upstream. */
+export interface RunResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  /** CPU of the server process per completed request, in microseconds. */
+  cpuPerRequest: number;
+  rssMb: number;
+  upstreamPerOp: number;
+  failures: number;
+}
+
+export interface RunTarget {
+  server: ChildServer<{ url: string }>;
+  path: string;
+}
+
+export interface RunOptions {
+  connections: number;
+  durationSeconds: number;
+  token: string;
+}
+
+/** Drives `target` with autocannon for a fixed time; requests cycle through `bodies`. */
+export async function run(target: RunTarget, bodies: string[], simulator: ChildServer<unknown>, options: RunOptions): Promise<RunResult> {
+  await simulator.request('reset');
+  const before = await target.server.usage();
+  const result = await autocannon({
+    url: `${target.server.ready.url}${target.path}`,
+    connections: options.connections,
+    duration: options.durationSeconds,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
+    requests: bodies.map((body) => ({ method: 'POST' as const, body })),
+  });
+  const after = await target.server.usage();
+  const counts = await simulator.request<SimulatorCounts>('counts');
+  const completed = Math.max(1, result['2xx']);
+  return {
+    rps: result['2xx'] / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    cpuPerRequest: (after.cpuMicros - before.cpuMicros) / completed,
+    rssMb: after.rss / 1024 / 1024,
+    upstreamPerOp: counts.total / completed,
+    failures: result.non2xx + result.errors,
+  };
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** The median of each figure across rounds (RSS: the largest seen). */
+export function summarise(rounds: RunResult[]): RunResult {
+  const of = (pick: (r: RunResult) => number) => median(rounds.map(pick));
+  return {
+    rps: of((r) => r.rps),
+    p50: of((r) => r.p50),
+    p99: of((r) => r.p99),
+    cpuPerRequest: of((r) => r.cpuPerRequest),
+    rssMb: Math.max(...rounds.map((r) => r.rssMb)),
+    upstreamPerOp: of((r) => r.upstreamPerOp),
+    failures: rounds.reduce((sum, r) => sum + r.failures, 0),
+  };
+}
