@@ -50,6 +50,9 @@ const envSchema = z.object({
   BREAKER_WINDOW_MS: int(10_000, 100, 600_000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(10_000_000).optional(),
   TRUST_PROXY: bool.default(false),
+  // Shared store for replicas (persisted queries, reference data); unset: in process memory.
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  REDIS_TIMEOUT_MS: int(500, 10, 60_000),
 });
 
 export interface UpstreamConfig {
@@ -101,6 +104,13 @@ export interface RateLimitConfig {
   trustProxy: boolean;
 }
 
+export interface RedisConfig {
+  /** `redis://` or `rediss://` URL; undefined keeps the shared store in memory. */
+  url: string | undefined;
+  /** Budget of one Redis command: past it, a read is a miss and a write is dropped. */
+  timeoutMs: number;
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   host: string;
@@ -115,6 +125,7 @@ export interface Config {
   limits: LimitsConfig;
   resilience: ResilienceConfig;
   rateLimit: RateLimitConfig;
+  redis: RedisConfig;
 }
 
 export class ConfigError extends Error {
@@ -176,5 +187,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // Off by default for the embedded demo (one person exploring), on against a real upstream.
     rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE ?? (e.UPSTREAM_URL ? 600 : 0), trustProxy: e.TRUST_PROXY },
     reference: { ttlSeconds: e.REFERENCE_CACHE_TTL_SECONDS, acquirableTtlSeconds: e.ACQUIRABLE_CACHE_TTL_SECONDS },
+    redis: { url: e.REDIS_URL, timeoutMs: e.REDIS_TIMEOUT_MS },
   };
 }

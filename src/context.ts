@@ -4,6 +4,7 @@ import type { ReferenceCache } from './cache/reference.js';
 import type { PlannerConfig, ResilienceConfig } from './config.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import type { UnitSizeMemory } from './loaders/unit-size.js';
+import type { GatewayMetrics } from './observability/metrics.js';
 import { createNumbersApi, createOperationScope, type UpstreamObserver } from './upstream/client.js';
 import type { UpstreamHttp } from './upstream/http.js';
 import type { NumbersApi } from './upstream/types.js';
@@ -25,6 +26,8 @@ export interface ContextDeps {
   logger: Logger;
   /** Reads of reference data go through it; numbers never do. */
   reference?: ReferenceCache;
+  /** Upstream calls and loader batches are counted here, across requests. */
+  metrics?: Pick<GatewayMetrics, 'upstreamCall' | 'loaderBatch'>;
 }
 
 /** A bearer token of sane characters and length; anything else is never sent upstream. */
@@ -47,7 +50,10 @@ export function createContext(
 ): GatewayContext {
   const authorization = bearerOf(request.authorization);
   const upstreamCalls = new Map<string, number>();
-  const observe: UpstreamObserver = ({ endpoint }) => upstreamCalls.set(endpoint, (upstreamCalls.get(endpoint) ?? 0) + 1);
+  const observe: UpstreamObserver = (call) => {
+    upstreamCalls.set(call.endpoint, (upstreamCalls.get(call.endpoint) ?? 0) + 1);
+    deps.metrics?.upstreamCall(call);
+  };
   const tenantKey = tenantKeyOf(authorization);
   const scope = createOperationScope(deps.resilience.operationConcurrency, deps.resilience.operationTimeoutMs);
   const direct = createNumbersApi(deps.upstream, { authorization, requestId: request.requestId }, observe, scope);
@@ -56,6 +62,7 @@ export function createContext(
     planner: deps.planner,
     tenantKey,
     unitSizes: deps.unitSizes,
+    onBatch: deps.metrics?.loaderBatch,
   });
   const logger = deps.logger.child({ requestId: request.requestId });
   return { api, loaders, requestId: request.requestId, logger, upstreamCalls };

@@ -1,5 +1,5 @@
-import pino from 'pino';
 import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './observability/logger.js';
 import { createGateway } from './server.js';
 import { createSimulator, type Simulator } from './simulator/index.js';
 
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = pino({ level: config.logLevel, redact: ['req.headers.authorization', 'authorization'] });
+  const logger = createLogger({ level: config.logLevel, env: config.env, tty: process.stdout.isTTY === true });
 
   let simulator: Simulator | undefined;
   if (!config.upstream.url) {

@@ -12,6 +12,8 @@ import { createGraphiQL } from './graphiql/index.js';
 import { createGraphQLHandler } from './http/graphql.js';
 import { sendGraphQLError, sendJson } from './http/respond.js';
 import { UnitSizeMemory } from './loaders/unit-size.js';
+import { GatewayMetrics } from './observability/metrics.js';
+import { createRequestObserver } from './observability/request-log.js';
 import { resolvers } from './resolvers/index.js';
 import { loadTypeDefs } from './schema.js';
 import { operationLimits } from './security/limits.js';
@@ -45,8 +47,11 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   const limits = operationLimits(config.limits, config.env === 'production');
   const rateLimiter = createRateLimiter(config.rateLimit);
   const unitSizes = new UnitSizeMemory();
+  const metrics = new GatewayMetrics();
+  metrics.observeBreaker(() => upstream.breaker.state());
+  const requests = createRequestObserver({ logger, metrics });
   /** Cross-request state (persisted queries, reference data); per tenant where it matters. */
-  const store = createStore();
+  const store = createStore(config, logger, metrics.cacheLookup);
   const reference = createReferenceCache(store.cache, config.reference, (error) =>
     logger.warn({ err: error }, 'shared store failed: reference data read from the upstream'),
   );
@@ -66,13 +71,13 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     formatError: createFormatError(logger, development),
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins],
+    plugins: [ApolloServerPluginLandingPageDisabled(), requests.plugin, ...limits.plugins],
   });
   const graphiql = createGraphiQL({ enabled: config.graphiql, demo: options.demo ?? false, endpoint: '/graphql', logger });
   const handleGraphQL = createGraphQLHandler({
     apollo,
     bodyLimitBytes: config.limits.bodyBytes,
-    createContext: (request) => createContext({ upstream, planner: config.planner, resilience: config.resilience, unitSizes, logger, reference }, request),
+    createContext: (request) => createContext({ upstream, planner: config.planner, resilience: config.resilience, unitSizes, logger, reference, metrics }, request),
   });
 
   let closing = false;
@@ -88,20 +93,37 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, search: string): Promise<void> {
     if (graphiql.handles(req, pathname, search)) return graphiql.handle(req, res, pathname);
-    if (pathname === '/graphql') {
-      const verdict = await rateLimiter.check(req);
-      if (!verdict.allowed) {
-        const retryAfter = String(verdict.retryAfterSeconds);
-        return sendGraphQLError(res, 429, 'RATE_LIMITED', `Too many requests; retry after ${retryAfter} s.`, { 'retry-after': retryAfter });
-      }
-      return handleGraphQL(req, res, search);
-    }
+    if (pathname === '/graphql') return requests.observe(req, res, () => serveGraphQL(req, res, search));
     if (pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
-    if (pathname === '/health/ready') {
-      const up = await probeUpstream(upstream, Math.min(config.upstream.timeoutMs, 2000));
-      return sendJson(res, up ? 200 : 503, { status: up ? 'ok' : 'unavailable', checks: { upstream: up ? 'ok' : 'down' } });
+    if (pathname === '/health/ready') return sendReadiness(res);
+    if (pathname === '/metrics' && req.method === 'GET') {
+      const body = await metrics.render();
+      res.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' });
+      return void res.end(body);
     }
     sendJson(res, 404, { error: 'not found', see: '/graphql' });
+  }
+
+  async function serveGraphQL(req: http.IncomingMessage, res: http.ServerResponse, search: string): Promise<void> {
+    const verdict = await rateLimiter.check(req);
+    if (!verdict.allowed) {
+      const retryAfter = String(verdict.retryAfterSeconds);
+      return sendGraphQLError(res, 429, 'RATE_LIMITED', `Too many requests; retry after ${retryAfter} s.`, { 'retry-after': retryAfter });
+    }
+    return handleGraphQL(req, res, search);
+  }
+
+  /**
+   * Ready while the upstream answers. A down Redis is reported but keeps the replica ready: it
+   * serves correctly without the shared store (only slower), and taking every replica out of
+   * the load balancer because a cache died would turn a cache outage into a full outage.
+   */
+  async function sendReadiness(res: http.ServerResponse): Promise<void> {
+    const [up, storeUp] = await Promise.all([probeUpstream(upstream, Math.min(config.upstream.timeoutMs, 2000)), store.healthy()]);
+    const checks: Record<string, 'ok' | 'down'> = { upstream: up ? 'ok' : 'down' };
+    if (store.kind === 'redis') checks.redis = storeUp ? 'ok' : 'down';
+    const status = !up ? 'unavailable' : storeUp ? 'ok' : 'degraded';
+    sendJson(res, up ? 200 : 503, { status, checks });
   }
 
   const gateway: Gateway = {

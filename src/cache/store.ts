@@ -1,4 +1,7 @@
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { createRedisStore } from './redis.js';
 
 /**
  * The store shared by everything the gateway keeps across requests: Apollo's persisted-query
@@ -24,7 +27,29 @@ export function createMemoryStore(maxBytes = 32 * 1024 * 1024): SharedStore {
   };
 }
 
-/** The store this process uses: in memory until a shared backend is configured. */
-export function createStore(): SharedStore {
-  return createMemoryStore();
+/** Told of every read of the store: the key (for its namespace) and whether it was a hit. */
+export type LookupObserver = (key: string, hit: boolean) => void;
+
+/**
+ * The store this process uses: Redis when `REDIS_URL` is set (replicas share it), else in
+ * memory. `onLookup` sees every read, for the cache hit/miss metrics.
+ */
+export function createStore(config: Pick<Config, 'redis'>, logger: Logger, onLookup?: LookupObserver): SharedStore {
+  const { url, timeoutMs } = config.redis;
+  const store = url ? createRedisStore(url, logger, { commandTimeoutMs: timeoutMs }) : createMemoryStore();
+  return onLookup ? observeLookups(store, onLookup) : store;
+}
+
+function observeLookups(store: SharedStore, onLookup: LookupObserver): SharedStore {
+  const { cache } = store;
+  const observed: KeyValueCache<string> = {
+    async get(key) {
+      const value = await cache.get(key);
+      onLookup(key, value !== undefined);
+      return value;
+    },
+    set: (key, value, options) => cache.set(key, value, options),
+    delete: (key) => cache.delete(key),
+  };
+  return { kind: store.kind, cache: observed, healthy: () => store.healthy(), close: () => store.close() };
 }

@@ -12,6 +12,8 @@ export interface LoaderDeps {
   /** Hash of the caller's credential: the tenant, never the raw token. */
   tenantKey: string;
   unitSizes: UnitSizeMemory;
+  /** Told the size of each batch a loader dispatches (metrics). */
+  onBatch?: (loader: string, size: number) => void;
 }
 
 /**
@@ -29,6 +31,7 @@ export function createLoaders(api: NumbersApi, deps: LoaderDeps) {
   });
 
   async function loadNumbers(ids: readonly string[]): Promise<Array<NumberDto | null | Error>> {
+    deps.onBatch?.('numberById', ids.length);
     const plan = planBatch(
       { batchSize: ids.length, unitSize: unitSizes.get(tenantKey), listStarted: numberList.started() },
       planner,

@@ -1,0 +1,136 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { UpstreamObserver } from '../upstream/client.js';
+import { BoundedLabel, cacheNameOf, isErrorCode, isGraphQLName } from './labels.js';
+
+/** Distinct operation names kept as labels; beyond this, new names count as `other`. */
+export const MAX_OPERATION_LABELS = 200;
+/** Distinct error codes kept as outcome labels; beyond this, new codes count as `OTHER_ERROR`. */
+const MAX_OUTCOME_LABELS = 50;
+const BREAKER_STATES = ['closed', 'open', 'half-open'] as const;
+export type CircuitState = (typeof BREAKER_STATES)[number];
+
+/** What one finished GraphQL request reports (see request-log.ts). */
+export interface GraphQLRequestSample {
+  /** The resolved operation's name, `null` when anonymous, `undefined` when none was resolved. */
+  operationName: string | null | undefined;
+  /** `success`, `user_error`, or the first error code of the response. */
+  outcome: string;
+  seconds: number;
+}
+
+/**
+ * The gateway's Prometheus metrics, in a registry of its own: tests run several gateways in one
+ * process, and each must report only its own traffic. Labels are bounded by construction: no
+ * token, id, tenant, raw document or unknown client string ever becomes a label value.
+ */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  private readonly operations = new BoundedLabel(MAX_OPERATION_LABELS);
+  private readonly outcomes = new BoundedLabel(MAX_OUTCOME_LABELS, 'OTHER_ERROR');
+  private breakerState: () => CircuitState = () => 'closed';
+
+  private readonly requests = new Counter({
+    name: 'numbers_gateway_graphql_requests_total',
+    help: 'GraphQL requests by operation name (anonymous, unknown when none was resolved, other beyond the cap) and outcome.',
+    labelNames: ['operation', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly requestSeconds = new Histogram({
+    name: 'numbers_gateway_graphql_request_duration_seconds',
+    help: 'Time from receiving a GraphQL request to the end of its response.',
+    labelNames: ['operation'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  private readonly upstreamCalls = new Counter({
+    name: 'numbers_gateway_upstream_requests_total',
+    help: 'REST v2 calls by endpoint and HTTP status (none: no answer, e.g. timeout or refused).',
+    labelNames: ['endpoint', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly upstreamSeconds = new Histogram({
+    name: 'numbers_gateway_upstream_request_duration_seconds',
+    help: 'Duration of one REST v2 call, retries included.',
+    labelNames: ['endpoint'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  private readonly batchSizes = new Histogram({
+    name: 'numbers_gateway_loader_batch_size',
+    help: 'Keys per DataLoader batch.',
+    labelNames: ['loader'] as const,
+    buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
+    registers: [this.registry],
+  });
+
+  private readonly cacheLookups = new Counter({
+    name: 'numbers_gateway_cache_lookups_total',
+    help: 'Shared-store reads by cache (apq, reference) and result (hit, miss; a store error is a miss).',
+    labelNames: ['cache', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    // Read at scrape time, so the breaker needs no reference to the metrics.
+    const state = () => this.breakerState();
+    new Gauge({
+      name: 'numbers_gateway_upstream_circuit_state',
+      help: 'The upstream circuit breaker: 1 for its current state, 0 for the others.',
+      labelNames: ['state'] as const,
+      registers: [this.registry],
+      collect() {
+        const current = state();
+        for (const s of BREAKER_STATES) this.set({ state: s }, s === current ? 1 : 0);
+      },
+    });
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Where the breaker's state is read at each scrape (the breaker lives in src/upstream). */
+  observeBreaker(state: () => CircuitState): void {
+    this.breakerState = state;
+  }
+
+  graphqlRequest(sample: GraphQLRequestSample): void {
+    const operation = this.operationLabel(sample.operationName);
+    const outcome = sample.outcome === 'success' || sample.outcome === 'user_error' ? sample.outcome : this.outcomeLabel(sample.outcome);
+    this.requests.inc({ operation, outcome });
+    this.requestSeconds.observe({ operation }, sample.seconds);
+  }
+
+  /** An UpstreamObserver: endpoints come from the client's fixed list, statuses are numbers. */
+  readonly upstreamCall: UpstreamObserver = ({ endpoint, status, durationMs }) => {
+    this.upstreamCalls.inc({ endpoint, status: status === undefined ? 'none' : String(status) });
+    this.upstreamSeconds.observe({ endpoint }, durationMs / 1000);
+  };
+
+  readonly loaderBatch = (loader: string, size: number): void => {
+    this.batchSizes.observe({ loader }, size);
+  };
+
+  readonly cacheLookup = (key: string, hit: boolean): void => {
+    this.cacheLookups.inc({ cache: cacheNameOf(key), result: hit ? 'hit' : 'miss' });
+  };
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  private operationLabel(name: string | null | undefined): string {
+    if (name === undefined) return 'unknown';
+    if (name === null) return 'anonymous';
+    return isGraphQLName(name) ? this.operations.of(name) : 'other';
+  }
+
+  private outcomeLabel(code: string): string {
+    return isErrorCode(code) ? this.outcomes.of(code) : 'OTHER_ERROR';
+  }
+}
