@@ -2,6 +2,7 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/server.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import type { NumberRecord } from '../../src/simulator/model.js';
 
 export interface GraphQLResult<T = Record<string, unknown>> {
   status: number;
@@ -74,19 +75,5 @@ export async function upstreamGet<T>(simulator: Simulator, endpoint: string, tok
   return ((await response.json()) as { data: T }).data;
 }
 
-export interface UpstreamNumber {
-  id: number;
-  number: string;
-  context: string;
-  created_at: string;
-  updated_at: string;
-  recording_enabled: boolean;
-  caller_id_prefix: string | null;
-  callerid_passthrough: boolean;
-  forward_sip_to: string | null;
-  aquisition: {
-    acquired_at: string | null;
-    subscriber: Record<string, string | null> & { status: string };
-  };
-  destination: { type: string; object: { id: number; name: string } } | null;
-}
+/** A number as the simulator's REST API sends it (the simulator's own record type). */
+export type UpstreamNumber = NumberRecord;
