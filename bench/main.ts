@@ -148,7 +148,8 @@ async function main(): Promise<void> {
   const mode = quick ? 'quick' : 'full';
   const key = `${mode}${latency > 0 ? `-latency-${latency}` : ''}`;
   const settings = `${load.connections} connections, ${load.durationSeconds} s per run, median of ${rounds} interleaved rounds${Object.keys(extraEnv).length ? `, gateway env ${JSON.stringify(extraEnv)}` : ''}`;
-  writeResults(key, `## \`npm run bench${quick ? ' -- --quick' : ''}${latency > 0 ? ` -- --latency=${latency}` : ''}\`\n\n${machine()}\n- settings: ${settings}\n\n${sections.join('\n\n')}`);
+  const flags = [quick ? '--quick' : '', latency > 0 ? `--latency=${latency}` : ''].filter(Boolean).join(' ');
+  writeResults(key, `## \`npm run bench${flags ? ` -- ${flags}` : ''}\`\n\n${machine()}\n- settings: ${settings}\n\n${sections.join('\n\n')}`);
   console.log(`bench finished in ${((Date.now() - started) / 1000).toFixed(0)} s; bench/RESULTS.md updated`);
 }
 
