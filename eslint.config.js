@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'src/generated/', 'test/client/generated/', 'coverage/', 'test-output/'] },
+  { ignores: ['dist/', 'node_modules/', 'src/generated/', 'test/client/generated/', 'coverage/', 'test-output/', '.bench-build/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
