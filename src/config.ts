@@ -55,6 +55,9 @@ const envSchema = z.object({
   REDIS_TIMEOUT_MS: int(500, 10, 60_000),
 });
 
+/** Every variable the gateway reads: deployment files and docs are checked against it. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export interface UpstreamConfig {
   /** Base URL before `/api/v2/`; undefined means the embedded simulator. */
   url: string | undefined;
