@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ReferenceCache } from './cache/reference.js';
 import type { PlannerConfig, ResilienceConfig } from './config.js';
+import type { RequestRecord } from './observability/request-log.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import type { UnitSizeMemory } from './loaders/unit-size.js';
 import type { GatewayMetrics } from './observability/metrics.js';
@@ -16,6 +17,8 @@ export interface GatewayContext {
   logger: Logger;
   /** Upstream calls this operation made, by endpoint (for logs and tests). */
   upstreamCalls: Map<string, number>;
+  /** The request's log/metrics record, filled by the request observer's Apollo plugin. */
+  record?: RequestRecord;
 }
 
 export interface ContextDeps {

@@ -77,7 +77,10 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   const handleGraphQL = createGraphQLHandler({
     apollo,
     bodyLimitBytes: config.limits.bodyBytes,
-    createContext: (request) => createContext({ upstream, planner: config.planner, resilience: config.resilience, unitSizes, logger, reference, metrics }, request),
+    createContext: (request) => ({
+      ...createContext({ upstream, planner: config.planner, resilience: config.resilience, unitSizes, logger, reference, metrics }, request),
+      record: requests.recordOf(request.req),
+    }),
   });
 
   let closing = false;

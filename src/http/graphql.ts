@@ -8,7 +8,7 @@ import { sendGraphQLError } from './respond.js';
 export interface GraphQLHandlerOptions {
   apollo: ApolloServer<GatewayContext>;
   bodyLimitBytes: number;
-  createContext(request: { authorization: string | undefined; requestId: string }): GatewayContext;
+  createContext(request: { authorization: string | undefined; requestId: string; req: IncomingMessage }): GatewayContext;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -58,7 +58,7 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
     const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined;
     const response = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMapOf(req), search, body },
-      context: async () => options.createContext({ authorization, requestId }),
+      context: async () => options.createContext({ authorization, requestId, req }),
     });
     res.statusCode = response.status ?? 200;
     for (const [name, value] of response.headers) res.setHeader(name, value);

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
@@ -7,7 +6,7 @@ import type { GatewayContext } from '../context.js';
 import type { GatewayMetrics } from './metrics.js';
 
 /** What Apollo's pipeline learned about one request, for its log line and metrics. */
-interface RequestRecord {
+export interface RequestRecord {
   /** `undefined` until an operation is resolved (parse, validation and HTTP errors never are). */
   operationName?: string | null;
   operationType?: string;
@@ -19,6 +18,8 @@ interface RequestRecord {
 export interface RequestObserver {
   /** Apollo plugin that fills the record of the request it runs in. */
   plugin: ApolloServerPlugin<GatewayContext>;
+  /** The record of a request being observed, for its GraphQL context. */
+  recordOf(req: IncomingMessage): RequestRecord | undefined;
   /** Runs `serve` for one /graphql request and, when the response ends, logs and counts it. */
   observe(req: IncomingMessage, res: ServerResponse, serve: () => Promise<void>): Promise<void>;
 }
@@ -29,16 +30,16 @@ const MAX_LOGGED_NAME = 100;
 /**
  * One JSON log line and one metrics sample per /graphql request. The HTTP layer owns the
  * timing and the status (so rate-limited, oversized and malformed requests are counted too);
- * the Apollo plugin adds what only the pipeline knows. They meet through AsyncLocalStorage:
- * Apollo runs the plugin inside the async call tree of `observe`, and nothing else needs to
- * carry the record.
+ * the Apollo plugin adds what only the pipeline knows. They meet through the request's GraphQL
+ * context (looked up by the request object), not AsyncLocalStorage: on Node 20 that turns on
+ * promise hooks, a cost on every promise of every request.
  */
 export function createRequestObserver(deps: { logger: Logger; metrics: GatewayMetrics }): RequestObserver {
-  const storage = new AsyncLocalStorage<RequestRecord>();
+  const records = new WeakMap<IncomingMessage, RequestRecord>();
 
   const plugin: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart({ contextValue }) {
-      const record = storage.getStore();
+      const record = contextValue.record;
       if (!record) return;
       record.upstreamCalls = contextValue.upstreamCalls;
       return {
@@ -82,10 +83,11 @@ export function createRequestObserver(deps: { logger: Logger; metrics: GatewayMe
         'graphql request',
       );
     });
-    return storage.run(record, serve);
+    records.set(req, record);
+    return serve();
   }
 
-  return { plugin, observe };
+  return { plugin, observe, recordOf: (req) => records.get(req) };
 }
 
 function codesOf(errors: readonly GraphQLFormattedError[] | undefined): string[] {
