@@ -131,6 +131,11 @@ export interface Config {
   redis: RedisConfig;
 }
 
+/** A bad value is echoed to help, but never a password in a URL such as REDIS_URL. */
+function withoutCredentials(value: string): string {
+  return value.replace(/\/\/[^/@\s]*@/g, '//***@');
+}
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
@@ -141,7 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.');
-      return `${name}=${JSON.stringify(present[name] ?? '')}: ${issue.message}`;
+      return `${name}=${JSON.stringify(withoutCredentials(present[name] ?? ''))}: ${issue.message}`;
     });
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }

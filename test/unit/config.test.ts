@@ -36,3 +36,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}="${value.replace(/[./]/g, '\\$&')}"`));
   });
 });
+
+describe('loadConfig error messages', () => {
+  it('never echo a password inside a bad URL', () => {
+    expect(() => loadConfig({ REDIS_URL: 'http://user:s3cret@cache:6379' })).toThrow(/REDIS_URL="http:\/\/\*\*\*@cache:6379"/);
+    expect(() => loadConfig({ REDIS_URL: 'http://user:s3cret@cache:6379' })).not.toThrow(/s3cret/);
+  });
+});
