@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { Logger } from 'pino';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GatewayContext } from './context.js';
 import { UpstreamError, type UpstreamErrorKind } from './upstream/errors.js';
 
 /** The one mapping from upstream failures to GraphQL error codes and client-safe messages. */
@@ -43,32 +44,56 @@ const CLIENT_CODES = new Set([
   'UPSTREAM_ERROR',
 ]);
 
+/** Whether an error's message was written for clients (else it is masked outside development). */
+function isForClients(original: unknown, code: unknown): boolean {
+  return original instanceof GraphQLError && typeof code === 'string' && CLIENT_CODES.has(code);
+}
+
 /**
  * Apollo's `formatError`: upstream errors get their code and a safe message (no URL, no token,
- * no upstream body); errors we did not write for clients are masked and logged, so an internal
- * bug never leaks a stack trace or a detail outside development.
+ * no upstream body); errors we did not write for clients are masked, so an internal bug never
+ * leaks a stack trace or a detail outside development. Logging happens in `errorLogPlugin`,
+ * where the request (and its request id) is known.
  */
-export function createFormatError(logger: Logger, development: boolean) {
+export function createFormatError(development: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const base = { locations: formatted.locations, path: formatted.path };
     if (original instanceof UpstreamError) {
       const { message, code } = upstreamToGraphQL(original);
-      if (original.kind === 'TIMEOUT' || original.kind === 'UNAVAILABLE') {
-        logger.warn({ err: original, endpoint: original.endpoint, status: original.status }, 'upstream failure');
-      }
       const outcome = original.outcome === undefined ? {} : { outcome: original.outcome };
       return { message, ...base, extensions: { code, endpoint: `numbers/${original.endpoint}`, ...outcome } };
     }
-    const code = formatted.extensions?.code;
-    if (original instanceof GraphQLError && typeof code === 'string' && CLIENT_CODES.has(code)) {
+    if (isForClients(original, formatted.extensions?.code)) {
       return development ? formatted : { ...formatted, extensions: withoutStacktrace(formatted.extensions) };
     }
-    logger.error({ err: original, path: formatted.path }, 'internal error');
     if (development) return formatted;
     return { message: 'Internal server error', ...base, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }
+
+/**
+ * Logs upstream failures and internal errors with the request's own logger (so each line has
+ * its request id); expected client errors are not logged one by one.
+ */
+export const errorLogPlugin: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ contextValue, errors }) {
+        for (const error of errors) {
+          const original = unwrapResolverError(error);
+          if (original instanceof UpstreamError) {
+            if (original.kind === 'TIMEOUT' || original.kind === 'UNAVAILABLE') {
+              contextValue.logger.warn({ err: original, endpoint: original.endpoint, status: original.status, path: error.path }, 'upstream failure');
+            }
+          } else if (!isForClients(original, error.extensions.code)) {
+            contextValue.logger.error({ err: original, path: error.path }, 'internal error');
+          }
+        }
+      },
+    };
+  },
+};
 
 function withoutStacktrace(extensions: GraphQLFormattedError['extensions']): Record<string, unknown> {
   const { stacktrace: _stacktrace, ...rest } = extensions ?? {};

@@ -7,7 +7,7 @@ import { createReferenceCache } from './cache/reference.js';
 import { createStore } from './cache/store.js';
 import type { Config } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
-import { createFormatError } from './errors.js';
+import { createFormatError, errorLogPlugin } from './errors.js';
 import { createGraphiQL } from './graphiql/index.js';
 import { createGraphQLHandler } from './http/graphql.js';
 import { sendGraphQLError, sendJson } from './http/respond.js';
@@ -68,10 +68,10 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     // would race it and re-raise the signal before in-flight requests finish.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: development,
-    formatError: createFormatError(logger, development),
+    formatError: createFormatError(development),
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
-    plugins: [ApolloServerPluginLandingPageDisabled(), requests.plugin, ...limits.plugins],
+    plugins: [ApolloServerPluginLandingPageDisabled(), requests.plugin, errorLogPlugin, ...limits.plugins],
   });
   const graphiql = createGraphiQL({ enabled: config.graphiql, demo: options.demo ?? false, endpoint: '/graphql', logger });
   const handleGraphQL = createGraphQLHandler({

@@ -92,8 +92,9 @@ describe('request logs', () => {
       ['req-7', 'Broken', 200, 'UPSTREAM_ERROR', ['UPSTREAM_ERROR'], { list: 1, available_access_numbers: 1 }],
       [expect.any(String), null, 400, 'GRAPHQL_PARSE_FAILED', ['GRAPHQL_PARSE_FAILED'], {}],
     ]);
-    // The upstream failure itself is logged with its error (got's error carries the request).
-    expect(captured.lines().some((line) => line.msg === 'upstream failure')).toBe(true);
+    // The upstream failure itself is logged with its error and the request's id.
+    const failures = captured.lines().filter((line) => line.msg === 'upstream failure');
+    expect(failures.map((l) => [l.requestId, l.endpoint, l.path])).toEqual([['req-7', 'list', ['numbers']]]);
     const everything = captured.raw.join('');
     expect(everything).not.toContain(TOKEN);
     expect(everything).not.toContain('cookie-secret');
