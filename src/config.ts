@@ -133,7 +133,7 @@ export interface Config {
 
 /** A bad value is echoed to help, but never a password in a URL such as REDIS_URL. */
 function withoutCredentials(value: string): string {
-  return value.replace(/\/\/[^/@\s]*@/g, '//***@');
+  return value.replace(/\/\/[^/\s]*@/g, '//***@');
 }
 
 export class ConfigError extends Error {
@@ -141,7 +141,13 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  // Surrounding blanks are dropped and a blank value counts as unset (a stray space must not
+  // coerce to 0 and, say, turn rate limiting off).
+  const present = Object.fromEntries(
+    Object.entries(env)
+      .map(([k, v]) => [k, v?.trim()] as const)
+      .filter((entry): entry is readonly [string, string] => entry[1] !== undefined && entry[1] !== ''),
+  );
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {

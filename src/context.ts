@@ -34,10 +34,12 @@ export interface ContextDeps {
 }
 
 /** A bearer token of sane characters and length; anything else is never sent upstream. */
-const BEARER = /^Bearer [A-Za-z0-9._~+/=-]{1,512}$/;
+const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/i;
 
+/** The scheme is case-insensitive (RFC 9110); it is normalised so one token is one tenant. */
 export function bearerOf(header: string | undefined): string | undefined {
-  return header !== undefined && BEARER.test(header) ? header : undefined;
+  const token = header === undefined ? undefined : BEARER.exec(header)?.[1];
+  return token === undefined ? undefined : `Bearer ${token}`;
 }
 
 /** The tenant key: a hash of the credential, so no cache key or log line holds a token. */

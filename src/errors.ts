@@ -46,7 +46,12 @@ const CLIENT_CODES = new Set([
 
 /** Whether an error's message was written for clients (else it is masked outside development). */
 function isForClients(original: unknown, code: unknown): boolean {
-  return original instanceof GraphQLError && typeof code === 'string' && CLIENT_CODES.has(code);
+  if (!(original instanceof GraphQLError)) return false;
+  if (typeof code === 'string' && CLIENT_CODES.has(code)) return true;
+  // Apollo's own request errors without a code (e.g. an APQ hash that does not match its
+  // query) carry a 4xx status: the client's mistake, already worded for the client.
+  const status = (original.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Config } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
 import { createFormatError, errorLogPlugin } from './errors.js';
 import { createGraphiQL } from './graphiql/index.js';
-import { createGraphQLHandler } from './http/graphql.js';
+import { createGraphQLHandler, requestIdOf } from './http/graphql.js';
 import { sendGraphQLError, sendJson } from './http/respond.js';
 import { UnitSizeMemory } from './loaders/unit-size.js';
 import { GatewayMetrics } from './observability/metrics.js';
@@ -19,7 +19,7 @@ import { loadTypeDefs } from './schema.js';
 import { operationLimits } from './security/limits.js';
 import { createRateLimiter } from './security/rate-limit.js';
 import { createUpstreamHttp } from './upstream/http.js';
-import { probeUpstream } from './upstream/probe.js';
+import { createReadinessProbe } from './upstream/probe.js';
 
 export interface GatewayOptions {
   /** REST v2 base URL (config's, or the embedded simulator's). */
@@ -44,6 +44,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   const { logger } = options;
   const development = config.env === 'development';
   const upstream = createUpstreamHttp(options.upstreamUrl, config.upstream, config.resilience);
+  upstream.breaker.onChange((state) => logger.warn({ state }, `upstream circuit ${state}`));
   const limits = operationLimits(config.limits, config.env === 'production');
   const rateLimiter = createRateLimiter(config.rateLimit);
   const unitSizes = new UnitSizeMemory();
@@ -83,16 +84,24 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     }),
   });
 
+  // A public path: one shared, briefly cached probe, so hitting it never floods the upstream.
+  const readiness = createReadinessProbe(upstream, Math.min(config.upstream.timeoutMs, 2000));
+
   let closing = false;
   const server = http.createServer((req, res) => {
     if (closing) res.setHeader('connection', 'close');
-    const { pathname, search } = new URL(req.url ?? '/', 'http://gateway');
-    route(req, res, pathname, search).catch((error: unknown) => {
-      logger.error({ err: error }, 'request failed');
-      if (!res.headersSent) sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+    const target = splitTarget(req.url);
+    route(req, res, target.pathname, target.search).catch((error: unknown) => {
+      const requestId = requestIdOf(req);
+      logger.error({ err: error, requestId }, 'request failed');
+      if (!res.headersSent) sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error', { 'x-request-id': requestId });
       else res.destroy();
     });
   });
+  // Longer than any load balancer's idle timeout (nginx: 60 s), so the balancer, not the
+  // gateway, closes idle keep-alive connections and never sends a request on a closing one.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, search: string): Promise<void> {
     if (graphiql.handles(req, pathname, search)) return graphiql.handle(req, res, pathname);
@@ -111,7 +120,10 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     const verdict = await rateLimiter.check(req);
     if (!verdict.allowed) {
       const retryAfter = String(verdict.retryAfterSeconds);
-      return sendGraphQLError(res, 429, 'RATE_LIMITED', `Too many requests; retry after ${retryAfter} s.`, { 'retry-after': retryAfter });
+      return sendGraphQLError(res, 429, 'RATE_LIMITED', `Too many requests; retry after ${retryAfter} s.`, {
+        'retry-after': retryAfter,
+        'x-request-id': requestIdOf(req),
+      });
     }
     return handleGraphQL(req, res, search);
   }
@@ -122,7 +134,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
    * the load balancer because a cache died would turn a cache outage into a full outage.
    */
   async function sendReadiness(res: http.ServerResponse): Promise<void> {
-    const [up, storeUp] = await Promise.all([probeUpstream(upstream, Math.min(config.upstream.timeoutMs, 2000)), store.healthy()]);
+    const [up, storeUp] = await Promise.all([readiness.check(), store.healthy()]);
     const checks: Record<string, 'ok' | 'down'> = { upstream: up ? 'ok' : 'down' };
     if (store.kind === 'redis') checks.redis = storeUp ? 'ok' : 'down';
     const status = !up ? 'unavailable' : storeUp ? 'ok' : 'degraded';
@@ -157,4 +169,14 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     },
   };
   return gateway;
+}
+
+/**
+ * Path and query of a request target without `new URL`, which throws on targets such as `//[`
+ * (a raw request line can carry anything) and would take the process down.
+ */
+export function splitTarget(url: string | undefined): { pathname: string; search: string } {
+  const target = url ?? '/';
+  const q = target.indexOf('?');
+  return q === -1 ? { pathname: target, search: '' } : { pathname: target.slice(0, q), search: target.slice(q) };
 }

@@ -13,10 +13,20 @@ export interface GraphQLHandlerOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** The caller's request id when it is sane, else a fresh one: it travels to the upstream and logs. */
+const requestIds = new WeakMap<IncomingMessage, string>();
+
+/**
+ * The caller's request id when it is sane, else a fresh one (the same for every ask about one
+ * request): it travels to the upstream, the logs and the response header.
+ */
 export function requestIdOf(req: IncomingMessage): string {
-  const given = req.headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  let id = requestIds.get(req);
+  if (id === undefined) {
+    const given = req.headers['x-request-id'];
+    id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    requestIds.set(req, id);
+  }
+  return id;
 }
 
 function headerMapOf(req: IncomingMessage): HeaderMap {
@@ -42,6 +52,8 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
           res.setHeader('connection', 'close');
           return sendGraphQLError(res, 413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${options.bodyLimitBytes} bytes.`, idHeader);
         }
+        // The client hung up mid-body: nothing to answer, and not a server error.
+        if (req.destroyed || req.readableAborted) return;
         throw error;
       }
       const contentType = req.headers['content-type'] ?? '';
@@ -63,6 +75,9 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
     res.statusCode = response.status ?? 200;
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.setHeader('x-request-id', requestId);
+    // Answers depend on the credential: a browser cache must never hand one unit's cached GET
+    // answer to another user of the same browser.
+    res.setHeader('vary', 'authorization');
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
       return;

@@ -14,12 +14,8 @@ function same(actual: unknown, sent: unknown): boolean {
   return norm(actual) === norm(sent);
 }
 
-export async function verifyCreate(api: NumbersApi, params: SaveNumberParams): Promise<Verdict<NumberDto>> {
-  const found = (await api.list()).find((n) => n.number === params.number);
-  return found ? { applied: true, value: found } : NOT_APPLIED;
-}
-
-export async function verifyAcquire(api: NumbersApi, number: string): Promise<Verdict<NumberDto>> {
+/** Creating and acquiring both add a number: applied when the unit now lists it. */
+export async function verifyListed(api: NumbersApi, number: string | undefined): Promise<Verdict<NumberDto>> {
   const found = (await api.list()).find((n) => n.number === number);
   return found ? { applied: true, value: found } : NOT_APPLIED;
 }

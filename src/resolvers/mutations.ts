@@ -3,7 +3,7 @@ import type { GatewayContext } from '../context.js';
 import { UpstreamError } from '../upstream/errors.js';
 import type { NumberDto } from '../upstream/types.js';
 import { checkCreate, checkId, checkNumber, checkSubscriber, checkUpdate, type Checked } from './mutation-inputs.js';
-import { verifyAcquire, verifyCreate, verifyDelete, verifySubscriber, verifyUpdate, type Verdict } from './mutation-verify.js';
+import { verifyDelete, verifyListed, verifySubscriber, verifyUpdate, type Verdict } from './mutation-verify.js';
 import type { DeleteNumberPayloadModel, NumberPayloadModel } from './payloads.js';
 import type { Path } from './validation.js';
 
@@ -61,7 +61,7 @@ const REJECTED_INPUT = { field: ['input'], code: 'REJECTED', fallback: 'The numb
 
 export const mutations: MutationResolvers = {
   createNumber: (_root, { input }, ctx) =>
-    numberMutation(ctx, checkCreate(input), (p) => ({ rejected: REJECTED_INPUT, verify: () => verifyCreate(ctx.api, p) }), (p) => ctx.api.save(p)),
+    numberMutation(ctx, checkCreate(input), (p) => ({ rejected: REJECTED_INPUT, verify: () => verifyListed(ctx.api, p.number) }), (p) => ctx.api.save(p)),
 
   updateNumber: (_root, { input }, ctx) =>
     numberMutation(
@@ -76,7 +76,7 @@ export const mutations: MutationResolvers = {
     const payload = await numberMutation(
       ctx,
       checkNumber(['input', 'number'], input.number),
-      (n) => ({ rejected, verify: () => verifyAcquire(ctx.api, n) }),
+      (n) => ({ rejected, verify: () => verifyListed(ctx.api, n) }),
       (n) => ctx.api.acquire(n),
     );
     if (payload.number) ctx.loaders.poolChanged();

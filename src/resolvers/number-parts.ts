@@ -14,6 +14,8 @@ const STATUS: Record<string, SubscriberStatus> = {
   rejected: 'REJECTED',
 };
 
+const unmappedSeen = new Set<string>();
+
 export const Acquisition: AcquisitionResolvers = {
   acquiredAt: (a) => a.acquired_at ?? null,
   subscriber: (a) => a.subscriber ?? null,
@@ -25,8 +27,12 @@ export const Subscriber: SubscriberResolvers = {
   status: (s, _args, { logger }) => {
     const status = STATUS[s.status];
     if (status) return status;
-    // A new upstream state must not break clients: it reads as UNKNOWN until we map it.
-    logger.warn({ upstreamStatus: s.status }, 'unmapped subscriber status');
+    // A new upstream state must not break clients: it reads as UNKNOWN until we map it. Logged
+    // once per process and value, not once per number of every page.
+    if (!unmappedSeen.has(s.status) && unmappedSeen.size < 100) {
+      unmappedSeen.add(s.status);
+      logger.warn({ upstreamStatus: s.status.slice(0, 50) }, 'unmapped subscriber status');
+    }
     return 'UNKNOWN';
   },
 };

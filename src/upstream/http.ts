@@ -2,19 +2,14 @@ import http from 'node:http';
 import https from 'node:https';
 import got, { type Got } from 'got';
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { ResilienceConfig, UpstreamConfig } from '../config.js';
+import { loadConfig, type ResilienceConfig, type UpstreamConfig } from '../config.js';
 import { createBreaker, type UpstreamBreaker } from './breaker.js';
 
 /** Status codes worth retrying for a read: the upstream or a proxy said "try again". */
 const RETRY_STATUS = [429, 502, 503, 504];
 
 /** The documented defaults of the resilience settings (see .env.example). */
-export const DEFAULT_RESILIENCE: ResilienceConfig = {
-  operationTimeoutMs: 15_000,
-  operationConcurrency: 16,
-  totalConcurrency: 256,
-  breaker: { errorPercent: 50, volumeThreshold: 10, resetMs: 10_000, windowMs: 10_000 },
-};
+export const DEFAULT_RESILIENCE: ResilienceConfig = loadConfig({}).resilience;
 
 export interface UpstreamHttp {
   got: Got;

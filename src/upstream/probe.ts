@@ -15,3 +15,22 @@ export async function probeUpstream(upstream: UpstreamHttp, timeoutMs: number): 
     return false;
   }
 }
+
+export interface ReadinessProbe {
+  check(): Promise<boolean>;
+}
+
+/**
+ * `probeUpstream` shared by concurrent callers and remembered for `ttlMs`: readiness is polled by
+ * every balancer and orchestrator, and must not turn into upstream load.
+ */
+export function createReadinessProbe(upstream: UpstreamHttp, timeoutMs: number, ttlMs = 1000): ReadinessProbe {
+  let last: { at: number; result: Promise<boolean> } | undefined;
+  return {
+    check() {
+      const now = performance.now();
+      if (!last || now - last.at > ttlMs) last = { at: now, result: probeUpstream(upstream, timeoutMs) };
+      return last.result;
+    },
+  };
+}

@@ -16,6 +16,8 @@ export interface GqlOptions {
   /** Bearer token; `null` sends no Authorization header. */
   token?: string | null;
   headers?: Record<string, string>;
+  /** Request extensions, e.g. an APQ `persistedQuery`. */
+  extensions?: Record<string, unknown>;
 }
 
 export interface Stack {
@@ -49,7 +51,7 @@ export async function startStack(options: { env?: Record<string, string>; simula
           ...(token === null ? {} : { authorization: `Bearer ${token}` }),
           ...opts.headers,
         },
-        body: JSON.stringify({ query, variables: opts.variables }),
+        body: JSON.stringify({ query, variables: opts.variables, extensions: opts.extensions }),
       });
       const text = await response.text();
       return { status: response.status, headers: response.headers, body: JSON.parse(text) as GraphQLResult<T>['body'], text };

@@ -18,6 +18,9 @@ describe('health', () => {
     expect([ready.status, await ready.json()]).toEqual([200, { status: 'ok', checks: { upstream: 'ok' } }]);
 
     await stack.simulator.close();
+    // Readiness answers are shared and remembered for a second (a public path must not
+    // become upstream load), so the change shows after that.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     const down = await fetch(`${stack.gateway.url}/health/ready`);
     expect([down.status, await down.json()]).toEqual([503, { status: 'unavailable', checks: { upstream: 'down' } }]);
   });

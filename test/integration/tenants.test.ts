@@ -68,6 +68,13 @@ describe('tenants', () => {
       headers: { cookie: 'session=secret', 'x-request-id': 'req-123', 'x-forwarded-for': '10.0.0.1' },
     });
     expect(headers.get('x-request-id')).toBe('req-123');
+    expect(headers.get('vary')).toBe('authorization');
     expect(stack.simulator.stats().calls.map((c) => [c.endpoint, c.unit])).toEqual([['available_access_numbers', 'unit-a']]);
+  });
+
+  it('accepts the bearer scheme in any case as the same credential', async () => {
+    const { body } = await stack.gql('{ numbers(first: 1) { totalCount } }', { token: null, headers: { authorization: 'bearer demo-token-a' } });
+    expect(body).toEqual({ data: { numbers: { totalCount: numbersA.size } } });
+    expect(stack.simulator.stats().calls.map((c) => c.unit)).toEqual(['unit-a']);
   });
 });

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { startStack, type Stack } from '../helpers/stack.js';
 
@@ -18,6 +19,7 @@ describe('rate limiting', () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['RATE_LIMITED']);
+    expect(refused.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(stack.calls()).toEqual([]);
   });
 
@@ -58,5 +60,34 @@ describe('production mode', () => {
     expect(typo.body.errors?.[0]?.message).toMatch(/Did you mean "numbers"/);
     const introspection = await stack.gql('{ __schema { queryType { name } } }');
     expect(introspection.body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+  });
+
+  it('answers a persisted-query hash that does not match its document as a client error, not an internal one', async () => {
+    stack = await startStack({ env: { NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0' } });
+    const { status, body } = await stack.gql('{ accessNumbers { code } }', {
+      extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } },
+    });
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.message).toBe('provided sha does not match query');
+    expect(body.errors?.[0]?.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
+  });
+});
+
+describe('hostile request targets', () => {
+  it('answers request lines that are not URLs and keeps serving', async () => {
+    stack = await startStack();
+    const { url } = stack.gateway;
+    const { port } = new URL(url);
+    for (const target of ['//[', '//%', '//x:99999', '/graphql?%zz']) {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = net.connect(Number(port), '127.0.0.1', () => socket.end(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
+        let text = '';
+        socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 (400|404)/);
+    }
+    expect((await fetch(`${url}/health/live`)).status).toBe(200);
   });
 });

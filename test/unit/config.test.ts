@@ -43,3 +43,16 @@ describe('loadConfig error messages', () => {
     expect(() => loadConfig({ REDIS_URL: 'http://user:s3cret@cache:6379' })).not.toThrow(/s3cret/);
   });
 });
+
+describe('loadConfig blank values', () => {
+  it('treats a blank value as unset instead of 0', () => {
+    expect(loadConfig({ PORT: ' ', RATE_LIMIT_PER_MINUTE: '  ', UPSTREAM_URL: 'https://api.example.test' })).toMatchObject({
+      port: 4000,
+      rateLimit: { perMinute: 600 },
+    });
+  });
+
+  it('masks a password that itself contains @', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis://:p@ss@host:99999' })).not.toThrow(/ss@/);
+  });
+});
