@@ -69,8 +69,12 @@ export function createFormatError(development: boolean) {
       const outcome = original.outcome === undefined ? {} : { outcome: original.outcome };
       return { message, ...base, extensions: { code, endpoint: `numbers/${original.endpoint}`, ...outcome } };
     }
-    if (isForClients(original, formatted.extensions?.code)) {
-      return development ? formatted : { ...formatted, extensions: withoutStacktrace(formatted.extensions) };
+    const code = formatted.extensions?.code;
+    if (isForClients(original, code)) {
+      // Apollo codes its own uncoded 4xx errors INTERNAL_SERVER_ERROR; they are bad requests.
+      const fixed = typeof code === 'string' && CLIENT_CODES.has(code) ? {} : { code: 'BAD_REQUEST' };
+      const extensions = development ? formatted.extensions : withoutStacktrace(formatted.extensions);
+      return { ...formatted, extensions: { ...extensions, ...fixed } };
     }
     if (development) return formatted;
     return { message: 'Internal server error', ...base, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

@@ -69,7 +69,7 @@ describe('production mode', () => {
     });
     expect(status).toBe(400);
     expect(body.errors?.[0]?.message).toBe('provided sha does not match query');
-    expect(body.errors?.[0]?.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
   });
 });
 
