@@ -87,7 +87,7 @@ const routes: Record<string, Handler> = {
   },
   async '/ten'(auth, body) {
     const ids = [...(JSON.parse(body) as { query: string }).query.matchAll(/id: "(\d+)"/g)].map((m) => m[1] ?? '');
-    const plan = planBatch({ batchSize: ids.length, unitSize: unitSizes.get(auth), listStarted: false }, { listRatio, infoConcurrency, maxBatch: 1000, acquirableConcurrency: 4 });
+    const plan = planBatch({ batchSize: ids.length, unitSize: unitSizes.get(auth), listStarted: false }, { listRatio, infoConcurrency, maxBatch: 1000, acquirableConcurrency: 4, acquirableMaxPrefixes: 20 });
     let found: Array<NumberDto | null>;
     if (plan === 'list') {
       const byId = new Map((await listOf(auth)).map((n) => [String(n.id), n]));

@@ -29,6 +29,7 @@ const envSchema = z.object({
   PLANNER_INFO_CONCURRENCY: int(8, 1, 256),
   LOADER_MAX_BATCH: int(1000, 1, 100_000),
   ACQUIRABLE_CONCURRENCY: int(4, 1, 256),
+  ACQUIRABLE_MAX_PREFIXES: int(20, 1, 10_000),
   GRAPHIQL_ENABLED: bool.optional(),
   INTROSPECTION_ENABLED: bool.optional(),
   EMBEDDED_NUMBERS_PER_UNIT: int(30, 1, 100_000),
@@ -73,6 +74,8 @@ export interface PlannerConfig {
   infoConcurrency: number;
   maxBatch: number;
   acquirableConcurrency: number;
+  /** Distinct prefixes whose acquirable numbers one operation may load (each is an upstream call). */
+  acquirableMaxPrefixes: number;
 }
 
 /** Cross-request cache of reference data, per tenant; a TTL of 0 turns that part off. */
@@ -175,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       infoConcurrency: e.PLANNER_INFO_CONCURRENCY,
       maxBatch: e.LOADER_MAX_BATCH,
       acquirableConcurrency: e.ACQUIRABLE_CONCURRENCY,
+      acquirableMaxPrefixes: e.ACQUIRABLE_MAX_PREFIXES,
     },
     graphiql: e.GRAPHIQL_ENABLED ?? dev,
     introspection: e.INTROSPECTION_ENABLED ?? dev,

@@ -20,6 +20,15 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.logLevel, env: config.env, tty: process.stdout.isTTY === true });
 
+  // Until the gateway listens there is nothing to drain: a signal during start-up just exits
+  // (as PID 1 in a container, an unhandled SIGTERM would be ignored until SIGKILL).
+  let shutdown = (signal: string): void => {
+    logger.info({ signal }, 'stopped during start-up');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+
   let simulator: Simulator | undefined;
   if (!config.upstream.url) {
     simulator = await createSimulator({ numbersPerUnit: config.embeddedNumbersPerUnit });
@@ -27,6 +36,20 @@ async function main(): Promise<void> {
   const upstreamUrl = config.upstream.url ?? simulator?.url ?? '';
   const gateway = createGateway(config, { upstreamUrl, logger, demo: simulator !== undefined });
   await gateway.start();
+  let stopping = false;
+  shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    gateway
+      .stop()
+      .then(() => simulator?.close())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
 
   const graphqlUrl = `${gateway.url}/graphql`;
   logger.info({ url: graphqlUrl, upstream: simulator ? 'embedded simulator' : 'external' }, 'numbers-gateway listening');
@@ -46,23 +69,6 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   }
-
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    gateway
-      .stop()
-      .then(() => simulator?.close())
-      .then(() => process.exit(0))
-      .catch((error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      });
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
 main().catch((error: unknown) => {

@@ -106,7 +106,8 @@ export function createReferenceCache(
       const hit = await read(key);
       if (hit !== undefined) return hit as T;
       const value = await load();
-      await write(key, value, ttl);
+      // The answer does not wait for the store: a slow Redis must not slow a cache miss.
+      void write(key, value, ttl);
       return value;
     })().finally(() => inFlight.delete(key));
     inFlight.set(key, promise);

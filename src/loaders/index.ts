@@ -50,6 +50,7 @@ export function createLoaders(api: NumbersApi, deps: LoaderDeps) {
   const prefixIndex = memo<PrefixIndex>(async () => createPrefixIndex(await prefixes.get()));
 
   const acquirableLimit = pLimit(planner.acquirableConcurrency);
+  const acquirablePrefixes = new Set<string>();
   const acquirableByPrefix = new DataLoader<string, string[]>(
     (keys) => Promise.all(keys.map((p) => acquirableLimit(() => api.acquirableNumbers(p)).catch((e: Error) => e))),
     { maxBatchSize: planner.maxBatch },
@@ -64,6 +65,16 @@ export function createLoaders(api: NumbersApi, deps: LoaderDeps) {
     /** The available prefix a national number falls under (longest match), or null. */
     prefixOf: async (number: string): Promise<PrefixDto | null> => (await prefixIndex.get()).lookup(number),
     acquirableByPrefix,
+    /**
+     * Whether this operation may load one more prefix's pool: each is an upstream call, and
+     * `availablePrefixes { acquirableNumbers }` over every area would be ~160 of them.
+     */
+    admitPrefix(prefix: string): boolean {
+      if (acquirablePrefixes.has(prefix)) return true;
+      if (acquirablePrefixes.size >= planner.acquirableMaxPrefixes) return false;
+      acquirablePrefixes.add(prefix);
+      return true;
+    },
     accessNumbers,
     /** After a write: the request sees the new state, not what it loaded before. */
     numberWritten(dto: NumberDto): void {

@@ -1,5 +1,5 @@
 import type { AccessNumberResolvers, PrefixResolvers, QueryResolvers } from '../generated/graphql.js';
-import { requireDialDigits, requirePrefix, requireRange, requireSearch } from './validation.js';
+import { badInput, requireDialDigits, requirePrefix, requireRange, requireSearch } from './validation.js';
 
 /** `"Aberdeen (01224)"` → `"Aberdeen"`. */
 export function areaNameOf(description: string): string {
@@ -10,6 +10,9 @@ export const Prefix: PrefixResolvers = {
   areaName: (p) => areaNameOf(p.description),
   acquirableNumbers: async (p, args, { loaders }) => {
     const first = args.first == null ? undefined : requireRange(args.first, 1, 100, 'first');
+    if (!loaders.admitPrefix(p.prefix)) {
+      throw badInput('acquirableNumbers is loaded for a limited number of prefixes per operation; narrow availablePrefixes(search:).', 'first');
+    }
     const numbers = await loaders.acquirableByPrefix.load(p.prefix);
     return first === undefined ? numbers : numbers.slice(0, first);
   },
@@ -30,6 +33,10 @@ export const referenceQueries: Pick<QueryResolvers, 'availablePrefixes' | 'acqui
       : [...all];
     return found.sort((a, b) => a.description.localeCompare(b.description, 'en-GB'));
   },
-  acquirableNumbers: (_root, args, { loaders }) => loaders.acquirableByPrefix.load(requirePrefix(args.prefix)),
+  acquirableNumbers: (_root, args, { loaders }) => {
+    const prefix = requirePrefix(args.prefix);
+    if (!loaders.admitPrefix(prefix)) throw badInput('Too many distinct prefixes in one operation.', 'prefix');
+    return loaders.acquirableByPrefix.load(prefix);
+  },
   accessNumbers: (_root, _args, { loaders }) => loaders.accessNumbers.get(),
 };

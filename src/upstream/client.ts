@@ -21,10 +21,18 @@ export interface OperationScope {
   signal(): AbortSignal;
 }
 
-/** A scope for one operation; the budget's clock starts at the first upstream call. */
+/**
+ * A scope for one operation. The budget's clock starts with the operation (time spent queued for
+ * a slot counts); its timer is only armed at the first upstream call, so operations that never
+ * call the upstream cost no timer.
+ */
 export function createOperationScope(concurrency: number, timeoutMs: number): OperationScope {
+  const startedAt = performance.now();
   let signal: AbortSignal | undefined;
-  return { limit: pLimit(concurrency), signal: () => (signal ??= AbortSignal.timeout(timeoutMs)) };
+  return {
+    limit: pLimit(concurrency),
+    signal: () => (signal ??= AbortSignal.timeout(Math.max(0, Math.floor(timeoutMs - (performance.now() - startedAt))))),
+  };
 }
 
 /**

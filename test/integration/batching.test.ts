@@ -121,4 +121,17 @@ describe('reference data', () => {
     expect(body.data && (body.data.accessNumbers as Array<{ dialString: string }>)).toContainEqual(expect.objectContaining({ dialString: '*30*201' }));
     expect(stack.calls()).toEqual(['available_access_numbers']);
   });
+
+  it('loads acquirable numbers for at most ACQUIRABLE_MAX_PREFIXES prefixes per operation', async () => {
+    stack = await startStack({ env: { ACQUIRABLE_MAX_PREFIXES: '3', ACQUIRABLE_CACHE_TTL_SECONDS: '0' } });
+    const { body } = await stack.gql<{ availablePrefixes: Array<{ acquirableNumbers: string[] | null }> }>(
+      '{ availablePrefixes(search: "01") { prefix acquirableNumbers(first: 1) } }',
+    );
+    const pools = body.data!.availablePrefixes.map((p) => p.acquirableNumbers);
+    expect(pools.length).toBeGreaterThan(3);
+    expect(pools.filter((p) => p !== null)).toHaveLength(3);
+    expect(new Set(body.errors?.map((e) => e.extensions?.code))).toEqual(new Set(['BAD_USER_INPUT']));
+    expect(body.errors).toHaveLength(pools.length - 3);
+    expect(stack.calls().filter((c) => c === 'acquirable_numbers')).toHaveLength(3);
+  });
 });

@@ -6,7 +6,7 @@ import { UnitSizeMemory } from '../../src/loaders/unit-size.js';
 import { UpstreamError } from '../../src/upstream/errors.js';
 import type { NumberDto, NumbersApi } from '../../src/upstream/types.js';
 
-const planner: PlannerConfig = { listRatio: 30, infoConcurrency: 3, maxBatch: 1000, acquirableConcurrency: 2 };
+const planner: PlannerConfig = { listRatio: 30, infoConcurrency: 3, maxBatch: 1000, acquirableConcurrency: 2, acquirableMaxPrefixes: 2 };
 
 function dto(id: number): NumberDto {
   return {
