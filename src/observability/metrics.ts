@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { BreakerState } from '../upstream/breaker.js';
 import type { UpstreamObserver } from '../upstream/client.js';
 import { BoundedLabel, cacheNameOf, isErrorCode, isGraphQLName } from './labels.js';
 
@@ -6,8 +7,7 @@ import { BoundedLabel, cacheNameOf, isErrorCode, isGraphQLName } from './labels.
 export const MAX_OPERATION_LABELS = 200;
 /** Distinct error codes kept as outcome labels; beyond this, new codes count as `OTHER_ERROR`. */
 const MAX_OUTCOME_LABELS = 50;
-const BREAKER_STATES = ['closed', 'open', 'half-open'] as const;
-export type CircuitState = (typeof BREAKER_STATES)[number];
+const BREAKER_STATES: readonly BreakerState[] = ['closed', 'open', 'half-open'];
 
 /** What one finished GraphQL request reports (see request-log.ts). */
 export interface GraphQLRequestSample {
@@ -27,7 +27,7 @@ export class GatewayMetrics {
   readonly registry = new Registry();
   private readonly operations = new BoundedLabel(MAX_OPERATION_LABELS);
   private readonly outcomes = new BoundedLabel(MAX_OUTCOME_LABELS, 'OTHER_ERROR');
-  private breakerState: () => CircuitState = () => 'closed';
+  private breakerState: () => BreakerState = () => 'closed';
 
   private readonly requests = new Counter({
     name: 'numbers_gateway_graphql_requests_total',
@@ -91,7 +91,7 @@ export class GatewayMetrics {
   }
 
   /** Where the breaker's state is read at each scrape (the breaker lives in src/upstream). */
-  observeBreaker(state: () => CircuitState): void {
+  observeBreaker(state: () => BreakerState): void {
     this.breakerState = state;
   }
 
