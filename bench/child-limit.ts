@@ -1,32 +1,25 @@
 /**
- * Bench child: the "limit" server. Bare node:http plus got with the gateway's agent settings,
+ * Bench child: the "limit" server. Bare node:http plus got with the gateway's got settings,
  * making exactly the upstream calls each scenario needs (reference data cached in memory with
  * the gateway's TTLs, the same list-or-info rule for ids) and answering the same JSON the gateway
  * answers. What the gateway costs beyond this is GraphQL's and its own.
  */
 import http from 'node:http';
 import got from 'got';
+import { loadConfig } from '../src/config.js';
 import { createPrefixIndex } from '../src/loaders/prefix-index.js';
 import { planBatch } from '../src/loaders/planner.js';
 import { areaNameOf } from '../src/resolvers/prefix.js';
+import { createUpstreamAgents, upstreamGotOptions } from '../src/upstream/http.js';
 import type { AccessNumberDto, NumberDto, PrefixDto } from '../src/upstream/types.js';
 import { serveParent } from './ipc.js';
 import { DASHBOARD_FIRST, PREFIX_POOL_FIRST, PREFIX_SEARCH } from './scenarios.js';
 
-const upstreamUrl = process.env.UPSTREAM_URL ?? '';
-const listRatio = Number(process.env.PLANNER_LIST_RATIO ?? '30');
-const infoConcurrency = Number(process.env.PLANNER_INFO_CONCURRENCY ?? '8');
-const agentOptions = { keepAlive: true, maxSockets: Number(process.env.UPSTREAM_MAX_SOCKETS ?? '64'), scheduling: 'lifo' as const };
-const upstream = got.extend({
-  prefixUrl: `${upstreamUrl}/api/v2/numbers/`,
-  agent: { http: new http.Agent(agentOptions) },
-  followRedirect: false,
-  throwHttpErrors: false,
-  responseType: 'text',
-  timeout: { connect: 1000, response: 5000, request: 5000 },
-  retry: { limit: 2, methods: ['GET'], statusCodes: [429, 502, 503, 504] },
-  headers: { 'user-agent': 'numbers-gateway', accept: 'application/json' },
-});
+const config = loadConfig();
+const upstreamUrl = config.upstream.url ?? '';
+const { listRatio, infoConcurrency } = config.planner;
+// The gateway's own options and agents, so the comparison is of everything but the got call.
+const upstream = got.extend(upstreamGotOptions(upstreamUrl, config.upstream, createUpstreamAgents(config.upstream)));
 
 async function call<T>(authorization: string, endpoint: string, params: Record<string, string> = {}, post = false): Promise<T> {
   const response = await upstream(endpoint, {

@@ -1,24 +1,66 @@
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import type { ReferenceCache } from './cache/reference.js';
 import type { PlannerConfig, ResilienceConfig } from './config.js';
-import type { RequestRecord } from './observability/request-log.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import type { UnitSizeMemory } from './loaders/unit-size.js';
-import type { GatewayMetrics } from './observability/metrics.js';
+import { bearerOf, tenantKeyOf } from './security/credentials.js';
 import { createNumbersApi, createOperationScope, type UpstreamObserver } from './upstream/client.js';
 import type { UpstreamHttp } from './upstream/http.js';
 import type { NumbersApi } from './upstream/types.js';
+import { applyWriteEffects, type MutationName, type WriteOutcome } from './write-effects.js';
+
+/**
+ * One request, from the HTTP entry point to the resolvers: `startRequest` when it arrives
+ * (request id, credential, the record its log line is written from), `createContext` when
+ * Apollo runs it. Nothing about a request is kept anywhere else.
+ */
+
+/** What one /graphql request did, for its log line and metrics; filled as it goes. */
+export interface RequestRecord {
+  readonly startedAt: number;
+  /** `undefined` until an operation is resolved (parse, validation and HTTP errors never are). */
+  operationName?: string | null;
+  operationType?: string;
+  errorCodes: string[];
+  userErrors: number;
+  /** Upstream calls the operation made, by endpoint. */
+  readonly upstreamCalls: Map<string, number>;
+}
+
+export interface IncomingRequest {
+  /** The caller's request id when it is sane, else a fresh one: sent upstream, logged, echoed. */
+  readonly requestId: string;
+  /** The caller's bearer credential, normalised; `undefined` when missing or malformed. */
+  readonly authorization: string | undefined;
+  readonly record: RequestRecord;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function requestIdFrom(headers: IncomingHttpHeaders): string {
+  const given = headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+export function startRequest(headers: IncomingHttpHeaders): IncomingRequest {
+  const header = headers.authorization;
+  return {
+    requestId: requestIdFrom(headers),
+    authorization: bearerOf(typeof header === 'string' ? header : undefined),
+    record: { startedAt: performance.now(), errorCodes: [], userErrors: 0, upstreamCalls: new Map() },
+  };
+}
 
 export interface GatewayContext {
   api: NumbersApi;
   loaders: Loaders;
   requestId: string;
   logger: Logger;
-  /** Upstream calls this operation made, by endpoint (for logs and tests). */
-  upstreamCalls: Map<string, number>;
-  /** The request's log/metrics record, filled by the request observer's Apollo plugin. */
-  record?: RequestRecord;
+  record: RequestRecord;
+  /** Applies what a mutation changes besides its write (write-effects.ts), whatever its outcome. */
+  wrote(mutation: MutationName, outcome: WriteOutcome): Promise<void>;
 }
 
 export interface ContextDeps {
@@ -30,45 +72,36 @@ export interface ContextDeps {
   /** Reads of reference data go through it; numbers never do. */
   reference?: ReferenceCache;
   /** Upstream calls and loader batches are counted here, across requests. */
-  metrics?: Pick<GatewayMetrics, 'upstreamCall' | 'loaderBatch'>;
+  metrics?: { upstreamCall: UpstreamObserver; loaderBatch(loader: string, keys: readonly string[]): void };
 }
 
-/** A bearer token of sane characters and length; anything else is never sent upstream. */
-const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/i;
-
-/** The scheme is case-insensitive (RFC 9110); it is normalised so one token is one tenant. */
-export function bearerOf(header: string | undefined): string | undefined {
-  const token = header === undefined ? undefined : BEARER.exec(header)?.[1];
-  return token === undefined ? undefined : `Bearer ${token}`;
-}
-
-/** The tenant key: a hash of the credential, so no cache key or log line holds a token. */
-export function tenantKeyOf(authorization: string | undefined): string {
-  if (!authorization) return 'anonymous';
-  return createHash('sha256').update(authorization).digest('base64url').slice(0, 22);
-}
-
-/** Builds the context of one GraphQL request: its API client and its own fresh loaders. */
-export function createContext(
-  deps: ContextDeps,
-  request: { authorization: string | undefined; requestId: string },
-): GatewayContext {
-  const authorization = bearerOf(request.authorization);
-  const upstreamCalls = new Map<string, number>();
-  const observe: UpstreamObserver = (call) => {
-    upstreamCalls.set(call.endpoint, (upstreamCalls.get(call.endpoint) ?? 0) + 1);
-    deps.metrics?.upstreamCall(call);
+/** Builds the context of each GraphQL request: its API client and its own fresh loaders. */
+export function createContextFactory(deps: ContextDeps): (request: IncomingRequest) => GatewayContext {
+  return (request) => {
+    const { authorization, requestId, record } = request;
+    const observe: UpstreamObserver = (call) => {
+      record.upstreamCalls.set(call.endpoint, (record.upstreamCalls.get(call.endpoint) ?? 0) + 1);
+      deps.metrics?.upstreamCall(call);
+    };
+    const tenantKey = authorization ? tenantKeyOf(authorization) : undefined;
+    const scope = createOperationScope(deps.resilience.operationConcurrency, deps.resilience.operationTimeoutMs);
+    const direct = createNumbersApi(deps.upstream, { authorization, requestId }, scope, observe);
+    const api = deps.reference ? deps.reference.wrap(direct, tenantKey) : direct;
+    const loaders = createLoaders(api, {
+      planner: deps.planner,
+      tenantKey: tenantKey ?? 'anonymous',
+      unitSizes: deps.unitSizes,
+      onBatch: deps.metrics?.loaderBatch,
+    });
+    const { reference } = deps;
+    const forgetPools = reference && tenantKey ? (number: string) => reference.forgetPools(tenantKey, number) : undefined;
+    return {
+      api,
+      loaders,
+      requestId,
+      logger: deps.logger.child({ requestId }),
+      record,
+      wrote: (mutation, outcome) => applyWriteEffects({ loaders, forgetPools }, mutation, outcome),
+    };
   };
-  const tenantKey = tenantKeyOf(authorization);
-  const scope = createOperationScope(deps.resilience.operationConcurrency, deps.resilience.operationTimeoutMs);
-  const direct = createNumbersApi(deps.upstream, { authorization, requestId: request.requestId }, observe, scope);
-  const api = deps.reference ? deps.reference.wrap(direct, authorization ? tenantKey : undefined) : direct;
-  const loaders = createLoaders(api, {
-    planner: deps.planner,
-    tenantKey,
-    unitSizes: deps.unitSizes,
-    onBatch: deps.metrics?.loaderBatch,
-  });
-  const logger = deps.logger.child({ requestId: request.requestId });
-  return { api, loaders, requestId: request.requestId, logger, upstreamCalls };
 }

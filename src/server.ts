@@ -6,14 +6,18 @@ import type { Logger } from 'pino';
 import { createReferenceCache } from './cache/reference.js';
 import { createStore } from './cache/store.js';
 import type { Config } from './config.js';
-import { createContext, type GatewayContext } from './context.js';
-import { createFormatError, errorLogPlugin } from './errors.js';
+import { createContextFactory, requestIdFrom, type GatewayContext } from './context.js';
+import { ErrorCode } from './error-codes.js';
+import { createFormatError } from './errors.js';
 import { createGraphiQL } from './graphiql/index.js';
-import { createGraphQLHandler, requestIdOf } from './http/graphql.js';
+import { createGraphQLHandler } from './http/graphql.js';
+import { createHealthRoutes } from './http/health.js';
 import { sendGraphQLError, sendJson } from './http/respond.js';
 import { UnitSizeMemory } from './loaders/unit-size.js';
+import { useErrorLog } from './observability/error-log.js';
 import { GatewayMetrics } from './observability/metrics.js';
-import { createRequestObserver } from './observability/request-log.js';
+import { useRequestRecord } from './observability/request-plugin.js';
+import { createRequestLog } from './observability/request-log.js';
 import { resolvers } from './resolvers/index.js';
 import { loadTypeDefs } from './schema.js';
 import { operationLimits } from './security/limits.js';
@@ -50,7 +54,6 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   const unitSizes = new UnitSizeMemory();
   const metrics = new GatewayMetrics();
   metrics.observeBreaker(() => upstream.breaker.state());
-  const requests = createRequestObserver({ logger, metrics });
   /** Cross-request state (persisted queries, reference data); per tenant where it matters. */
   const store = createStore(config, logger, metrics.cacheLookup);
   const reference = createReferenceCache(store.cache, config.reference, (error) =>
@@ -72,29 +75,28 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     formatError: createFormatError(development),
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
-    plugins: [ApolloServerPluginLandingPageDisabled(), requests.plugin, errorLogPlugin, ...limits.plugins],
+    plugins: [ApolloServerPluginLandingPageDisabled(), useRequestRecord(), useErrorLog(), ...limits.plugins],
   });
   const graphiql = createGraphiQL({ enabled: config.graphiql, demo: options.demo ?? false, endpoint: '/graphql', logger });
   const handleGraphQL = createGraphQLHandler({
     apollo,
     bodyLimitBytes: config.limits.bodyBytes,
-    createContext: (request) => ({
-      ...createContext({ upstream, planner: config.planner, resilience: config.resilience, unitSizes, logger, reference, metrics }, request),
-      record: requests.recordOf(request.req),
-    }),
+    rateLimiter,
+    createContext: createContextFactory({ upstream, planner: config.planner, resilience: config.resilience, unitSizes, logger, reference, metrics }),
+    requestLog: createRequestLog({ logger, metrics }),
+    logger,
   });
-
   // A public path: one shared, briefly cached probe, so hitting it never floods the upstream.
-  const readiness = createReadinessProbe(upstream, Math.min(config.upstream.timeoutMs, 2000));
+  const health = createHealthRoutes(createReadinessProbe(upstream, Math.min(config.upstream.timeoutMs, 2000)), store);
 
   let closing = false;
   const server = http.createServer((req, res) => {
     if (closing) res.setHeader('connection', 'close');
     const target = splitTarget(req.url);
     route(req, res, target.pathname, target.search).catch((error: unknown) => {
-      const requestId = requestIdOf(req);
+      const requestId = requestIdFrom(req.headers);
       logger.error({ err: error, requestId }, 'request failed');
-      if (!res.headersSent) sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error', { 'x-request-id': requestId });
+      if (!res.headersSent) sendGraphQLError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error', { 'x-request-id': requestId });
       else res.destroy();
     });
   });
@@ -105,40 +107,15 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, search: string): Promise<void> {
     if (graphiql.handles(req, pathname, search)) return graphiql.handle(req, res, pathname);
-    if (pathname === '/graphql') return requests.observe(req, res, () => serveGraphQL(req, res, search));
-    if (pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
-    if (pathname === '/health/ready') return sendReadiness(res);
+    if (pathname === '/graphql') return handleGraphQL(req, res, search);
+    if (pathname === '/health/live') return health.live(res);
+    if (pathname === '/health/ready') return health.ready(res);
     if (pathname === '/metrics' && req.method === 'GET') {
       const body = await metrics.render();
       res.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' });
       return void res.end(body);
     }
     sendJson(res, 404, { error: 'not found', see: '/graphql' });
-  }
-
-  async function serveGraphQL(req: http.IncomingMessage, res: http.ServerResponse, search: string): Promise<void> {
-    const verdict = await rateLimiter.check(req);
-    if (!verdict.allowed) {
-      const retryAfter = String(verdict.retryAfterSeconds);
-      return sendGraphQLError(res, 429, 'RATE_LIMITED', `Too many requests; retry after ${retryAfter} s.`, {
-        'retry-after': retryAfter,
-        'x-request-id': requestIdOf(req),
-      });
-    }
-    return handleGraphQL(req, res, search);
-  }
-
-  /**
-   * Ready while the upstream answers. A down Redis is reported but keeps the replica ready: it
-   * serves correctly without the shared store (only slower), and taking every replica out of
-   * the load balancer because a cache died would turn a cache outage into a full outage.
-   */
-  async function sendReadiness(res: http.ServerResponse): Promise<void> {
-    const [up, storeUp] = await Promise.all([readiness.check(), store.healthy()]);
-    const checks: Record<string, 'ok' | 'down'> = { upstream: up ? 'ok' : 'down' };
-    if (store.kind === 'redis') checks.redis = storeUp ? 'ok' : 'down';
-    const status = !up ? 'unavailable' : storeUp ? 'ok' : 'degraded';
-    sendJson(res, up ? 200 : 503, { status, checks });
   }
 
   const gateway: Gateway = {

@@ -1,7 +1,7 @@
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { SharedStore } from './store.js';
+import type { SharedStore } from './types.js';
 
 /** Every key the gateway writes starts with this, so the Redis can be shared with other apps. */
 export const REDIS_KEY_PREFIX = 'numbers-gateway:';

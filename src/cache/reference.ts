@@ -13,8 +13,16 @@ import type { NumbersApi } from '../upstream/types.js';
  * to the upstream.
  */
 export interface ReferenceCache {
-  /** Wraps one caller's API so its reads of reference data go through the cache. */
+  /**
+   * Wraps one tenant's API so its reads of reference data go through the cache. Without a
+   * tenant (no credential) the API is returned as it is: the upstream refuses such calls anyway.
+   */
   wrap(api: NumbersApi, tenantKey: string | undefined): NumbersApi;
+  /**
+   * Forgets the tenant's cached pools that can hold `number` (after acquiring it: see
+   * write-effects.ts). Pools are keyed by a leading part of the number, so every such key goes.
+   */
+  forgetPools(tenantKey: string, number: string): Promise<void>;
 }
 
 /** Receives store failures (for a log line); they never fail a request. */
@@ -59,7 +67,8 @@ export function createReferenceCache(
    * The last decoded value of each key with the text it came from. Parsing the 159 prefixes on
    * every hit was the largest cost of a warm dashboard (the bench's profile); comparing the text
    * is far cheaper (the same string object in memory, a memcmp from Redis). Values are frozen,
-   * since every request of the tenant now shares them.
+   * since every request of the tenant now shares them, and typed readonly (NumbersApi), so code
+   * that would mutate one fails to compile instead of throwing at run time.
    */
   const decoded = new Map<string, { raw: string; value: unknown }>();
 
@@ -114,12 +123,12 @@ export function createReferenceCache(
     return promise;
   }
 
+  const poolKey = (tenantKey: string, prefix: string) => `${KEY_VERSION}:${tenantKey}:acquirable_numbers:${prefix}`;
+
   return {
     wrap(api, tenantKey) {
-      // No credential: the upstream refuses the call anyway, and there is no tenant to key by.
       if (tenantKey === undefined) return api;
       const base = `${KEY_VERSION}:${tenantKey}`;
-      const poolKey = (prefix: string) => `${base}:acquirable_numbers:${prefix}`;
       const { ttlSeconds, acquirableTtlSeconds } = config;
       return {
         ...api,
@@ -131,20 +140,12 @@ export function createReferenceCache(
             : api.availableAccessNumbers,
         acquirableNumbers:
           acquirableTtlSeconds > 0
-            ? (prefix) => through(poolKey(prefix), acquirableTtlSeconds, () => api.acquirableNumbers(prefix))
+            ? (prefix) => through(poolKey(tenantKey, prefix), acquirableTtlSeconds, () => api.acquirableNumbers(prefix))
             : api.acquirableNumbers,
-        /**
-         * Acquiring takes the number out of its pool. The pools are cleared whatever the
-         * outcome: a refusal ("no longer available") means the cached pool was already stale.
-         */
-        async acquire(number) {
-          try {
-            return await api.acquire(number);
-          } finally {
-            if (acquirableTtlSeconds > 0) await Promise.all(poolKeysOf(number).map((prefix) => forget(poolKey(prefix))));
-          }
-        },
       };
+    },
+    async forgetPools(tenantKey, number) {
+      if (config.acquirableTtlSeconds > 0) await Promise.all(poolKeysOf(number).map((prefix) => forget(poolKey(tenantKey, prefix))));
     },
   };
 }

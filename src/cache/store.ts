@@ -2,19 +2,7 @@ import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecach
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { createRedisStore } from './redis.js';
-
-/**
- * The store shared by everything the gateway keeps across requests: Apollo's persisted-query
- * cache and the reference-data cache. In memory by default (one replica); backed by Redis when
- * replicas must share it. It speaks Apollo's `KeyValueCache<string>` so Apollo can use it as is.
- */
-export interface SharedStore {
-  readonly kind: 'memory' | 'redis';
-  readonly cache: KeyValueCache<string>;
-  /** Whether the backing service answers (always true in memory); for /health/ready. */
-  healthy(): Promise<boolean>;
-  close(): Promise<void>;
-}
+import type { LookupObserver, SharedStore } from './types.js';
 
 /** A bounded in-process LRU: entries are evicted by total size, TTLs honoured per entry. */
 export function createMemoryStore(maxBytes = 32 * 1024 * 1024): SharedStore {
@@ -26,9 +14,6 @@ export function createMemoryStore(maxBytes = 32 * 1024 * 1024): SharedStore {
     close: () => Promise.resolve(),
   };
 }
-
-/** Told of every read of the store: the key (for its namespace) and whether it was a hit. */
-export type LookupObserver = (key: string, hit: boolean) => void;
 
 /**
  * The store this process uses: Redis when `REDIS_URL` is set (replicas share it), else in

@@ -1,32 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import type { GatewayContext } from '../context.js';
+import type { Logger } from 'pino';
+import { startRequest, type GatewayContext, type IncomingRequest } from '../context.js';
+import { ErrorCode } from '../error-codes.js';
+import type { RequestLog } from '../observability/request-log.js';
+import type { RateLimiter } from '../security/rate-limit.js';
 import { PayloadTooLargeError, readBody } from './body.js';
 import { sendGraphQLError } from './respond.js';
 
 export interface GraphQLHandlerOptions {
   apollo: ApolloServer<GatewayContext>;
   bodyLimitBytes: number;
-  createContext(request: { authorization: string | undefined; requestId: string; req: IncomingMessage }): GatewayContext;
-}
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-const requestIds = new WeakMap<IncomingMessage, string>();
-
-/**
- * The caller's request id when it is sane, else a fresh one (the same for every ask about one
- * request): it travels to the upstream, the logs and the response header.
- */
-export function requestIdOf(req: IncomingMessage): string {
-  let id = requestIds.get(req);
-  if (id === undefined) {
-    const given = req.headers['x-request-id'];
-    id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    requestIds.set(req, id);
-  }
-  return id;
+  rateLimiter: RateLimiter;
+  createContext(request: IncomingRequest): GatewayContext;
+  requestLog: RequestLog;
+  logger: Logger;
 }
 
 function headerMapOf(req: IncomingMessage): HeaderMap {
@@ -37,11 +25,18 @@ function headerMapOf(req: IncomingMessage): HeaderMap {
   return headers;
 }
 
-/** Serves GraphQL over HTTP through Apollo Server's framework-neutral entry point. */
+/**
+ * Serves /graphql: one request from arrival (request id, credential, record) through rate
+ * limiting, the body and Apollo Server's framework-neutral entry point, to its log line.
+ */
 export function createGraphQLHandler(options: GraphQLHandlerOptions) {
-  return async (req: IncomingMessage, res: ServerResponse, search: string): Promise<void> => {
-    const requestId = requestIdOf(req);
-    const idHeader = { 'x-request-id': requestId };
+  async function serve(request: IncomingRequest, req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
+    const idHeader = { 'x-request-id': request.requestId };
+    const verdict = await options.rateLimiter.check(req, request.authorization);
+    if (!verdict.allowed) {
+      const retryAfter = String(verdict.retryAfterSeconds);
+      return sendGraphQLError(res, 429, ErrorCode.RATE_LIMITED, `Too many requests; retry after ${retryAfter} s.`, { 'retry-after': retryAfter, ...idHeader });
+    }
     let body: unknown;
     if (req.method === 'POST') {
       let raw: string;
@@ -50,7 +45,7 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
       } catch (error) {
         if (error instanceof PayloadTooLargeError) {
           res.setHeader('connection', 'close');
-          return sendGraphQLError(res, 413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${options.bodyLimitBytes} bytes.`, idHeader);
+          return sendGraphQLError(res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `The request body is larger than ${options.bodyLimitBytes} bytes.`, idHeader);
         }
         // The client hung up mid-body: nothing to answer, and not a server error.
         if (req.destroyed || req.readableAborted) return;
@@ -61,20 +56,19 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
         try {
           body = JSON.parse(raw);
         } catch {
-          return sendGraphQLError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.', idHeader);
+          return sendGraphQLError(res, 400, ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.', idHeader);
         }
       } else {
         body = raw;
       }
     }
-    const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined;
     const response = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMapOf(req), search, body },
-      context: async () => options.createContext({ authorization, requestId, req }),
+      context: async () => options.createContext(request),
     });
     res.statusCode = response.status ?? 200;
     for (const [name, value] of response.headers) res.setHeader(name, value);
-    res.setHeader('x-request-id', requestId);
+    res.setHeader('x-request-id', request.requestId);
     // Answers depend on the credential: a browser cache must never hand one unit's cached GET
     // answer to another user of the same browser.
     res.setHeader('vary', 'authorization');
@@ -84,5 +78,18 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
+  }
+
+  return async (req: IncomingMessage, res: ServerResponse, search: string): Promise<void> => {
+    const request = startRequest(req.headers);
+    res.once('close', () => options.requestLog(request, req, res));
+    try {
+      await serve(request, req, res, search);
+    } catch (error) {
+      options.logger.error({ err: error, requestId: request.requestId }, 'request failed');
+      if (!res.headersSent) {
+        sendGraphQLError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error', { 'x-request-id': request.requestId });
+      } else res.destroy();
+    }
   };
 }

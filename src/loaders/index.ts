@@ -12,8 +12,8 @@ export interface LoaderDeps {
   /** Hash of the caller's credential: the tenant, never the raw token. */
   tenantKey: string;
   unitSizes: UnitSizeMemory;
-  /** Told the size of each batch a loader dispatches (metrics). */
-  onBatch?: (loader: string, size: number) => void;
+  /** Told of each batch a loader dispatches, with its keys (metrics count them; tests record them). */
+  onBatch?: (loader: string, keys: readonly string[]) => void;
 }
 
 /**
@@ -31,7 +31,7 @@ export function createLoaders(api: NumbersApi, deps: LoaderDeps) {
   });
 
   async function loadNumbers(ids: readonly string[]): Promise<Array<NumberDto | null | Error>> {
-    deps.onBatch?.('numberById', ids.length);
+    deps.onBatch?.('numberById', ids);
     const plan = planBatch(
       { batchSize: ids.length, unitSize: unitSizes.get(tenantKey), listStarted: numberList.started() },
       planner,
@@ -51,12 +51,15 @@ export function createLoaders(api: NumbersApi, deps: LoaderDeps) {
 
   const acquirableLimit = pLimit(planner.acquirableConcurrency);
   const acquirablePrefixes = new Set<string>();
-  const acquirableByPrefix = new DataLoader<string, string[]>(
-    (keys) => Promise.all(keys.map((p) => acquirableLimit(() => api.acquirableNumbers(p)).catch((e: Error) => e))),
+  const acquirableByPrefix = new DataLoader<string, readonly string[]>(
+    (keys) => {
+      deps.onBatch?.('acquirableByPrefix', keys);
+      return Promise.all(keys.map((p) => acquirableLimit(() => api.acquirableNumbers(p)).catch((e: Error) => e)));
+    },
     { maxBatchSize: planner.maxBatch },
   );
 
-  const accessNumbers = memo<AccessNumberDto[]>(() => api.availableAccessNumbers());
+  const accessNumbers = memo<readonly AccessNumberDto[]>(() => api.availableAccessNumbers());
 
   return {
     numberList,

@@ -108,8 +108,8 @@ export class GatewayMetrics {
     this.upstreamSeconds.observe({ endpoint }, durationMs / 1000);
   };
 
-  readonly loaderBatch = (loader: string, size: number): void => {
-    this.batchSizes.observe({ loader }, size);
+  readonly loaderBatch = (loader: string, keys: readonly string[]): void => {
+    this.batchSizes.observe({ loader }, keys.length);
   };
 
   readonly cacheLookup = (key: string, hit: boolean): void => {

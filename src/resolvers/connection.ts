@@ -1,18 +1,6 @@
 import type { NumberDto } from '../upstream/types.js';
+import type { NumberConnectionModel } from './models.js';
 import { badInput } from './validation.js';
-
-/** What the `NumberConnection` resolvers receive: one page cut from the unit's list. */
-export interface NumberConnectionModel {
-  totalCount: number;
-  edges: NumberEdgeModel[];
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-}
-
-export interface NumberEdgeModel {
-  cursor: string;
-  node: NumberDto;
-}
 
 export interface PageArgs {
   first: number;

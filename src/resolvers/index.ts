@@ -1,8 +1,8 @@
 import type { NumberContextResolvers, Resolvers } from '../generated/graphql.js';
 import { mutations } from './mutations.js';
-import { Acquisition, Destination, NumberConnection, NumberEdge, Subscriber } from './number-parts.js';
-import { NumberType, numberQueries } from './number.js';
-import { AccessNumber, Prefix, referenceQueries } from './prefix.js';
+import { AccessNumber, accessNumberQueries } from './access-number.js';
+import { Acquisition, Destination, NumberConnection, NumberEdge, NumberType, numberQueries, Subscriber } from './number.js';
+import { Prefix, prefixQueries } from './prefix.js';
 import { DateTime } from './scalars.js';
 
 /** GraphQL enum values → the upstream's strings, so resolvers and DTOs share one vocabulary. */
@@ -11,7 +11,7 @@ const NumberContext: NumberContextResolvers = { INCOMING: 'incoming', UTILITY: '
 export const resolvers: Resolvers = {
   DateTime,
   NumberContext,
-  Query: { ...numberQueries, ...referenceQueries },
+  Query: { ...numberQueries, ...prefixQueries, ...accessNumberQueries },
   Mutation: mutations,
   Number: NumberType,
   Acquisition,

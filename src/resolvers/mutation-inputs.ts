@@ -6,6 +6,7 @@ import type {
 } from '../generated/graphql.js';
 import type { SaveNumberParams, SubscriberParams } from '../upstream/types.js';
 import { CALLER_ID_PREFIX_MAX, InputCheck, type Path } from './validation.js';
+import { UserErrorCode } from '../error-codes.js';
 
 /** A checked input: the upstream parameters, or the user errors that stop the mutation. */
 export type Checked<T> = { ok: true; params: T } | { ok: false; userErrors: UserError[] };
@@ -34,7 +35,7 @@ function checkSettings(check: InputCheck, input: Settings): SaveNumberParams {
     ['callerIdPassthrough', 'callerid_passthrough'],
   ] as const) {
     const value = input[field];
-    if (value === null) check.fail(['input', field], 'INVALID_FORMAT', 'Must be true or false, not null.');
+    if (value === null) check.fail(['input', field], UserErrorCode.INVALID_FORMAT, 'Must be true or false, not null.');
     else if (value !== undefined) params[key] = value;
   }
   return params;
@@ -53,7 +54,7 @@ export function checkUpdate(input: UpdateNumberInput): Checked<SaveNumberParams>
   const id = check.id(['input', 'id'], input.id);
   const settings = checkSettings(check, input);
   if (Object.keys(settings).length === 0 && check.errors.length === 0) {
-    check.fail(['input'], 'NO_CHANGES', 'Give at least one setting to change.');
+    check.fail(['input'], UserErrorCode.NO_CHANGES, 'Give at least one setting to change.');
   }
   return done(check, { id, ...settings });
 }
@@ -76,7 +77,7 @@ export function checkSubscriber(input: UpdateSubscriberInput): Checked<Subscribe
   }
   if (input.postcode !== undefined) params.postcode = check.postcode(['input', 'postcode'], input.postcode);
   if (Object.keys(params).length === 1 && check.errors.length === 0) {
-    check.fail(['input'], 'NO_CHANGES', 'Give at least one subscriber detail to set.');
+    check.fail(['input'], UserErrorCode.NO_CHANGES, 'Give at least one subscriber detail to set.');
   }
   return done(check, params);
 }

@@ -1,19 +1,27 @@
-import type { MutationResolvers, UserError } from '../generated/graphql.js';
 import type { GatewayContext } from '../context.js';
+import { UserErrorCode } from '../error-codes.js';
+import type { DeleteNumberPayload, MutationResolvers, NumberPayload, UserError } from '../generated/graphql.js';
 import { UpstreamError } from '../upstream/errors.js';
 import type { NumberDto } from '../upstream/types.js';
+import type { WRITE_EFFECTS} from '../write-effects.js';
+import { type MutationName, type WriteOutcome } from '../write-effects.js';
 import { checkCreate, checkId, checkNumber, checkSubscriber, checkUpdate, type Checked } from './mutation-inputs.js';
 import { verifyDelete, verifyListed, verifySubscriber, verifyUpdate, type Verdict } from './mutation-verify.js';
-import type { DeleteNumberPayloadModel, NumberPayloadModel } from './payloads.js';
 import type { Path } from './validation.js';
+
+/** A payload's `number` is the upstream DTO (codegen maps it); the rest is generated. */
+type NumberPayloadModel = Omit<NumberPayload, 'number'> & { number: NumberDto | null };
 
 /** How one mutation reads expected refusals, and how it checks a write whose answer was lost. */
 interface WritePolicy<T> {
+  mutation: MutationName;
   /** Field and code for a 400/422 answer. */
-  rejected: { field: Path; code: string; fallback: string };
+  rejected: { field: Path; code: UserErrorCode; fallback: string };
   /** Field for a 404 answer (the id the client sent). */
   notFound?: Path;
   verify: () => Promise<Verdict<T>>;
+  /** What the write was about, for its effects (write-effects.ts) whatever the outcome. */
+  outcome: (value: T | undefined) => WriteOutcome;
 }
 
 type WriteResult<T> = { value: T } | { userErrors: UserError[] };
@@ -22,8 +30,20 @@ type WriteResult<T> = { value: T } | { userErrors: UserError[] };
  * Sends a write exactly once (never retried). Expected refusals become `userErrors`. When the
  * answer is lost (timeout, reset, 5xx) the upstream state is read back: an applied change is a
  * success; otherwise the GraphQL error says what the read showed in `extensions.outcome`.
+ * The mutation's effects are applied in every case.
  */
 async function write<T>(ctx: GatewayContext, policy: WritePolicy<T>, send: () => Promise<T>): Promise<WriteResult<T>> {
+  let value: T | undefined;
+  try {
+    const result = await attempt(ctx, policy, send);
+    if ('value' in result) value = result.value;
+    return result;
+  } finally {
+    await ctx.wrote(policy.mutation, policy.outcome(value));
+  }
+}
+
+async function attempt<T>(ctx: GatewayContext, policy: WritePolicy<T>, send: () => Promise<T>): Promise<WriteResult<T>> {
   try {
     return { value: await send() };
   } catch (error) {
@@ -33,7 +53,7 @@ async function write<T>(ctx: GatewayContext, policy: WritePolicy<T>, send: () =>
       return { userErrors: [{ field, code, message: error.upstreamMessage ?? fallback }] };
     }
     if (error.kind === 'NOT_FOUND' && policy.notFound) {
-      return { userErrors: [{ field: policy.notFound, code: 'NOT_FOUND', message: 'Your unit has no number with this id.' }] };
+      return { userErrors: [{ field: policy.notFound, code: UserErrorCode.NOT_FOUND, message: 'Your unit has no number with this id.' }] };
     }
     if (error.kind !== 'TIMEOUT' && error.kind !== 'UNAVAILABLE') throw error;
     const verdict = await policy.verify().catch(() => undefined);
@@ -44,64 +64,85 @@ async function write<T>(ctx: GatewayContext, policy: WritePolicy<T>, send: () =>
   }
 }
 
+type NumberPolicy = Omit<WritePolicy<NumberDto>, 'outcome'>;
+
 async function numberMutation<P>(
   ctx: GatewayContext,
   checked: Checked<P>,
-  policy: (params: P) => WritePolicy<NumberDto>,
+  policy: (params: P) => NumberPolicy & { number?: string },
   send: (params: P) => Promise<NumberDto>,
 ): Promise<NumberPayloadModel> {
   if (!checked.ok) return { number: null, userErrors: checked.userErrors };
-  const result = await write(ctx, policy(checked.params), () => send(checked.params));
+  const { number, ...rest } = policy(checked.params);
+  const result = await write(ctx, { ...rest, outcome: (written) => ({ number, written }) }, () => send(checked.params));
   if ('userErrors' in result) return { number: null, userErrors: result.userErrors };
-  ctx.loaders.numberWritten(result.value);
   return { number: result.value, userErrors: [] };
 }
 
-const REJECTED_INPUT = { field: ['input'], code: 'REJECTED', fallback: 'The numbers service refused this change.' };
+const REJECTED_INPUT = { field: ['input'], code: UserErrorCode.REJECTED, fallback: 'The numbers service refused this change.' };
 
-export const mutations: MutationResolvers = {
+export const mutations = {
   createNumber: (_root, { input }, ctx) =>
-    numberMutation(ctx, checkCreate(input), (p) => ({ rejected: REJECTED_INPUT, verify: () => verifyListed(ctx.api, p.number) }), (p) => ctx.api.save(p)),
+    numberMutation(
+      ctx,
+      checkCreate(input),
+      (p) => ({ mutation: 'createNumber', rejected: REJECTED_INPUT, verify: () => verifyListed(ctx.api, p.number) }),
+      (p) => ctx.api.save(p),
+    ),
 
   updateNumber: (_root, { input }, ctx) =>
     numberMutation(
       ctx,
       checkUpdate(input),
-      (p) => ({ rejected: REJECTED_INPUT, notFound: ['input', 'id'], verify: () => verifyUpdate(ctx.api, p) }),
+      (p) => ({ mutation: 'updateNumber', rejected: REJECTED_INPUT, notFound: ['input', 'id'], verify: () => verifyUpdate(ctx.api, p) }),
       (p) => ctx.api.save(p),
     ),
 
-  acquireNumber: async (_root, { input }, ctx) => {
-    const rejected = { field: ['input', 'number'], code: 'NUMBER_NOT_AVAILABLE', fallback: 'This number is not available to acquire.' };
-    const payload = await numberMutation(
+  acquireNumber: (_root, { input }, ctx) => {
+    const rejected = { field: ['input', 'number'], code: UserErrorCode.NUMBER_NOT_AVAILABLE, fallback: 'This number is not available to acquire.' };
+    return numberMutation(
       ctx,
       checkNumber(['input', 'number'], input.number),
-      (n) => ({ rejected, verify: () => verifyListed(ctx.api, n) }),
+      (n) => ({ mutation: 'acquireNumber', number: n, rejected, verify: () => verifyListed(ctx.api, n) }),
       (n) => ctx.api.acquire(n),
     );
-    if (payload.number) ctx.loaders.poolChanged();
-    return payload;
   },
 
   updateSubscriber: (_root, { input }, ctx) =>
     numberMutation(
       ctx,
       checkSubscriber(input),
-      (p) => ({ rejected: REJECTED_INPUT, notFound: ['input', 'numberId'], verify: () => verifySubscriber(ctx.api, p) }),
+      (p) => ({ mutation: 'updateSubscriber', rejected: REJECTED_INPUT, notFound: ['input', 'numberId'], verify: () => verifySubscriber(ctx.api, p) }),
       (p) => ctx.api.updateSubscriber(p),
     ),
 
-  deleteNumber: async (_root, { input }, ctx): Promise<DeleteNumberPayloadModel> => {
+  deleteNumber: async (_root, { input }, ctx): Promise<DeleteNumberPayload> => {
     const checked = checkId(['input', 'id'], input.id);
     if (!checked.ok) return { deletedId: null, userErrors: checked.userErrors };
     const id = checked.params;
-    const policy = { rejected: REJECTED_INPUT, notFound: ['input', 'id'], verify: () => verifyDelete(ctx.api, id) };
-    const result = await write(ctx, policy, () => ctx.api.delete(id));
+    const result = await write(
+      ctx,
+      {
+        mutation: 'deleteNumber',
+        rejected: REJECTED_INPUT,
+        notFound: ['input', 'id'],
+        verify: () => verifyDelete(ctx.api, id),
+        outcome: (deleted) => (deleted ? { deletedId: id } : {}),
+      },
+      () => ctx.api.delete(id),
+    );
     if ('userErrors' in result) return { deletedId: null, userErrors: result.userErrors };
     if (!result.value) {
-      return { deletedId: null, userErrors: [{ field: ['input', 'id'], code: 'REJECTED', message: 'The numbers service did not delete the number.' }] };
+      return {
+        deletedId: null,
+        userErrors: [{ field: ['input', 'id'], code: UserErrorCode.REJECTED, message: 'The numbers service did not delete the number.' }],
+      };
     }
-    ctx.loaders.numberDeleted(id);
     return { deletedId: id, userErrors: [] };
   },
-};
+} satisfies Required<MutationResolvers>;
+
+/** Every mutation has a row in the table of write effects, and every row a mutation. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const everyMutationHasEffects: Same<keyof typeof mutations, keyof typeof WRITE_EFFECTS> = true;
+void everyMutationHasEffects;

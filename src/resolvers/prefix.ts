@@ -1,5 +1,7 @@
-import type { AccessNumberResolvers, PrefixResolvers, QueryResolvers } from '../generated/graphql.js';
-import { badInput, requireDialDigits, requirePrefix, requireRange, requireSearch } from './validation.js';
+import type { PrefixResolvers, QueryResolvers } from '../generated/graphql.js';
+import { badInput, requirePrefix, requireRange, requireSearch } from './validation.js';
+
+/** Resolvers of schema/prefix.graphql. */
 
 /** `"Aberdeen (01224)"` → `"Aberdeen"`. */
 export function areaNameOf(description: string): string {
@@ -18,25 +20,17 @@ export const Prefix: PrefixResolvers = {
   },
 };
 
-export const AccessNumber: AccessNumberResolvers = {
-  code: (a) => a.number,
-  takesNumber: (a) => a.number.includes('{number}'),
-  dialString: (a, args) => a.number.replaceAll('{number}', requireDialDigits(args.number)),
-};
-
-export const referenceQueries: Pick<QueryResolvers, 'availablePrefixes' | 'acquirableNumbers' | 'accessNumbers'> = {
+export const prefixQueries: Pick<QueryResolvers, 'availablePrefixes' | 'acquirableNumbers'> = {
   availablePrefixes: async (_root, args, { loaders }) => {
     const search = args.search == null ? '' : requireSearch(args.search).toLowerCase();
     const all = await loaders.prefixes.get();
-    const found = search
-      ? all.filter((p) => p.prefix.startsWith(search) || areaNameOf(p.description).toLowerCase().includes(search))
-      : [...all];
-    return found.sort((a, b) => a.description.localeCompare(b.description, 'en-GB'));
+    // `toSorted`, not `sort`: the list is the tenant's cached value, shared with other requests.
+    const found = search ? all.filter((p) => p.prefix.startsWith(search) || areaNameOf(p.description).toLowerCase().includes(search)) : all;
+    return found.toSorted((a, b) => a.description.localeCompare(b.description, 'en-GB'));
   },
   acquirableNumbers: (_root, args, { loaders }) => {
     const prefix = requirePrefix(args.prefix);
     if (!loaders.admitPrefix(prefix)) throw badInput('Too many distinct prefixes in one operation.', 'prefix');
     return loaders.acquirableByPrefix.load(prefix);
   },
-  accessNumbers: (_root, _args, { loaders }) => loaders.accessNumbers.get(),
 };

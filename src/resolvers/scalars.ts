@@ -1,4 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { ErrorCode } from '../error-codes.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -12,7 +13,7 @@ function inputIso(value: unknown): string {
   const date = parseIso(value);
   if (!date) {
     throw new GraphQLError('DateTime must be an ISO-8601 date and time such as 2015-05-05T14:43:36.000Z.', {
-      extensions: { code: 'BAD_USER_INPUT' },
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
     });
   }
   return date.toISOString();
@@ -21,7 +22,7 @@ function inputIso(value: unknown): string {
 /** Output: a bad value came from the upstream, so only that field fails, as an upstream error. */
 function outputIso(value: unknown): string {
   const date = parseIso(value);
-  if (!date) throw new GraphQLError('The numbers service sent an invalid date.', { extensions: { code: 'UPSTREAM_ERROR' } });
+  if (!date) throw new GraphQLError('The numbers service sent an invalid date.', { extensions: { code: ErrorCode.UPSTREAM_ERROR } });
   return date.toISOString();
 }
 

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { UserError } from '../generated/graphql.js';
+import { ErrorCode, UserErrorCode } from '../error-codes.js';
 
 /**
  * Input rules, checked before any upstream call so malformed or hostile values (`..`,
@@ -23,19 +24,19 @@ export type Path = string[];
 export class InputCheck {
   readonly errors: UserError[] = [];
 
-  fail(field: Path, code: string, message: string): void {
+  fail(field: Path, code: UserErrorCode, message: string): void {
     this.errors.push({ field, code, message });
   }
 
   id(field: Path, value: string): string {
-    if (!ID.test(value)) this.fail(field, 'INVALID_FORMAT', 'Must be a numeric id such as 3466.');
+    if (!ID.test(value)) this.fail(field, UserErrorCode.INVALID_FORMAT, 'Must be a numeric id such as 3466.');
     return value;
   }
 
   nationalNumber(field: Path, value: string): string {
     const normalised = normaliseNumber(value);
     if (normalised === undefined) {
-      this.fail(field, 'INVALID_FORMAT', 'Must be a UK national number such as 03301222970.');
+      this.fail(field, UserErrorCode.INVALID_FORMAT, 'Must be a UK national number such as 03301222970.');
       return value;
     }
     return normalised;
@@ -43,8 +44,8 @@ export class InputCheck {
 
   text(field: Path, value: string | null, max = TEXT_MAX): string | null {
     if (value === null) return null;
-    if (CONTROL.test(value)) this.fail(field, 'INVALID_FORMAT', 'Must not contain control characters.');
-    else if (value.length > max) this.fail(field, 'TOO_LONG', `Must be at most ${max} characters.`);
+    if (CONTROL.test(value)) this.fail(field, UserErrorCode.INVALID_FORMAT, 'Must not contain control characters.');
+    else if (value.length > max) this.fail(field, UserErrorCode.TOO_LONG, `Must be at most ${max} characters.`);
     return value.trim();
   }
 
@@ -52,14 +53,14 @@ export class InputCheck {
     if (value === null) return null;
     const match = POSTCODE.exec(value.trim().replace(/\s+/g, ' ').toUpperCase());
     if (!match) {
-      this.fail(field, 'INVALID_FORMAT', 'Must be a UK postcode such as M1 1DZ.');
+      this.fail(field, UserErrorCode.INVALID_FORMAT, 'Must be a UK postcode such as M1 1DZ.');
       return value;
     }
     return `${match[1]} ${match[2]}`;
   }
 
   destinationType(field: Path, value: string): string {
-    if (!DESTINATION_TYPE.test(value)) this.fail(field, 'INVALID_FORMAT', 'Must be a destination type such as Menu or Queue.');
+    if (!DESTINATION_TYPE.test(value)) this.fail(field, UserErrorCode.INVALID_FORMAT, 'Must be a destination type such as Menu or Queue.');
     return value;
   }
 }
@@ -75,7 +76,7 @@ export function normaliseNumber(value: string): string | undefined {
 
 /** Arguments of queries are rejected with a GraphQL error: there is no payload to carry them. */
 export function badInput(message: string, argument: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, argument } });
 }
 
 export function requireId(value: string, argument = 'id'): string {

@@ -9,9 +9,8 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { LimitsConfig } from '../config.js';
-
-/** Root mutations that spend money or destroy data: at most one of them per operation. */
-export const GUARDED_MUTATIONS = new Set(['acquireNumber', 'deleteNumber']);
+import { ErrorCode } from '../error-codes.js';
+import { GUARDED_MUTATIONS } from '../write-effects.js';
 
 function rootFieldNames(
   selectionSet: SelectionSetNode,
@@ -31,7 +30,7 @@ function rootFieldNames(
 
 /**
  * A buggy client or a replayed request must not buy ten numbers or delete a whole unit in one
- * operation: each guarded mutation (however aliased or spread through fragments) counts, and
+ * operation (the guarded mutations of write-effects.ts): each guarded mutation (however aliased or spread through fragments) counts, and
  * more than one in an operation fails validation before anything executes.
  */
 export const oneGuardedMutationPerOperation: ValidationRule = (context: ValidationContext) => {
@@ -46,7 +45,7 @@ export const oneGuardedMutationPerOperation: ValidationRule = (context: Validati
         context.reportError(
           new GraphQLError(`An operation may contain at most one of ${[...GUARDED_MUTATIONS].join(', ')}; this one has ${guarded.length}. Send them as separate requests.`, {
             nodes: [operation],
-            extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+            extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED },
           }),
         );
       }

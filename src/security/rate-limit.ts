@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateLimitConfig } from '../config.js';
-import { bearerOf, tenantKeyOf } from '../context.js';
+import { tenantKeyOf } from './credentials.js';
 
 export interface RateLimitVerdict {
   allowed: boolean;
@@ -10,7 +10,8 @@ export interface RateLimitVerdict {
 }
 
 export interface RateLimiter {
-  check(req: IncomingMessage): Promise<RateLimitVerdict>;
+  /** `bearer`: the request's normalised credential (context.ts), if it has one. */
+  check(req: IncomingMessage, bearer: string | undefined): Promise<RateLimitVerdict>;
 }
 
 const ALLOW: RateLimitVerdict = { allowed: true, retryAfterSeconds: 0 };
@@ -35,9 +36,7 @@ export function createRateLimiter(config: RateLimitConfig): RateLimiter {
   const byCredential = new RateLimiterMemory({ keyPrefix: 'credential', points: config.perMinute, duration: 60 });
   const byIp = new RateLimiterMemory({ keyPrefix: 'ip', points: config.perMinute, duration: 60 });
   return {
-    async check(req) {
-      const header = typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined;
-      const bearer = bearerOf(header);
+    async check(req, bearer) {
       // Without a credential nothing reaches the upstream; such requests count per IP only.
       const consumed = [byIp.consume(clientIpOf(req, config.trustProxy))];
       if (bearer) consumed.push(byCredential.consume(tenantKeyOf(bearer)));

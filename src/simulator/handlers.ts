@@ -2,20 +2,8 @@ import { ApiError } from './envelope.js';
 import { emptySubscriber, SUBSCRIBER_FIELDS } from './model.js';
 import type { NumberRecord } from './model.js';
 import { optionalText, requiredId, requiredString, requiredUkNumber } from './params.js';
-import type { Params } from './params.js';
 import { applySave } from './save.js';
-import type { SimulatorStore, UnitState } from './store.js';
-
-export interface HandlerContext {
-  store: SimulatorStore;
-  unit: UnitState;
-  params: Params;
-  /** One timestamp per call, so created_at/updated_at/acquired_at agree. */
-  now: string;
-}
-
-/** Returns the serialized `data` value of the success envelope (bytes for the big list). */
-export type Handler = (ctx: HandlerContext) => string | Buffer;
+import type { Handler, HandlerContext } from './types.js';
 
 function findNumber(ctx: HandlerContext): NumberRecord {
   const id = requiredId(ctx.params);

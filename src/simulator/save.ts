@@ -1,5 +1,5 @@
 import { ApiError } from './envelope.js';
-import type { HandlerContext } from './handlers.js';
+import type { HandlerContext } from './types.js';
 import { emptySubscriber } from './model.js';
 import type { Destination, NumberContext, NumberRecord } from './model.js';
 import { optionalBoolean, optionalText, requiredId, requiredUkNumber } from './params.js';

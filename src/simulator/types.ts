@@ -1,4 +1,19 @@
-/** Public types of the simulator's programmatic API (re-exported by index.ts). */
+import type { Params } from './params.js';
+import type { SimulatorStore, UnitState } from './store.js';
+
+/** Types of the simulator's programmatic API (re-exported by index.ts) and of its handlers. */
+
+/** What one endpoint handler gets (handlers.ts, save.ts). */
+export interface HandlerContext {
+  store: SimulatorStore;
+  unit: UnitState;
+  params: Params;
+  /** One timestamp per call, so created_at/updated_at/acquired_at agree. */
+  now: string;
+}
+
+/** Returns the serialized `data` value of the success envelope (bytes for the big list). */
+export type Handler = (ctx: HandlerContext) => string | Buffer;
 
 export interface SimulatorUnitOptions {
   id: string;

@@ -2,7 +2,7 @@ import { RequestError, TimeoutError } from 'got';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { unwrapEnvelope } from './envelope.js';
 import { UpstreamError } from './errors.js';
-import { DEFAULT_RESILIENCE, type UpstreamHttp } from './http.js';
+import type { UpstreamHttp } from './http.js';
 import { asAccessNumbers, asBoolean, asNumber, asNumbers, asPrefixes, asStrings } from './guards.js';
 import type { NumbersApi, SaveNumberParams, SubscriberParams } from './types.js';
 
@@ -69,8 +69,8 @@ type Params = Record<string, string>;
 export function createNumbersApi(
   upstream: UpstreamHttp,
   caller: CallerIdentity,
+  scope: OperationScope,
   observe?: UpstreamObserver,
-  scope: OperationScope = createOperationScope(DEFAULT_RESILIENCE.operationConcurrency, DEFAULT_RESILIENCE.operationTimeoutMs),
 ): NumbersApi {
   /** Waits for a slot of the operation, then of the process, then asks the breaker. */
   async function call(endpoint: string, method: 'GET' | 'POST', params: Params): Promise<unknown> {

@@ -1,15 +1,12 @@
 import http from 'node:http';
 import https from 'node:https';
-import got, { type Got } from 'got';
+import got, { type ExtendOptions, type Got } from 'got';
 import pLimit, { type LimitFunction } from 'p-limit';
-import { loadConfig, type ResilienceConfig, type UpstreamConfig } from '../config.js';
+import type { ResilienceConfig, UpstreamConfig } from '../config.js';
 import { createBreaker, type UpstreamBreaker } from './breaker.js';
 
 /** Status codes worth retrying for a read: the upstream or a proxy said "try again". */
 const RETRY_STATUS = [429, 502, 503, 504];
-
-/** The documented defaults of the resilience settings (see .env.example). */
-export const DEFAULT_RESILIENCE: ResilienceConfig = loadConfig({}).resilience;
 
 export interface UpstreamHttp {
   got: Got;
@@ -22,16 +19,20 @@ export interface UpstreamHttp {
   destroy(): void;
 }
 
-/**
- * The one got instance of the gateway. got has no timeouts by default, follows redirects and
- * retries POSTs on some errors; all three are set explicitly here. Retries apply to GET only
- * (reads), with a short backoff that stays inside the per-call budget the caller enforces.
- */
-export function createUpstreamHttp(baseUrl: string, config: UpstreamConfig, resilience: ResilienceConfig = DEFAULT_RESILIENCE): UpstreamHttp {
-  const breaker = createBreaker(resilience.breaker);
+/** Keep-alive agents for the upstream: sockets reused, the most recently used first. */
+export function createUpstreamAgents(config: Pick<UpstreamConfig, 'maxSockets'>): { http: http.Agent; https: https.Agent } {
   const agentOptions = { keepAlive: true, maxSockets: config.maxSockets, scheduling: 'lifo' as const };
-  const agent = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
-  const instance = got.extend({
+  return { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+}
+
+/**
+ * The gateway's got settings (the bench's bare comparator uses them too). got has no timeouts
+ * by default, follows redirects and retries POSTs on some errors; all three are set explicitly
+ * here. Retries apply to GET only (reads), with a short backoff that stays inside the per-call
+ * budget the caller enforces.
+ */
+export function upstreamGotOptions(baseUrl: string, config: UpstreamConfig, agent: ExtendOptions['agent']): ExtendOptions {
+  return {
     prefixUrl: `${baseUrl}/api/v2/numbers/`,
     agent,
     followRedirect: false,
@@ -51,9 +52,15 @@ export function createUpstreamHttp(baseUrl: string, config: UpstreamConfig, resi
         computedValue === 0 ? 0 : Math.min(50 * 2 ** (attemptCount - 1), 400),
     },
     headers: { 'user-agent': 'numbers-gateway', accept: 'application/json' },
-  });
+  };
+}
+
+/** The one got instance of the gateway, with its breaker and process-wide concurrency cap. */
+export function createUpstreamHttp(baseUrl: string, config: UpstreamConfig, resilience: ResilienceConfig): UpstreamHttp {
+  const breaker = createBreaker(resilience.breaker);
+  const agent = createUpstreamAgents(config);
   return {
-    got: instance,
+    got: got.extend(upstreamGotOptions(baseUrl, config, agent)),
     timeoutMs: config.timeoutMs,
     breaker,
     limit: pLimit(resilience.totalConcurrency),

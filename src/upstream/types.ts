@@ -44,14 +44,15 @@ export interface NumberDto {
   destination?: DestinationDto | null;
 }
 
+/** Reference data (prefixes, access numbers, pools) is cached across requests and shared: readonly. */
 export interface PrefixDto {
-  description: string;
-  prefix: string;
+  readonly description: string;
+  readonly prefix: string;
 }
 
 export interface AccessNumberDto {
-  number: string;
-  description: string;
+  readonly number: string;
+  readonly description: string;
 }
 
 /** Fields `numbers/save` accepts; absent keys are not sent, `null` clears where allowed. */
@@ -82,10 +83,10 @@ export interface NumbersApi {
   /** Resolves `null` when the unit has no such number (upstream 404). */
   info(id: string): Promise<NumberDto | null>;
   save(params: SaveNumberParams): Promise<NumberDto>;
-  availablePrefixes(): Promise<PrefixDto[]>;
-  acquirableNumbers(prefix: string): Promise<string[]>;
+  availablePrefixes(): Promise<readonly PrefixDto[]>;
+  acquirableNumbers(prefix: string): Promise<readonly string[]>;
   acquire(number: string): Promise<NumberDto>;
   updateSubscriber(params: SubscriberParams): Promise<NumberDto>;
   delete(id: string): Promise<boolean>;
-  availableAccessNumbers(): Promise<AccessNumberDto[]>;
+  availableAccessNumbers(): Promise<readonly AccessNumberDto[]>;
 }

@@ -1,38 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { createReferenceCache, poolKeysOf } from '../../src/cache/reference.js';
-import type { NumbersApi, PrefixDto } from '../../src/upstream/types.js';
+import type { PlannerConfig } from '../../src/config.js';
+import { createLoaders } from '../../src/loaders/index.js';
+import { UnitSizeMemory } from '../../src/loaders/unit-size.js';
+import type { PrefixDto } from '../../src/upstream/types.js';
+import { applyWriteEffects } from '../../src/write-effects.js';
+import { createFakeApi } from '../helpers/fake-api.js';
 
 const PREFIXES: PrefixDto[] = [{ prefix: '01224', description: 'Aberdeen (01224)' }];
 const CONFIG = { ttlSeconds: 300, acquirableTtlSeconds: 30 };
-
-/** A fake upstream that records its calls, like the batches in the loader tests. */
-function recordingApi(calls: string[]): NumbersApi {
-  const fail = () => Promise.reject(new Error('not used by this test'));
-  return {
-    list: fail,
-    info: fail,
-    save: fail,
-    acquire: async (number) => {
-      calls.push(`acquire ${number}`);
-      return Promise.reject(new Error('rejected'));
-    },
-    updateSubscriber: fail,
-    delete: fail,
-    availablePrefixes: async () => {
-      calls.push('available_prefixes');
-      return PREFIXES;
-    },
-    acquirableNumbers: async (prefix) => {
-      calls.push(`acquirable_numbers ${prefix}`);
-      return [`${prefix}000001`];
-    },
-    availableAccessNumbers: async () => {
-      calls.push('available_access_numbers');
-      return [];
-    },
-  };
-}
+const PLANNER: PlannerConfig = { listRatio: 30, infoConcurrency: 3, maxBatch: 1000, acquirableConcurrency: 2, acquirableMaxPrefixes: 20 };
 
 const brokenStore: KeyValueCache<string> = {
   get: () => Promise.reject(new Error('ECONNREFUSED')),
@@ -42,10 +20,10 @@ const brokenStore: KeyValueCache<string> = {
 
 describe('reference cache over a failing store', () => {
   it('treats every store error as a miss and still answers from the upstream', async () => {
-    const calls: string[] = [];
+    const { api: upstream, calls } = createFakeApi({ prefixes: PREFIXES });
     const errors: string[] = [];
     const cache = createReferenceCache(brokenStore, CONFIG, (_error, key) => errors.push(key));
-    const api = cache.wrap(recordingApi(calls), 'tenant-1');
+    const api = cache.wrap(upstream, 'tenant-1');
     expect(await api.availablePrefixes()).toEqual(PREFIXES);
     expect(await api.availablePrefixes()).toEqual(PREFIXES);
     expect(calls).toEqual(['available_prefixes', 'available_prefixes']);
@@ -53,31 +31,34 @@ describe('reference cache over a failing store', () => {
   });
 
   it('shares one upstream call between concurrent misses of the same tenant, not across tenants', async () => {
-    const calls: string[] = [];
+    const [one, two, other] = [createFakeApi({ prefixes: PREFIXES }), createFakeApi({ prefixes: PREFIXES }), createFakeApi({ prefixes: PREFIXES })];
     const cache = createReferenceCache(new InMemoryLRUCache<string>(), CONFIG);
-    const a1 = cache.wrap(recordingApi(calls), 'tenant-a');
-    const a2 = cache.wrap(recordingApi(calls), 'tenant-a');
-    const b = cache.wrap(recordingApi(calls), 'tenant-b');
+    const a1 = cache.wrap(one.api, 'tenant-a');
+    const a2 = cache.wrap(two.api, 'tenant-a');
+    const b = cache.wrap(other.api, 'tenant-b');
     await Promise.all([a1.availablePrefixes(), a2.availablePrefixes(), b.availablePrefixes()]);
-    expect(calls).toEqual(['available_prefixes', 'available_prefixes']);
+    expect([one.calls, two.calls, other.calls]).toEqual([['available_prefixes'], [], ['available_prefixes']]);
   });
 
   it('bypasses the cache when there is no credential to key it by', async () => {
-    const calls: string[] = [];
+    const { api: upstream, calls } = createFakeApi({ prefixes: PREFIXES });
     const cache = createReferenceCache(new InMemoryLRUCache<string>(), CONFIG);
-    const api = cache.wrap(recordingApi(calls), undefined);
+    const api = cache.wrap(upstream, undefined);
     await api.availablePrefixes();
     await api.availablePrefixes();
     expect(calls).toEqual(['available_prefixes', 'available_prefixes']);
   });
 
   it('clears the pools that could hold a number even when acquiring it is refused', async () => {
-    const calls: string[] = [];
-    const store = new InMemoryLRUCache<string>();
-    const api = createReferenceCache(store, CONFIG).wrap(recordingApi(calls), 't');
+    const { api: upstream, calls } = createFakeApi({ answers: { acquire: () => Promise.reject(new Error('rejected')) } });
+    const cache = createReferenceCache(new InMemoryLRUCache<string>(), CONFIG);
+    const api = cache.wrap(upstream, 't');
+    const loaders = createLoaders(api, { planner: PLANNER, tenantKey: 't', unitSizes: new UnitSizeMemory() });
     await api.acquirableNumbers('01224');
     await api.acquirableNumbers('0131');
     await expect(api.acquire('01224123456')).rejects.toThrow('rejected');
+    // What the acquireNumber mutation does after its write, whatever the outcome.
+    await applyWriteEffects({ loaders, forgetPools: (n) => cache.forgetPools('t', n) }, 'acquireNumber', { number: '01224123456' });
     await api.acquirableNumbers('01224');
     await api.acquirableNumbers('0131');
     expect(calls).toEqual(['acquirable_numbers 01224', 'acquirable_numbers 0131', 'acquire 01224123456', 'acquirable_numbers 01224']);

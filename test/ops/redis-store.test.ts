@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { createRedisStore, type RedisStoreOptions } from '../../src/cache/redis.js';
-import type { SharedStore } from '../../src/cache/store.js';
+import type { SharedStore } from '../../src/cache/types.js';
 import { freePort, startRedis, type Proc } from './processes.js';
 
 const logger = pino({ level: 'silent' });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Redis } from 'ioredis';
-import { tenantKeyOf } from '../../src/context.js';
+import { tenantKeyOf } from '../../src/security/credentials.js';
 import { startBalancer, type Balancer } from './balancer.js';
 import { startGatewayProcess, startRedis, startSimulatorProcess, type Proc } from './processes.js';
 

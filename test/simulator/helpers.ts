@@ -1,5 +1,6 @@
 import { expect } from '@jest/globals';
 import type { Simulator } from '../../src/simulator/index.js';
+import type { NumberRecord } from '../../src/simulator/model.js';
 
 export const TOKEN_A = 'demo-token-a';
 export const TOKEN_B = 'demo-token-b';
@@ -21,23 +22,8 @@ export interface ApiResponse {
   body: unknown;
 }
 
-/** The documented item shape, as the tests read it back. */
-export interface NumberItem {
-  id: number;
-  number: string;
-  context: string;
-  created_at: string;
-  updated_at: string;
-  recording_enabled: boolean;
-  caller_id_prefix: string | null;
-  callerid_passthrough: boolean;
-  forward_sip_to: string | null;
-  aquisition: {
-    acquired_at: string | null;
-    subscriber: Record<string, string | null>;
-  };
-  destination?: { type: string; object: { id: number; name: string } } | null;
-}
+/** The documented item shape, as the tests read it back: the simulator's own record type. */
+export type NumberItem = NumberRecord;
 
 /** Calls /api/v2/numbers/<endpoint> as demo unit a unless told otherwise. */
 export async function call(sim: Simulator, endpoint: string, request: ApiRequest = {}): Promise<ApiResponse> {

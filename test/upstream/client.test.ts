@@ -1,10 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { UpstreamConfig } from '../../src/config.js';
+import { loadConfig, type UpstreamConfig } from '../../src/config.js';
 import { createNumbersApi, createOperationScope } from '../../src/upstream/client.js';
 import { UpstreamError } from '../../src/upstream/errors.js';
-import { createUpstreamHttp, DEFAULT_RESILIENCE, type UpstreamHttp } from '../../src/upstream/http.js';
+import { createUpstreamHttp, type UpstreamHttp } from '../../src/upstream/http.js';
 import type { NumbersApi } from '../../src/upstream/types.js';
 
 interface Seen {
@@ -23,6 +23,8 @@ let replies: Reply[] = [];
 let upstream: UpstreamHttp;
 
 const config: UpstreamConfig = { url: undefined, timeoutMs: 400, connectTimeoutMs: 200, retryLimit: 2, maxSockets: 8 };
+/** The documented defaults of the resilience settings. */
+const RESILIENCE = loadConfig({}).resilience;
 const NUMBER = { id: 1, number: '01224000001', created_at: '2015-05-05T14:43:36.000Z' };
 
 function envelope(data: unknown): string {
@@ -45,7 +47,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  upstream = createUpstreamHttp(baseUrl, config);
+  upstream = createUpstreamHttp(baseUrl, config, RESILIENCE);
 });
 afterAll(async () => {
   upstream.destroy();
@@ -53,12 +55,21 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 afterEach(() => {
+  // Like nock's pending-mocks check: a scripted reply that was never used means a call the
+  // test expected did not happen.
+  const unused = replies.length;
   seen = [];
   replies = [];
+  expect(unused).toBe(0);
 });
 
+/** A fresh operation scope with the default budget, as the context gives each operation. */
+function scope() {
+  return createOperationScope(RESILIENCE.operationConcurrency, RESILIENCE.operationTimeoutMs);
+}
+
 function api(authorization: string | undefined = 'Bearer t0ken'): NumbersApi {
-  return createNumbersApi(upstream, { authorization, requestId: 'req-1' });
+  return createNumbersApi(upstream, { authorization, requestId: 'req-1' }, scope());
 }
 
 async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
@@ -95,7 +106,7 @@ describe('upstream client requests', () => {
   });
 
   it('does not call the upstream without a credential', async () => {
-    const error = await failure(createNumbersApi(upstream, { authorization: undefined, requestId: undefined }).list());
+    const error = await failure(createNumbersApi(upstream, { authorization: undefined, requestId: undefined }, scope()).list());
     expect(error.kind).toBe('UNAUTHENTICATED');
     expect(seen).toEqual([]);
   });
@@ -130,6 +141,18 @@ describe('upstream envelope', () => {
     expect([error.kind, error.status, error.upstreamMessage]).toEqual(['REJECTED', 400, 'number  taken']);
   });
 
+  it.each([
+    ['an object for a list', () => api().list(), envelope({ not: 'a list' }), 'numbers/list: unexpected data: expected a list of numbers, got object'],
+    ['a bad item in a list', () => api().list(), envelope([NUMBER, 7]), 'numbers/list: unexpected data: expected a list of numbers, got item 1: number'],
+    ['an item without the fields', () => api().availablePrefixes(), envelope([{ prefix: '01224' }]), 'numbers/available_prefixes: unexpected data: expected a list of prefixes, got item 0: object without the required fields'],
+    ['null for a number', () => api().info('1'), envelope(null), 'numbers/info: unexpected data: expected a number object, got null'],
+    ['a string for a boolean', () => api().delete('1'), envelope('yes'), 'numbers/delete: unexpected data: expected a boolean, got string'],
+  ])('says what it expected and what it got for %s', async (_what, send, body, message) => {
+    replies = [reply(200, body)];
+    const error = await failure(send());
+    expect([error.kind, error.message]).toEqual(['UNAVAILABLE', message]);
+  });
+
   it('reads a 404 from info as "no such number"', async () => {
     replies = [reply(404, JSON.stringify({ status: 'error', message: 'not found' }))];
     await expect(api().info('5')).resolves.toBeNull();
@@ -144,7 +167,8 @@ describe('upstream retries and timeouts', () => {
   });
 
   it('gives up on a read after the retry limit', async () => {
-    replies = [reply(502, '{}'), reply(502, '{}'), reply(502, '{}'), reply(502, '{}')];
+    // A call beyond the limit would get the default 200 reply and show as a fourth request.
+    replies = [reply(502, '{}'), reply(502, '{}'), reply(502, '{}')];
     const error = await failure(api().list());
     expect([error.kind, error.status]).toEqual(['UNAVAILABLE', 502]);
     expect(seen).toHaveLength(1 + config.retryLimit);
@@ -153,7 +177,7 @@ describe('upstream retries and timeouts', () => {
   it('does not retry a read on 500, nor a write on 503', async () => {
     replies = [reply(500, '{}')];
     await failure(api().list());
-    replies = [reply(503, '{}'), reply(200, envelope(NUMBER))];
+    replies = [reply(503, '{}')];
     await failure(api().acquire('01224000001'));
     expect(seen.map((s) => s.method)).toEqual(['GET', 'POST']);
   });
@@ -193,16 +217,16 @@ describe('concurrency caps and the operation budget', () => {
 
   it('keeps at most OPERATION_MAX_CONCURRENCY calls of one operation in flight', async () => {
     const maxInFlight = slowReplies(6, 30);
-    const scoped = createNumbersApi(upstream, { authorization: 'Bearer t0ken', requestId: undefined }, undefined, createOperationScope(2, 5000));
+    const scoped = createNumbersApi(upstream, { authorization: 'Bearer t0ken', requestId: undefined }, createOperationScope(2, 5000));
     await Promise.all(['1', '2', '3', '4', '5', '6'].map((id) => scoped.info(id)));
     expect(seen).toHaveLength(6);
     expect(maxInFlight()).toBe(2);
   });
 
   it('keeps at most UPSTREAM_MAX_CONCURRENCY calls in flight across operations', async () => {
-    const capped = createUpstreamHttp(baseUrl, config, { ...DEFAULT_RESILIENCE, totalConcurrency: 3 });
+    const capped = createUpstreamHttp(baseUrl, config, { ...RESILIENCE, totalConcurrency: 3 });
     const maxInFlight = slowReplies(8, 30);
-    const operations = [1, 2].map(() => createNumbersApi(capped, { authorization: 'Bearer t0ken', requestId: undefined }, undefined, createOperationScope(16, 5000)));
+    const operations = [1, 2].map(() => createNumbersApi(capped, { authorization: 'Bearer t0ken', requestId: undefined }, createOperationScope(16, 5000)));
     await Promise.all(operations.flatMap((op) => ['1', '2', '3', '4'].map((id) => op.info(id))));
     capped.destroy();
     expect(seen).toHaveLength(8);
@@ -210,9 +234,9 @@ describe('concurrency caps and the operation budget', () => {
   });
 
   it('ends every call of an operation when the operation budget runs out', async () => {
-    const slow = createUpstreamHttp(baseUrl, { ...config, timeoutMs: 5000 });
+    const slow = createUpstreamHttp(baseUrl, { ...config, timeoutMs: 5000 }, RESILIENCE);
     replies = [() => undefined, () => undefined];
-    const scoped = createNumbersApi(slow, { authorization: 'Bearer t0ken', requestId: undefined }, undefined, createOperationScope(4, 200));
+    const scoped = createNumbersApi(slow, { authorization: 'Bearer t0ken', requestId: undefined }, createOperationScope(4, 200));
     const errors = await Promise.all([failure(scoped.list()), failure(scoped.info('1'))]);
     slow.destroy();
     expect(errors.map((e) => e.kind)).toEqual(['TIMEOUT', 'TIMEOUT']);

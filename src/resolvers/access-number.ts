@@ -1,0 +1,14 @@
+import type { AccessNumberResolvers, QueryResolvers } from '../generated/graphql.js';
+import { requireDialDigits } from './validation.js';
+
+/** Resolvers of schema/access-number.graphql. */
+
+export const AccessNumber: AccessNumberResolvers = {
+  code: (a) => a.number,
+  takesNumber: (a) => a.number.includes('{number}'),
+  dialString: (a, args) => a.number.replaceAll('{number}', requireDialDigits(args.number)),
+};
+
+export const accessNumberQueries: Pick<QueryResolvers, 'accessNumbers'> = {
+  accessNumbers: (_root, _args, { loaders }) => loaders.accessNumbers.get(),
+};
