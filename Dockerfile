@@ -3,7 +3,7 @@
 # (`node dist/simulator/main.js`), as docker-compose.yml runs them.
 
 # --- build: every dependency, compile TypeScript to dist/, pre-build the GraphiQL bundle ----
-FROM node:22-slim AS build
+FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -17,14 +17,14 @@ COPY src ./src
 RUN npm run build && npm run graphiql:build
 
 # --- deps: production dependencies only (no TypeScript, swc, jest, codegen, esbuild, React) --
-FROM node:22-slim AS deps
+FROM node:24-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 # No install scripts: nothing in production needs one.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
 # --- runtime ------------------------------------------------------------------------------
-FROM node:22-slim
+FROM node:24-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules

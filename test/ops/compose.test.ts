@@ -87,9 +87,9 @@ describe('Dockerfile', () => {
 
   it('builds in stages and runs production dependencies as a non-root user', () => {
     expect(instructions.filter((line) => line.startsWith('FROM '))).toEqual([
-      'FROM node:22-slim AS build',
-      'FROM node:22-slim AS deps',
-      'FROM node:22-slim',
+      'FROM node:24-slim AS build',
+      'FROM node:24-slim AS deps',
+      'FROM node:24-slim',
     ]);
     expect(instructions).toContain('RUN npm run build && npm run graphiql:build');
     expect(instructions).toContain('RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force');
