@@ -64,6 +64,10 @@ describe('docker-compose.yml', () => {
     expect(directives).toContain('proxy_next_upstream_tries 3;');
     expect(directives).toContain('proxy_next_upstream_timeout 5s;');
     expect(directives).toContain(`server gateway:${envFile('deploy/gateway.env').PORT} resolve max_fails=1 fail_timeout=10s;`);
+    // A DNS refresh while a request connects to a gone replica ends nginx's own retries; one
+    // more pass recovers it, and only when not one byte of the request reached a replica.
+    expect(directives).toContain('error_page 502 504 = @replay_unsent;');
+    expect(directives.join('\n')).toContain('location @replay_unsent {\nif ($upstream_bytes_sent !~ "^0(, 0)*$") {\nreturn 502;\n}\nproxy_pass http://gateways;');
     // nginx's default keeps a POST already sent to one replica from being sent to another.
     expect(directives.filter((line) => line.includes('non_idempotent'))).toEqual([]);
   });
