@@ -3,7 +3,7 @@
 # (`node dist/simulator/main.js`), as docker-compose.yml runs them.
 
 # --- build: every dependency, compile TypeScript to dist/, pre-build the GraphiQL bundle ----
-FROM node:22-slim AS build
+FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -11,26 +11,27 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY schema ./schema
 COPY scripts ./scripts
 COPY src ./src
-# GraphiQL is off in production unless GRAPHIQL_ENABLED=true; when it is on, the bundle is read
-# from node_modules/.cache instead of running esbuild in the container.
+# GraphiQL is off in production unless GRAPHIQL_ENABLED=true; when it is on, the runtime stage
+# serves this bundle from node_modules/.cache: esbuild, GraphiQL and React (over 150 MB, Monaco
+# alone 100 MB) are dev dependencies and are not in it.
 RUN npm run build && npm run graphiql:build
 
-# --- deps: production dependencies only (no TypeScript, swc, jest, codegen) -----------------
-FROM node:22-slim AS deps
+# --- deps: production dependencies only (no TypeScript, swc, jest, codegen, esbuild, React) --
+FROM node:24-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-# No install scripts: nothing in production needs one (esbuild ships its binary as a package).
+# No install scripts: nothing in production needs one.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
 # --- runtime ------------------------------------------------------------------------------
-FROM node:22-slim
+FROM node:24-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/node_modules/.cache/numbers-gateway-graphiql ./node_modules/.cache/numbers-gateway-graphiql
 COPY --from=build /app/dist ./dist
 # Read at run time: the SDL (src/schema.ts resolves ../schema/ from dist/), and what the
-# GraphiQL cache key is computed from (lockfile, client sources).
+# GraphiQL cache key is computed from (lockfile, client sources), so the bundle above is found.
 COPY package.json package-lock.json ./
 COPY schema ./schema
 COPY src/graphiql/client ./src/graphiql/client

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type * as Esbuild from 'esbuild';
 import type { Metafile, Plugin } from 'esbuild';
 
 /**
@@ -10,6 +11,10 @@ import type { Metafile, Plugin } from 'esbuild';
  * builds it (a few seconds) into node_modules/.cache, keyed by everything that changes the
  * output, and every later start reads the cache. `npm run graphiql:build` fills it ahead of time
  * (e.g. in a Docker build). Gateways with GraphiQL off never load esbuild.
+ *
+ * esbuild, GraphiQL and React are dev dependencies: a production install (`npm ci --omit=dev`,
+ * the Docker image) has none of them and serves the bundle its build step cached, found under
+ * the same key because the key needs only the lockfile and the sources, not the packages.
  */
 
 export interface Asset {
@@ -32,9 +37,24 @@ export interface GraphiQLAssets {
   };
 }
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLIENT_DIR = join(ROOT, 'src', 'graphiql', 'client');
-const CACHE_ROOT = join(ROOT, 'node_modules', '.cache', 'numbers-gateway-graphiql');
+export interface LoadOptions {
+  /** The package root: package-lock.json, src/graphiql/ and node_modules/ (tests use a copy). */
+  root?: string;
+  /** Loads esbuild (tests stand in for an install without it). */
+  importEsbuild?: () => Promise<typeof Esbuild>;
+}
+
+interface Paths {
+  root: string;
+  client: string;
+  cache: string;
+}
+
+function pathsOf(root: string): Paths {
+  return { root, client: join(root, 'src', 'graphiql', 'client'), cache: join(root, 'node_modules', '.cache', 'numbers-gateway-graphiql') };
+}
+
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Bump when the build options below change in a way the inputs hash cannot see. */
 const BUILD_VERSION = '3';
 
@@ -48,14 +68,28 @@ const CONTENT_TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
+/**
+ * The esbuild version the bundle is (or would be) built with: the installed one, so a
+ * node_modules out of step with the lockfile rebuilds; without one (a production install), the
+ * lockfile's, which is what `npm ci` installed where the bundle was built.
+ */
+async function esbuildVersion(root: string, lockfile: Buffer): Promise<string> {
+  try {
+    return (JSON.parse(await readFile(join(root, 'node_modules', 'esbuild', 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    const lock = JSON.parse(lockfile.toString('utf8')) as { packages?: Record<string, { version?: string }> };
+    return lock.packages?.['node_modules/esbuild']?.version ?? 'none';
+  }
+}
+
 /** Hash of the lockfile (pins every bundled package), the client sources and the build options. */
-async function inputsKey(): Promise<string> {
+async function inputsKey({ root, client }: Paths): Promise<string> {
   const hash = createHash('sha256').update(BUILD_VERSION);
-  const esbuildPackage = JSON.parse(await readFile(join(ROOT, 'node_modules', 'esbuild', 'package.json'), 'utf8')) as { version: string };
-  hash.update(esbuildPackage.version);
-  hash.update(await readFile(join(ROOT, 'package-lock.json')));
-  for (const file of [...(await readdir(CLIENT_DIR)).sort().map((name) => join(CLIENT_DIR, name)), join(ROOT, 'src', 'graphiql', 'page-config.ts')]) {
-    hash.update(file.slice(ROOT.length)).update(await readFile(file));
+  const lockfile = await readFile(join(root, 'package-lock.json'));
+  hash.update(await esbuildVersion(root, lockfile));
+  hash.update(lockfile);
+  for (const file of [...(await readdir(client)).sort().map((name) => join(client, name)), join(root, 'src', 'graphiql', 'page-config.ts')]) {
+    hash.update(relative(root, file)).update(await readFile(file));
   }
   return hash.digest('hex').slice(0, 16);
 }
@@ -93,15 +127,14 @@ const skipMonacoCss: Plugin = {
  * prettier (dynamic imports inside GraphiQL) are separate chunks that do not delay the first
  * render; the Monaco workers are module workers sharing those chunks.
  */
-async function bundle(): Promise<GraphiQLAssets> {
-  const esbuild = await import('esbuild');
+async function bundle({ root, client }: Paths, esbuild: typeof Esbuild): Promise<GraphiQLAssets> {
   const result = await esbuild.build({
-    absWorkingDir: ROOT,
+    absWorkingDir: root,
     entryPoints: {
-      main: join(CLIENT_DIR, 'main.tsx'),
-      'editor.worker': join(CLIENT_DIR, 'editor.worker.ts'),
-      'json.worker': join(CLIENT_DIR, 'json.worker.ts'),
-      'graphql.worker': join(CLIENT_DIR, 'graphql.worker.ts'),
+      main: join(client, 'main.tsx'),
+      'editor.worker': join(client, 'editor.worker.ts'),
+      'json.worker': join(client, 'json.worker.ts'),
+      'graphql.worker': join(client, 'graphql.worker.ts'),
     },
     bundle: true,
     format: 'esm',
@@ -117,7 +150,7 @@ async function bundle(): Promise<GraphiQLAssets> {
     chunkNames: 'chunk-[hash]',
     assetNames: '[name]-[hash]',
     // Never written (write: false); esbuild needs it to name the outputs.
-    outdir: join(ROOT, 'graphiql-out'),
+    outdir: join(root, 'graphiql-out'),
     metafile: true,
     write: false,
     logLevel: 'silent',
@@ -172,7 +205,7 @@ function editorChunks(metafile: Metafile, mainPath: string): string[] {
 }
 
 /** Writes to a private folder first and renames it, so concurrent gateways never see half a cache. */
-async function writeCache(dir: string, assets: GraphiQLAssets): Promise<void> {
+async function writeCache(cacheRoot: string, dir: string, assets: GraphiQLAssets): Promise<void> {
   const temp = `${dir}.tmp-${process.pid}-${Date.now()}`;
   await mkdir(temp, { recursive: true });
   for (const [name, asset] of assets.files) await writeFile(join(temp, name), asset.body);
@@ -184,17 +217,37 @@ async function writeCache(dir: string, assets: GraphiQLAssets): Promise<void> {
     await rm(temp, { recursive: true, force: true });
   }
   // Builds for other inputs (an older lockfile or client) will not be read again.
-  for (const name of await readdir(CACHE_ROOT)) {
-    if (join(CACHE_ROOT, name) !== dir && !name.includes('.tmp-')) await rm(join(CACHE_ROOT, name), { recursive: true, force: true });
+  for (const name of await readdir(cacheRoot)) {
+    if (join(cacheRoot, name) !== dir && !name.includes('.tmp-')) await rm(join(cacheRoot, name), { recursive: true, force: true });
+  }
+}
+
+/**
+ * esbuild, or an error that says what is missing and what to do: a production install has no
+ * dev dependencies, so it can only serve a bundle built before they were left out.
+ */
+async function loadEsbuild(importEsbuild: () => Promise<typeof Esbuild>, dir: string): Promise<typeof Esbuild> {
+  try {
+    return await importEsbuild();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new Error(
+      `GraphiQL bundle: none was built for this lockfile and these sources (looked in ${dir}), and esbuild, a dev ` +
+        'dependency, is not installed to build one. Run `npm run graphiql:build` where dev dependencies are installed ' +
+        '(the Dockerfile\'s build stage does) and keep node_modules/.cache/numbers-gateway-graphiql, or set GRAPHIQL_ENABLED=false.',
+      { cause: error },
+    );
   }
 }
 
 /** The assets from the on-disk cache, or freshly bundled (and cached) when the inputs changed. */
-export async function loadGraphiQLAssets(): Promise<{ assets: GraphiQLAssets; fromCache: boolean }> {
-  const dir = join(CACHE_ROOT, await inputsKey());
+export async function loadGraphiQLAssets(options: LoadOptions = {}): Promise<{ assets: GraphiQLAssets; fromCache: boolean }> {
+  const paths = pathsOf(options.root ?? PACKAGE_ROOT);
+  const dir = join(paths.cache, await inputsKey(paths));
   const cached = await readCache(dir);
   if (cached) return { assets: cached, fromCache: true };
-  const assets = await bundle();
-  await writeCache(dir, assets).catch(() => undefined); // a read-only install still serves from memory
+  const esbuild = await loadEsbuild(options.importEsbuild ?? (() => import('esbuild')), dir);
+  const assets = await bundle(paths, esbuild);
+  await writeCache(paths.cache, dir, assets).catch(() => undefined); // a read-only install still serves from memory
   return { assets, fromCache: false };
 }

@@ -52,6 +52,26 @@ describe('docker-compose.yml', () => {
     expect(nginx).toContain('proxy_set_header X-Forwarded-For $remote_addr;');
   });
 
+  it('fails over from a replica that disappears within seconds, never replaying a request it was sent', () => {
+    const directives = read('deploy/nginx.conf')
+      .split('\n')
+      .map((line) => line.replace(/#.*/, '').trim())
+      .filter((line) => line !== '');
+    // A stopped container's address does not refuse, it stops answering: only a short connect
+    // timeout that counts as a reason to try the next replica turns that into a failover.
+    expect(directives).toContain('proxy_connect_timeout 2s;');
+    expect(directives).toContain('proxy_next_upstream error timeout;');
+    expect(directives).toContain('proxy_next_upstream_tries 3;');
+    expect(directives).toContain('proxy_next_upstream_timeout 5s;');
+    expect(directives).toContain(`server gateway:${envFile('deploy/gateway.env').PORT} resolve max_fails=1 fail_timeout=10s;`);
+    // A DNS refresh while a request connects to a gone replica ends nginx's own retries; one
+    // more pass recovers it, and only when not one byte of the request reached a replica.
+    expect(directives).toContain('error_page 502 504 = @replay_unsent;');
+    expect(directives.join('\n')).toContain('location @replay_unsent {\nif ($upstream_bytes_sent !~ "^0(, 0)*$") {\nreturn 502;\n}\nproxy_pass http://gateways;');
+    // nginx's default keeps a POST already sent to one replica from being sent to another.
+    expect(directives.filter((line) => line.includes('non_idempotent'))).toEqual([]);
+  });
+
   it('gives every service a healthcheck and starts each only after what it needs is healthy', () => {
     for (const [name, s] of Object.entries(services)) {
       expect([name, s.healthcheck?.test[0]]).toEqual([name, 'CMD']);
@@ -87,9 +107,9 @@ describe('Dockerfile', () => {
 
   it('builds in stages and runs production dependencies as a non-root user', () => {
     expect(instructions.filter((line) => line.startsWith('FROM '))).toEqual([
-      'FROM node:22-slim AS build',
-      'FROM node:22-slim AS deps',
-      'FROM node:22-slim',
+      'FROM node:24-slim AS build',
+      'FROM node:24-slim AS deps',
+      'FROM node:24-slim',
     ]);
     expect(instructions).toContain('RUN npm run build && npm run graphiql:build');
     expect(instructions).toContain('RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force');
