@@ -3,6 +3,8 @@
  * never the token or the full upstream URL, so they are safe to log and to map for clients.
  */
 
+import type { RefusedParam } from './refusal.js';
+
 export type UpstreamErrorKind =
   /** No credential, a malformed one, or the upstream answered 401. */
   | 'UNAUTHENTICATED'
@@ -42,6 +44,8 @@ export class UpstreamError extends Error {
    * upstream, so read before retrying. `UNKNOWN`: the check itself failed.
    */
   outcome: 'NOT_APPLIED' | 'NOT_SEEN' | 'UNKNOWN' | undefined;
+  /** For a refusal (`REJECTED`): the parameter it is about, when the client can tell (refusal.ts). */
+  param: RefusedParam | undefined;
 
   constructor(message: string, details: UpstreamErrorDetails) {
     super(`numbers/${details.endpoint}: ${message}`, { cause: details.cause });
