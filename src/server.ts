@@ -22,6 +22,7 @@ import { resolvers } from './resolvers/index.js';
 import { loadTypeDefs } from './schema.js';
 import { operationLimits } from './security/limits.js';
 import { createRateLimiter } from './security/rate-limit.js';
+import { useRequireCredential } from './security/require-credential.js';
 import { createUpstreamHttp } from './upstream/http.js';
 import { createReadinessProbe } from './upstream/probe.js';
 
@@ -75,7 +76,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     formatError: createFormatError(development),
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
-    plugins: [ApolloServerPluginLandingPageDisabled(), useRequestRecord(), useErrorLog(), ...limits.plugins],
+    plugins: [ApolloServerPluginLandingPageDisabled(), useRequestRecord(), useErrorLog(), useRequireCredential(), ...limits.plugins],
   });
   const graphiql = createGraphiQL({ enabled: config.graphiql, demo: options.demo ?? false, endpoint: '/graphql', logger });
   const handleGraphQL = createGraphQLHandler({
