@@ -73,7 +73,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     // would race it and re-raise the signal before in-flight requests finish.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: development,
-    formatError: createFormatError(development),
+    formatError: createFormatError(development, { hideEndpoints: config.env === 'production' }),
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
     plugins: [ApolloServerPluginLandingPageDisabled(), useRequestRecord(), useErrorLog(), useRequireCredential(), ...limits.plugins],

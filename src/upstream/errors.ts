@@ -65,11 +65,13 @@ export function kindForStatus(status: number): UpstreamErrorKind {
 }
 
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]+/g;
+/** A REST path in upstream text (`use numbers/acquire to…`): no use to a GraphQL client. */
+const REST_PATH = /(?:\/?api\/v2\/)?\bnumbers\/([a-z_]+)/gi;
 
-/** Upstream text shown to people: no control characters, bounded length. */
+/** Upstream text shown to people: no control characters, no REST paths, bounded length. */
 export function sanitizeUpstreamMessage(text: unknown): string | undefined {
   if (typeof text !== 'string') return undefined;
-  const clean = text.replace(CONTROL_CHARS, ' ').trim();
+  const clean = text.replace(CONTROL_CHARS, ' ').replace(REST_PATH, '$1').trim();
   if (clean === '') return undefined;
   return clean.length > 200 ? `${clean.slice(0, 199)}…` : clean;
 }

@@ -50,7 +50,7 @@ describe('refusals point at the most precise input field', () => {
     expect(stack.calls()).toEqual(['save', 'save']);
   });
 
-  it('creating a number that is provider stock points at the number', async () => {
+  it('creating a number that is provider stock points at the number, with no REST path in the message', async () => {
     const stock = (await upstreamGet<string[]>(stack.simulator, 'acquirable_numbers?prefix=01224'))[0]!;
     stack.resetCalls();
     const { body } = await stack.gql(`mutation { createNumber(input: { number: "${stock}", recordingEnabled: false }) { number { id } ${ERRORS} } }`);
@@ -58,7 +58,7 @@ describe('refusals point at the most precise input field', () => {
       data: {
         createNumber: {
           number: null,
-          userErrors: [{ field: ['input', 'number'], code: 'REJECTED', message: `number ${stock} is provider stock; use numbers/acquire to purchase it` }],
+          userErrors: [{ field: ['input', 'number'], code: 'REJECTED', message: `number ${stock} is provider stock; use acquire to purchase it` }],
         },
       },
     });
