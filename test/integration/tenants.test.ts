@@ -65,7 +65,7 @@ describe('tenants', () => {
       headers: { cookie: 'session=secret', 'x-request-id': 'req-123', 'x-forwarded-for': '10.0.0.1' },
     });
     expect(headers.get('x-request-id')).toBe('req-123');
-    expect(headers.get('vary')).toBe('authorization');
+    expect(headers.get('vary')).toBe('accept, accept-encoding, authorization');
     expect(stack.simulator.stats().calls.map((c) => [c.endpoint, c.unit])).toEqual([['available_access_numbers', 'unit-a']]);
   });
 
