@@ -16,6 +16,7 @@ import { sendGraphQLError, sendJson } from './http/respond.js';
 import { UnitSizeMemory } from './loaders/unit-size.js';
 import { useErrorLog } from './observability/error-log.js';
 import { GatewayMetrics } from './observability/metrics.js';
+import { createMetricsListener, sendMetrics } from './observability/metrics-listener.js';
 import { useRequestRecord } from './observability/request-plugin.js';
 import { createRequestLog } from './observability/request-log.js';
 import { resolvers } from './resolvers/index.js';
@@ -37,6 +38,8 @@ export interface GatewayOptions {
 export interface Gateway {
   /** `http://host:port`, known after `start()`. */
   url: string;
+  /** Where `/metrics` is served when METRICS_PORT is set (known after `start()`); else on `url`. */
+  metricsUrl?: string;
   start(): Promise<void>;
   /** Stops accepting connections, lets in-flight requests finish, then releases everything. */
   stop(): Promise<void>;
@@ -54,6 +57,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   const rateLimiter = createRateLimiter(config.rateLimit);
   const unitSizes = new UnitSizeMemory();
   const metrics = new GatewayMetrics();
+  const metricsListener = config.metricsPort === undefined ? undefined : createMetricsListener(metrics, config.host, config.metricsPort, logger);
   metrics.observeBreaker(() => upstream.breaker.state());
   /** Cross-request state (persisted queries, reference data); per tenant where it matters. */
   const store = createStore(config, logger, metrics.cacheLookup);
@@ -111,11 +115,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     if (pathname === '/graphql') return handleGraphQL(req, res, search);
     if (pathname === '/health/live') return health.live(res);
     if (pathname === '/health/ready') return health.ready(res);
-    if (pathname === '/metrics' && req.method === 'GET') {
-      const body = await metrics.render();
-      res.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' });
-      return void res.end(body);
-    }
+    if (pathname === '/metrics' && req.method === 'GET' && !metricsListener) return sendMetrics(metrics, res);
     sendJson(res, 404, { error: 'not found', see: '/graphql' });
   }
 
@@ -130,15 +130,19 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
       });
       const { address, port } = server.address() as AddressInfo;
       gateway.url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+      await metricsListener?.start();
+      if (metricsListener) gateway.metricsUrl = metricsListener.url;
     },
     async stop() {
       closing = true;
+      const metricsStopped = metricsListener?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive sockets that go idle after their last response are closed as they appear.
       const sweep = setInterval(() => server.closeIdleConnections(), 50);
       const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
       server.closeIdleConnections();
       await closed;
+      await metricsStopped;
       clearInterval(sweep);
       clearTimeout(force);
       await apollo.stop();
