@@ -54,6 +54,8 @@ const envSchema = z.object({
   // Shared store for replicas (persisted queries, reference data); unset: in process memory.
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   REDIS_TIMEOUT_MS: int(500, 10, 60_000),
+  // A second listener for /metrics only, so scrapes stay on the internal network.
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
 });
 
 /** Every variable the gateway reads: deployment files and docs are checked against it. */
@@ -132,6 +134,8 @@ export interface Config {
   resilience: ResilienceConfig;
   rateLimit: RateLimitConfig;
   redis: RedisConfig;
+  /** Port of the /metrics-only listener (same host); undefined serves /metrics on `port`. */
+  metricsPort: number | undefined;
 }
 
 /** A bad value is echoed to help, but never a password in a URL such as REDIS_URL. */
@@ -160,6 +164,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
+    throw new ConfigError(`invalid configuration:\n  METRICS_PORT=${JSON.stringify(present.METRICS_PORT)}: must differ from PORT`);
+  }
   const dev = e.NODE_ENV !== 'production';
   return {
     env: e.NODE_ENV,
@@ -206,5 +213,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE ?? (e.UPSTREAM_URL ? 600 : 0), trustProxy: e.TRUST_PROXY },
     reference: { ttlSeconds: e.REFERENCE_CACHE_TTL_SECONDS, acquirableTtlSeconds: e.ACQUIRABLE_CACHE_TTL_SECONDS },
     redis: { url: e.REDIS_URL, timeoutMs: e.REDIS_TIMEOUT_MS },
+    metricsPort: e.METRICS_PORT,
   };
 }

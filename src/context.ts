@@ -54,6 +54,8 @@ export function startRequest(headers: IncomingHttpHeaders): IncomingRequest {
 }
 
 export interface GatewayContext {
+  /** Whether the request carries a well-formed bearer credential (the upstream may still refuse it). */
+  hasCredential: boolean;
   api: NumbersApi;
   loaders: Loaders;
   requestId: string;
@@ -96,6 +98,7 @@ export function createContextFactory(deps: ContextDeps): (request: IncomingReque
     const { reference } = deps;
     const forgetPools = reference && tenantKey ? (number: string) => reference.forgetPools(tenantKey, number) : undefined;
     return {
+      hasCredential: authorization !== undefined,
       api,
       loaders,
       requestId,

@@ -5,6 +5,8 @@
  * never masked by surprise in one environment and shown in another.
  */
 
+import type { UserErrorCode as SchemaUserErrorCode } from './generated/graphql.js';
+
 export const ErrorCode = {
   /** An argument or variable the gateway refused before any upstream call. */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
@@ -33,7 +35,11 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** Codes of expected mutation failures, returned as data in `userErrors`. */
+/**
+ * Codes of expected mutation failures, returned as data in `userErrors`. The schema's
+ * `enum UserErrorCode` is the list clients switch on; `satisfies` makes this object name every
+ * member of it and nothing else, so the two cannot drift.
+ */
 export const UserErrorCode = {
   INVALID_FORMAT: 'INVALID_FORMAT',
   TOO_LONG: 'TOO_LONG',
@@ -41,9 +47,9 @@ export const UserErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   NUMBER_NOT_AVAILABLE: 'NUMBER_NOT_AVAILABLE',
   REJECTED: 'REJECTED',
-} as const;
+} as const satisfies { [Code in SchemaUserErrorCode]: Code };
 
-export type UserErrorCode = (typeof UserErrorCode)[keyof typeof UserErrorCode];
+export type UserErrorCode = SchemaUserErrorCode;
 
 const CLIENT_CODES: ReadonlySet<string> = new Set<string>(
   Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),

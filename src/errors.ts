@@ -3,8 +3,12 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode, isClientCode } from './error-codes.js';
 import { UpstreamError, type UpstreamErrorKind } from './upstream/errors.js';
 
-/** The one mapping from upstream failures to GraphQL error codes and client-safe messages. */
-const CODES: Record<UpstreamErrorKind, { code: ErrorCode; message: (e: UpstreamError) => string }> = {
+/**
+ * The one mapping from upstream failures to GraphQL error codes and client-safe messages.
+ * `where` is ` (numbers/info)` outside production and empty in it: REST paths help whoever
+ * debugs against the simulator and are internal detail to a production client.
+ */
+const CODES: Record<UpstreamErrorKind, { code: ErrorCode; message: (e: UpstreamError, where: string) => string }> = {
   UNAUTHENTICATED: {
     code: ErrorCode.UNAUTHENTICATED,
     message: (e) =>
@@ -15,17 +19,22 @@ const CODES: Record<UpstreamErrorKind, { code: ErrorCode; message: (e: UpstreamE
   FORBIDDEN: { code: ErrorCode.FORBIDDEN, message: () => 'Your credential may not do this.' },
   NOT_FOUND: { code: ErrorCode.NOT_FOUND, message: () => 'Not found in your unit.' },
   REJECTED: { code: ErrorCode.BAD_USER_INPUT, message: (e) => e.upstreamMessage ?? 'The numbers service refused the request.' },
-  TIMEOUT: { code: ErrorCode.UPSTREAM_TIMEOUT, message: (e) => `The numbers service did not answer in time (numbers/${e.endpoint}).` },
-  UNAVAILABLE: { code: ErrorCode.UPSTREAM_ERROR, message: (e) => `The numbers service failed (numbers/${e.endpoint}).` },
+  TIMEOUT: { code: ErrorCode.UPSTREAM_TIMEOUT, message: (_e, where) => `The numbers service did not answer in time${where}.` },
+  UNAVAILABLE: { code: ErrorCode.UPSTREAM_ERROR, message: (_e, where) => `The numbers service failed${where}.` },
   CIRCUIT_OPEN: {
     code: ErrorCode.UPSTREAM_UNAVAILABLE,
     message: () => 'The numbers service is failing; requests are paused for a few seconds. Try again shortly.',
   },
 };
 
-export function upstreamToGraphQL(error: UpstreamError): { message: string; code: ErrorCode } {
+export function upstreamToGraphQL(error: UpstreamError, showEndpoint = true): { message: string; code: ErrorCode } {
   const entry = CODES[error.kind];
-  return { message: entry.message(error), code: entry.code };
+  return { message: entry.message(error, showEndpoint ? ` (numbers/${error.endpoint})` : ''), code: entry.code };
+}
+
+export interface FormatErrorOptions {
+  /** Production: no message or extension names an upstream endpoint (logs and metrics keep it). */
+  hideEndpoints?: boolean;
 }
 
 /**
@@ -46,14 +55,16 @@ export function isForClients(original: unknown, code: unknown): boolean {
  * environment, so a missing code shows up in tests, not first in production. Development only
  * adds stack traces. Logging happens in the error-log plugin, where the request id is known.
  */
-export function createFormatError(development: boolean) {
+export function createFormatError(development: boolean, options: FormatErrorOptions = {}) {
+  const showEndpoint = !options.hideEndpoints;
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const base = { locations: formatted.locations, path: formatted.path };
     if (original instanceof UpstreamError) {
-      const { message, code } = upstreamToGraphQL(original);
+      const { message, code } = upstreamToGraphQL(original, showEndpoint);
+      const endpoint = showEndpoint ? { endpoint: `numbers/${original.endpoint}` } : {};
       const outcome = original.outcome === undefined ? {} : { outcome: original.outcome };
-      return { message, ...base, extensions: { code, endpoint: `numbers/${original.endpoint}`, ...outcome } };
+      return { message, ...base, extensions: { code, ...endpoint, ...outcome } };
     }
     const code = formatted.extensions?.code;
     const stacktrace = development ? formatted.extensions?.stacktrace : undefined;

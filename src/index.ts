@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   };
 
   const graphqlUrl = `${gateway.url}/graphql`;
-  logger.info({ url: graphqlUrl, upstream: simulator ? 'embedded simulator' : 'external' }, 'numbers-gateway listening');
+  logger.info({ url: graphqlUrl, metrics: `${gateway.metricsUrl ?? gateway.url}/metrics`, upstream: simulator ? 'embedded simulator' : 'external' }, 'numbers-gateway listening');
   if (simulator) {
     console.log(
       [

@@ -16,12 +16,14 @@ import { sendGraphQLError, sendJson } from './http/respond.js';
 import { UnitSizeMemory } from './loaders/unit-size.js';
 import { useErrorLog } from './observability/error-log.js';
 import { GatewayMetrics } from './observability/metrics.js';
+import { createMetricsListener, sendMetrics } from './observability/metrics-listener.js';
 import { useRequestRecord } from './observability/request-plugin.js';
 import { createRequestLog } from './observability/request-log.js';
 import { resolvers } from './resolvers/index.js';
 import { loadTypeDefs } from './schema.js';
 import { operationLimits } from './security/limits.js';
 import { createRateLimiter } from './security/rate-limit.js';
+import { useRequireCredential } from './security/require-credential.js';
 import { createUpstreamHttp } from './upstream/http.js';
 import { createReadinessProbe } from './upstream/probe.js';
 
@@ -36,6 +38,8 @@ export interface GatewayOptions {
 export interface Gateway {
   /** `http://host:port`, known after `start()`. */
   url: string;
+  /** Where `/metrics` is served when METRICS_PORT is set (known after `start()`); else on `url`. */
+  metricsUrl?: string;
   start(): Promise<void>;
   /** Stops accepting connections, lets in-flight requests finish, then releases everything. */
   stop(): Promise<void>;
@@ -53,6 +57,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   const rateLimiter = createRateLimiter(config.rateLimit);
   const unitSizes = new UnitSizeMemory();
   const metrics = new GatewayMetrics();
+  const metricsListener = config.metricsPort === undefined ? undefined : createMetricsListener(metrics, config.host, config.metricsPort, logger);
   metrics.observeBreaker(() => upstream.breaker.state());
   /** Cross-request state (persisted queries, reference data); per tenant where it matters. */
   const store = createStore(config, logger, metrics.cacheLookup);
@@ -72,10 +77,10 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     // would race it and re-raise the signal before in-flight requests finish.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: development,
-    formatError: createFormatError(development),
+    formatError: createFormatError(development, { hideEndpoints: config.env === 'production' }),
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
-    plugins: [ApolloServerPluginLandingPageDisabled(), useRequestRecord(), useErrorLog(), ...limits.plugins],
+    plugins: [ApolloServerPluginLandingPageDisabled(), useRequestRecord(), useErrorLog(), useRequireCredential(), ...limits.plugins],
   });
   const graphiql = createGraphiQL({ enabled: config.graphiql, demo: options.demo ?? false, endpoint: '/graphql', logger });
   const handleGraphQL = createGraphQLHandler({
@@ -110,11 +115,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     if (pathname === '/graphql') return handleGraphQL(req, res, search);
     if (pathname === '/health/live') return health.live(res);
     if (pathname === '/health/ready') return health.ready(res);
-    if (pathname === '/metrics' && req.method === 'GET') {
-      const body = await metrics.render();
-      res.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' });
-      return void res.end(body);
-    }
+    if (pathname === '/metrics' && req.method === 'GET' && !metricsListener) return sendMetrics(metrics, res);
     sendJson(res, 404, { error: 'not found', see: '/graphql' });
   }
 
@@ -129,15 +130,19 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
       });
       const { address, port } = server.address() as AddressInfo;
       gateway.url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+      await metricsListener?.start();
+      if (metricsListener) gateway.metricsUrl = metricsListener.url;
     },
     async stop() {
       closing = true;
+      const metricsStopped = metricsListener?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive sockets that go idle after their last response are closed as they appear.
       const sweep = setInterval(() => server.closeIdleConnections(), 50);
       const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
       server.closeIdleConnections();
       await closed;
+      await metricsStopped;
       clearInterval(sweep);
       clearTimeout(force);
       await apollo.stop();

@@ -252,6 +252,28 @@ export type NumberEdge = {
   readonly node: Number;
 };
 
+/**
+ * How to order `numbers`. Numbers with the same value of `field` are ordered by id in the same
+ * direction, so the order is total and pages never overlap.
+ */
+export type NumberOrder = {
+  /** Ascending or descending. */
+  readonly direction: OrderDirection;
+  /** The field to order by. */
+  readonly field: NumberOrderField;
+};
+
+/** A field numbers can be ordered by. */
+export type NumberOrderField =
+  /** When the number was added to your unit. */
+  | 'CREATED_AT'
+  /** The upstream's id (the order numbers were added in). */
+  | 'ID'
+  /** The national number, digit by digit. */
+  | 'NUMBER'
+  /** When the number's settings last changed. */
+  | 'UPDATED_AT';
+
 /** The result of a mutation that changes one number. */
 export type NumberPayload = {
   readonly __typename?: 'NumberPayload';
@@ -260,6 +282,13 @@ export type NumberPayload = {
   /** Why the change was not made; empty on success. */
   readonly userErrors: ReadonlyArray<UserError>;
 };
+
+/** The direction of an ordering. */
+export type OrderDirection =
+  /** Smallest, earliest or first in the alphabet first. */
+  | 'ASC'
+  /** Largest, latest or last in the alphabet first. */
+  | 'DESC';
 
 /** Relay-style information about a page of a connection. */
 export type PageInfo = {
@@ -312,8 +341,19 @@ export type Query = {
   /** One number of your unit by id, or `null` when your unit has no such number. */
   readonly number?: Maybe<Number>;
   /**
-   * The numbers of your unit, ordered by id, a page at a time. Costs one upstream call whatever
-   * the page size; nested `prefix` fields add one call for the whole page.
+   * One number of your unit by its digits, or `null` when your unit has no such number. Served
+   * from the unit's list: one upstream call, shared with `numbers` in the same operation.
+   */
+  readonly numberByNumber?: Maybe<Number>;
+  /**
+   * The numbers of your unit, a page at a time: `first` (default 20) with `after` pages forwards,
+   * `last` with `before` pages backwards. Filters combine with AND. Costs one upstream call for
+   * the whole operation, whatever the page size, ordering or filters; nested `prefix` fields add
+   * one call for the whole page.
+   *
+   * Cursors are opaque and belong to the ordering and filters they came from: passing one with a
+   * different `orderBy` or different filters is `BAD_USER_INPUT`, as is a cursor that was altered.
+   * A cursor stays valid when its number is deleted (the page continues from where it was).
    */
   readonly numbers?: Maybe<NumberConnection>;
 };
@@ -325,6 +365,7 @@ export type Query = {
  * of the response still arrives.
  */
 export type QueryAcquirableNumbersArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
   prefix: Scalars['String']['input'];
 };
 
@@ -335,6 +376,7 @@ export type QueryAcquirableNumbersArgs = {
  * of the response still arrives.
  */
 export type QueryAvailablePrefixesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -354,11 +396,28 @@ export type QueryNumberArgs = {
  * when one upstream call fails, only that field is `null` (with an error in `errors`) and the rest
  * of the response still arrives.
  */
+export type QueryNumberByNumberArgs = {
+  number: Scalars['String']['input'];
+};
+
+
+/**
+ * Read operations of the numbers gateway. Every field that needs an upstream call is nullable:
+ * when one upstream call fails, only that field is `null` (with an error in `errors`) and the rest
+ * of the response still arrives.
+ */
 export type QueryNumbersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   context?: InputMaybe<NumberContext>;
+  destinationType?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<NumberOrder>;
+  prefix?: InputMaybe<Scalars['String']['input']>;
+  recordingEnabled?: InputMaybe<Scalars['Boolean']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
+  subscriberStatus?: InputMaybe<SubscriberStatus>;
 };
 
 /** The person or company a number is registered to, as the regulator requires. */
@@ -438,11 +497,8 @@ export type UpdateSubscriberInput = {
 /** An expected failure of a mutation, meant to be shown to the person who made the request. */
 export type UserError = {
   readonly __typename?: 'UserError';
-  /**
-   * A stable, machine-readable code: `INVALID_FORMAT`, `TOO_LONG`, `NO_CHANGES`, `NOT_FOUND`,
-   * `NUMBER_NOT_AVAILABLE` or `REJECTED` (the upstream refused the change; `message` says why).
-   */
-  readonly code: Scalars['String']['output'];
+  /** A stable, machine-readable code; switch on it, show `message`. */
+  readonly code: UserErrorCode;
   /**
    * Path to the input field the error is about, e.g. `["input", "number"]`; `null` when the error
    * is about the request as a whole.
@@ -451,6 +507,28 @@ export type UserError = {
   /** A human-readable explanation, safe to show to end users. */
   readonly message: Scalars['String']['output'];
 };
+
+/**
+ * Why a mutation was not made. New codes may be added in later versions: keep a default branch
+ * when switching on them.
+ */
+export type UserErrorCode =
+  /** A value is not in the expected form, e.g. an id that is not numeric or a malformed postcode. */
+  | 'INVALID_FORMAT'
+  /** Your unit has no number with this id. */
+  | 'NOT_FOUND'
+  /** The input changes nothing: give at least one field to change. */
+  | 'NO_CHANGES'
+  /** The number cannot be acquired: someone else bought it, or it is not provider stock. */
+  | 'NUMBER_NOT_AVAILABLE'
+  /**
+   * The numbers service refused the change; `message` says why and `field` points at the input
+   * it is about when that is known (e.g. `["input", "destination"]` for a destination your unit
+   * does not have, `["input", "number"]` for a number already in use).
+   */
+  | 'REJECTED'
+  /** A text value is longer than allowed. */
+  | 'TOO_LONG';
 
 
 
@@ -543,7 +621,10 @@ export type ResolversTypes = {
   NumberConnection: ResolverTypeWrapper<NumberConnectionModel>;
   NumberContext: null;
   NumberEdge: ResolverTypeWrapper<NumberEdgeModel>;
+  NumberOrder: NumberOrder;
+  NumberOrderField: NumberOrderField;
   NumberPayload: ResolverTypeWrapper<Omit<NumberPayload, 'number'> & { number?: Maybe<ResolversTypes['Number']> }>;
+  OrderDirection: OrderDirection;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Prefix: ResolverTypeWrapper<PrefixDto>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -553,6 +634,7 @@ export type ResolversTypes = {
   UpdateNumberInput: UpdateNumberInput;
   UpdateSubscriberInput: UpdateSubscriberInput;
   UserError: ResolverTypeWrapper<UserError>;
+  UserErrorCode: UserErrorCode;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -573,6 +655,7 @@ export type ResolversParentTypes = {
   Number: NumberDto;
   NumberConnection: NumberConnectionModel;
   NumberEdge: NumberEdgeModel;
+  NumberOrder: NumberOrder;
   NumberPayload: Omit<NumberPayload, 'number'> & { number?: Maybe<ResolversParentTypes['Number']> };
   PageInfo: PageInfo;
   Prefix: PrefixDto;
@@ -682,7 +765,8 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   acquirableNumbers?: Resolver<Maybe<ReadonlyArray<ResolversTypes['String']>>, ParentType, ContextType, RequireFields<QueryAcquirableNumbersArgs, 'prefix'>>;
   availablePrefixes?: Resolver<Maybe<ReadonlyArray<ResolversTypes['Prefix']>>, ParentType, ContextType, Partial<QueryAvailablePrefixesArgs>>;
   number?: Resolver<Maybe<ResolversTypes['Number']>, ParentType, ContextType, RequireFields<QueryNumberArgs, 'id'>>;
-  numbers?: Resolver<Maybe<ResolversTypes['NumberConnection']>, ParentType, ContextType, RequireFields<QueryNumbersArgs, 'first'>>;
+  numberByNumber?: Resolver<Maybe<ResolversTypes['Number']>, ParentType, ContextType, RequireFields<QueryNumberByNumberArgs, 'number'>>;
+  numbers?: Resolver<Maybe<ResolversTypes['NumberConnection']>, ParentType, ContextType, Partial<QueryNumbersArgs>>;
 };
 
 export type SubscriberResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Subscriber'] = ResolversParentTypes['Subscriber']> = {
@@ -698,7 +782,7 @@ export type SubscriberResolvers<ContextType = GatewayContext, ParentType extends
 };
 
 export type UserErrorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
-  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<ReadonlyArray<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };

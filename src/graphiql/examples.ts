@@ -58,6 +58,17 @@ mutation BuyNumber($number: String!) {
     userErrors { field message code }
   }
 }
+
+# 5. Latest changes first, only numbers that record
+# calls. Page on with after: endCursor, or back with
+# last and before: startCursor.
+query RecentlyChanged {
+  numbers(first: 5, orderBy: { field: UPDATED_AT, direction: DESC }, recordingEnabled: true) {
+    totalCount
+    nodes { number updatedAt destination { name } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
 `;
 
 export const DEMO_VARIABLES = `{\n  "number": "${DEMO_ACQUIRABLE_NUMBER}"\n}\n`;

@@ -6,6 +6,7 @@ import { ErrorCode } from '../error-codes.js';
 import type { RequestLog } from '../observability/request-log.js';
 import type { RateLimiter } from '../security/rate-limit.js';
 import { PayloadTooLargeError, readBody } from './body.js';
+import { sendBody, VARY } from './compression.js';
 import { sendGraphQLError } from './respond.js';
 
 export interface GraphQLHandlerOptions {
@@ -71,11 +72,8 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
     res.setHeader('x-request-id', request.requestId);
     // Answers depend on the credential: a browser cache must never hand one unit's cached GET
     // answer to another user of the same browser.
-    res.setHeader('vary', 'authorization');
-    if (response.body.kind === 'complete') {
-      res.end(response.body.string);
-      return;
-    }
+    res.setHeader('vary', VARY);
+    if (response.body.kind === 'complete') return sendBody(req, res, response.body.string);
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   }

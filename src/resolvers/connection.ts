@@ -1,56 +1,64 @@
+import type { QueryNumbersArgs } from '../generated/graphql.js';
 import type { NumberDto } from '../upstream/types.js';
+import { bindingOf, decodeCursor, encodeCursor } from './cursor.js';
+import { checkFilter, matchesFilter } from './number-filter.js';
+import { comparePositions, DEFAULT_ORDER, ordered, type Position } from './number-order.js';
 import type { NumberConnectionModel } from './models.js';
-import { badInput } from './validation.js';
-
-export interface PageArgs {
-  first: number;
-  /** Id decoded from the `after` cursor. */
-  afterId: number | undefined;
-  context: NumberDto['context'] | null | undefined;
-  search: string | null | undefined;
-}
+import { badInput, requireRange } from './validation.js';
 
 /**
- * Cursors are opaque to clients but encode the number's id: the list is ordered by id, so a
- * cursor stays valid when the number it points at is deleted (the page continues after it).
+ * Relay paging of `numbers` over the unit's whole list (REST v2 has no paging, ordering or
+ * filtering of its own, so one `numbers/list` call serves any page): filter, order, cut the
+ * range between `after` and `before`, then take `first` from its start or `last` from its end.
+ * Because the whole list is known, `hasPreviousPage` and `hasNextPage` are exact both ways.
  */
-export function encodeCursor(id: number | string): string {
-  return Buffer.from(`number:${id}`).toString('base64url');
+
+export const PAGE_SIZE_DEFAULT = 20;
+export const PAGE_SIZE_MAX = 100;
+
+/** Where the page sits in the range: `first` items from its start or `last` from its end. */
+type Take = { from: 'start' | 'end'; count: number };
+
+function checkTake(args: Pick<QueryNumbersArgs, 'first' | 'last'>): Take {
+  if (args.first != null && args.last != null) throw badInput('Give first or last, not both.', 'last');
+  if (args.last != null) return { from: 'end', count: requireRange(args.last, 1, PAGE_SIZE_MAX, 'last') };
+  return { from: 'start', count: requireRange(args.first ?? PAGE_SIZE_DEFAULT, 1, PAGE_SIZE_MAX, 'first') };
 }
 
-export function decodeCursor(cursor: string): number {
-  const match = /^number:(\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (cursor.length > 64 || !match?.[1]) throw badInput('after is not a cursor of this connection.', 'after');
-  return Number(match[1]);
+/** A checked request for one page, made before any upstream call so bad arguments cost none. */
+export interface PageRequest {
+  paginate(all: readonly NumberDto[]): NumberConnectionModel;
 }
 
-function matches(n: NumberDto, needle: string, digits: string): boolean {
-  if (digits && (n.number.includes(digits) || `44${n.number.slice(1)}`.includes(digits))) return true;
-  const subscriber = n.aquisition?.subscriber;
-  const haystack = [n.destination?.object.name, subscriber?.name, subscriber?.first_name];
-  return haystack.some((text) => typeof text === 'string' && text.toLowerCase().includes(needle));
-}
+/** Checks every argument of `numbers`; throws `BAD_USER_INPUT` for the first bad one. */
+export function pageRequest(args: QueryNumbersArgs): PageRequest {
+  const take = checkTake(args);
+  const order = args.orderBy ?? DEFAULT_ORDER;
+  const filter = checkFilter(args);
+  const binding = bindingOf(order, filter);
+  const after = args.after == null ? undefined : decodeCursor(args.after, 'after', order, binding);
+  const before = args.before == null ? undefined : decodeCursor(args.before, 'before', order, binding);
 
-/** Filters by context and search, then cuts the page after the cursor. */
-export function paginate(all: readonly NumberDto[], args: PageArgs): NumberConnectionModel {
-  const needle = args.search?.toLowerCase() ?? '';
-  const digits = needle.replace(/[\s+()-]/g, '');
-  const searchDigits = /^\d+$/.test(digits) ? digits : '';
-  const filtered = all
-    .filter((n) => !args.context || n.context === args.context)
-    .filter((n) => !needle || matches(n, needle, searchDigits))
-    .sort((a, b) => Number(a.id) - Number(b.id));
-  const start = args.afterId === undefined ? 0 : firstIndexAfter(filtered, args.afterId);
-  const page = filtered.slice(start, start + args.first);
   return {
-    totalCount: filtered.length,
-    edges: page.map((node) => ({ cursor: encodeCursor(node.id), node })),
-    hasNextPage: start + page.length < filtered.length,
-    hasPreviousPage: start > 0,
+    paginate(all) {
+      const list = ordered(all.filter((n) => matchesFilter(n, filter)), order);
+      const indexOf = (position: Position, inclusive: boolean) => {
+        const index = list.findIndex((item) => {
+          const c = comparePositions(order, item.position, position);
+          return inclusive ? c >= 0 : c > 0;
+        });
+        return index === -1 ? list.length : index;
+      };
+      const start = after === undefined ? 0 : indexOf(after, false);
+      const end = Math.max(start, before === undefined ? list.length : indexOf(before, true));
+      const pageStart = take.from === 'start' ? start : Math.max(start, end - take.count);
+      const pageEnd = take.from === 'start' ? Math.min(end, start + take.count) : end;
+      return {
+        totalCount: list.length,
+        edges: list.slice(pageStart, pageEnd).map(({ node, position }) => ({ cursor: encodeCursor(binding, position), node })),
+        hasPreviousPage: pageStart > 0,
+        hasNextPage: pageEnd < list.length,
+      };
+    },
   };
-}
-
-function firstIndexAfter(sorted: readonly NumberDto[], afterId: number): number {
-  const index = sorted.findIndex((n) => Number(n.id) > afterId);
-  return index === -1 ? sorted.length : index;
 }

@@ -4,6 +4,7 @@ import type {
   UpdateSubscriberInput,
   UserError,
 } from '../generated/graphql.js';
+import type { RefusedParam } from '../upstream/refusal.js';
 import type { SaveNumberParams, SubscriberParams } from '../upstream/types.js';
 import { CALLER_ID_PREFIX_MAX, InputCheck, type Path } from './validation.js';
 import { UserErrorCode } from '../error-codes.js';
@@ -67,6 +68,25 @@ const SUBSCRIBER_TEXT = [
   ['address3', 'address3'],
   ['address4', 'address4'],
 ] as const;
+
+/** Which input field each parameter came from, so a refusal about one points at it. */
+export type InputFields = Readonly<Partial<Record<RefusedParam, Path>>>;
+
+export const SAVE_INPUT_FIELDS: InputFields = {
+  id: ['input', 'id'],
+  number: ['input', 'number'],
+  context: ['input', 'context'],
+  destination: ['input', 'destination'],
+  caller_id_prefix: ['input', 'callerIdPrefix'],
+  recording_enabled: ['input', 'recordingEnabled'],
+  callerid_passthrough: ['input', 'callerIdPassthrough'],
+};
+
+export const SUBSCRIBER_INPUT_FIELDS: InputFields = {
+  id: ['input', 'numberId'],
+  ...Object.fromEntries(SUBSCRIBER_TEXT.map(([field, key]) => [key, ['input', field]])),
+  postcode: ['input', 'postcode'],
+};
 
 export function checkSubscriber(input: UpdateSubscriberInput): Checked<SubscriberParams> {
   const check = new InputCheck();

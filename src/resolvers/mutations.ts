@@ -5,7 +5,17 @@ import { UpstreamError } from '../upstream/errors.js';
 import type { NumberDto } from '../upstream/types.js';
 import type { WRITE_EFFECTS} from '../write-effects.js';
 import { type MutationName, type WriteOutcome } from '../write-effects.js';
-import { checkCreate, checkId, checkNumber, checkSubscriber, checkUpdate, type Checked } from './mutation-inputs.js';
+import {
+  checkCreate,
+  checkId,
+  checkNumber,
+  checkSubscriber,
+  checkUpdate,
+  SAVE_INPUT_FIELDS,
+  SUBSCRIBER_INPUT_FIELDS,
+  type Checked,
+  type InputFields,
+} from './mutation-inputs.js';
 import { verifyDelete, verifyListed, verifySubscriber, verifyUpdate, type Verdict } from './mutation-verify.js';
 import type { Path } from './validation.js';
 
@@ -15,8 +25,11 @@ type NumberPayloadModel = Omit<NumberPayload, 'number'> & { number: NumberDto | 
 /** How one mutation reads expected refusals, and how it checks a write whose answer was lost. */
 interface WritePolicy<T> {
   mutation: MutationName;
-  /** Field and code for a 400/422 answer. */
-  rejected: { field: Path; code: UserErrorCode; fallback: string };
+  /**
+   * Code and field for a 400/422 answer: the input field of the parameter the refusal is about
+   * when the upstream client could tell (`fields`), else `field`.
+   */
+  rejected: { field: Path; fields?: InputFields; code: UserErrorCode; fallback: string };
   /** Field for a 404 answer (the id the client sent). */
   notFound?: Path;
   verify: () => Promise<Verdict<T>>;
@@ -49,7 +62,8 @@ async function attempt<T>(ctx: GatewayContext, policy: WritePolicy<T>, send: () 
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
     if (error.kind === 'REJECTED') {
-      const { field, code, fallback } = policy.rejected;
+      const { code, fallback, fields } = policy.rejected;
+      const field = (error.param && fields?.[error.param]) || policy.rejected.field;
       return { userErrors: [{ field, code, message: error.upstreamMessage ?? fallback }] };
     }
     if (error.kind === 'NOT_FOUND' && policy.notFound) {
@@ -79,14 +93,15 @@ async function numberMutation<P>(
   return { number: result.value, userErrors: [] };
 }
 
-const REJECTED_INPUT = { field: ['input'], code: UserErrorCode.REJECTED, fallback: 'The numbers service refused this change.' };
+const REJECTED = { field: ['input'], code: UserErrorCode.REJECTED, fallback: 'The numbers service refused this change.' };
+const REJECTED_SAVE = { ...REJECTED, fields: SAVE_INPUT_FIELDS };
 
 export const mutations = {
   createNumber: (_root, { input }, ctx) =>
     numberMutation(
       ctx,
       checkCreate(input),
-      (p) => ({ mutation: 'createNumber', rejected: REJECTED_INPUT, verify: () => verifyListed(ctx.api, p.number) }),
+      (p) => ({ mutation: 'createNumber', rejected: REJECTED_SAVE, verify: () => verifyListed(ctx.api, p.number) }),
       (p) => ctx.api.save(p),
     ),
 
@@ -94,7 +109,7 @@ export const mutations = {
     numberMutation(
       ctx,
       checkUpdate(input),
-      (p) => ({ mutation: 'updateNumber', rejected: REJECTED_INPUT, notFound: ['input', 'id'], verify: () => verifyUpdate(ctx.api, p) }),
+      (p) => ({ mutation: 'updateNumber', rejected: REJECTED_SAVE, notFound: ['input', 'id'], verify: () => verifyUpdate(ctx.api, p) }),
       (p) => ctx.api.save(p),
     ),
 
@@ -112,7 +127,7 @@ export const mutations = {
     numberMutation(
       ctx,
       checkSubscriber(input),
-      (p) => ({ mutation: 'updateSubscriber', rejected: REJECTED_INPUT, notFound: ['input', 'numberId'], verify: () => verifySubscriber(ctx.api, p) }),
+      (p) => ({ mutation: 'updateSubscriber', rejected: { ...REJECTED, fields: SUBSCRIBER_INPUT_FIELDS }, notFound: ['input', 'numberId'], verify: () => verifySubscriber(ctx.api, p) }),
       (p) => ctx.api.updateSubscriber(p),
     ),
 
@@ -124,7 +139,7 @@ export const mutations = {
       ctx,
       {
         mutation: 'deleteNumber',
-        rejected: REJECTED_INPUT,
+        rejected: { ...REJECTED, fields: { id: ['input', 'id'] } },
         notFound: ['input', 'id'],
         verify: () => verifyDelete(ctx.api, id),
         outcome: (deleted) => (deleted ? { deletedId: id } : {}),

@@ -6,10 +6,10 @@ import type {
   NumberResolvers,
   QueryResolvers,
   SubscriberResolvers,
-  SubscriberStatus,
 } from '../generated/graphql.js';
-import { decodeCursor, paginate } from './connection.js';
-import { requireId, requireRange, requireSearch } from './validation.js';
+import { pageRequest } from './connection.js';
+import { mappedStatus } from './subscriber-status.js';
+import { badInput, normaliseNumber, requireId } from './validation.js';
 
 /** Resolvers of schema/number.graphql's types and queries; its mutations are in mutations.ts. */
 
@@ -34,21 +34,18 @@ export const NumberType: NumberResolvers = {
   prefix: (n, _args, { loaders }) => loaders.prefixOf(n.number),
 };
 
-export const numberQueries: Pick<QueryResolvers, 'numbers' | 'number'> = {
+export const numberQueries: Pick<QueryResolvers, 'numbers' | 'number' | 'numberByNumber'> = {
   numbers: async (_root, args, { loaders }) => {
-    const first = requireRange(args.first ?? 20, 1, 100, 'first');
-    const search = args.search == null ? null : requireSearch(args.search);
-    const afterId = args.after == null ? undefined : decodeCursor(args.after);
-    return paginate(await loaders.numberList.get(), { first, afterId, context: args.context, search });
+    const request = pageRequest(args);
+    return request.paginate(await loaders.numberList.get());
   },
   number: (_root, args, { loaders }) => loaders.numberById.load(requireId(args.id)),
-};
-
-const STATUS: Record<string, SubscriberStatus> = {
-  unknown: 'UNKNOWN',
-  validation_pending: 'VALIDATION_PENDING',
-  validated: 'VALIDATED',
-  rejected: 'REJECTED',
+  // REST v2 looks numbers up by id only; the list is the one call that can find digits.
+  numberByNumber: async (_root, args, { loaders }) => {
+    const national = normaliseNumber(args.number);
+    if (national === undefined) throw badInput('number must be a UK number such as 01224 405347 or +44 1224 405347.', 'number');
+    return (await loaders.numberList.get()).find((n) => n.number === national) ?? null;
+  },
 };
 
 const unmappedSeen = new Set<string>();
@@ -62,7 +59,7 @@ export const Subscriber: SubscriberResolvers = {
   firstName: (s) => s.first_name ?? null,
   pushedAt: (s) => s.pushed_at ?? null,
   status: (s, _args, { logger }) => {
-    const status = STATUS[s.status];
+    const status = mappedStatus(s.status);
     if (status) return status;
     // A new upstream state must not break clients: it reads as UNKNOWN until we map it. Logged
     // once per process and value, not once per number of every page.

@@ -23,14 +23,18 @@ export const Prefix: PrefixResolvers = {
 export const prefixQueries: Pick<QueryResolvers, 'availablePrefixes' | 'acquirableNumbers'> = {
   availablePrefixes: async (_root, args, { loaders }) => {
     const search = args.search == null ? '' : requireSearch(args.search).toLowerCase();
+    const first = args.first == null ? undefined : requireRange(args.first, 1, 500, 'first');
     const all = await loaders.prefixes.get();
     // `toSorted`, not `sort`: the list is the tenant's cached value, shared with other requests.
     const found = search ? all.filter((p) => p.prefix.startsWith(search) || areaNameOf(p.description).toLowerCase().includes(search)) : all;
-    return found.toSorted((a, b) => a.description.localeCompare(b.description, 'en-GB'));
+    const sorted = found.toSorted((a, b) => a.description.localeCompare(b.description, 'en-GB'));
+    return first === undefined ? sorted : sorted.slice(0, first);
   },
-  acquirableNumbers: (_root, args, { loaders }) => {
+  acquirableNumbers: async (_root, args, { loaders }) => {
     const prefix = requirePrefix(args.prefix);
+    const first = args.first == null ? undefined : requireRange(args.first, 1, 100, 'first');
     if (!loaders.admitPrefix(prefix)) throw badInput('Too many distinct prefixes in one operation.', 'prefix');
-    return loaders.acquirableByPrefix.load(prefix);
+    const numbers = await loaders.acquirableByPrefix.load(prefix);
+    return first === undefined ? numbers : numbers.slice(0, first);
   },
 };

@@ -11,7 +11,7 @@ const ID = /^[1-9]\d{0,17}$/;
 const NATIONAL_NUMBER = /^0[1-9]\d{8,9}$/;
 const PREFIX = /^0\d{1,5}$/;
 const POSTCODE = /^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})$/;
-const DESTINATION_TYPE = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+export const DESTINATION_TYPE = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 const DIAL_DIGITS = /^[0-9*#]{1,20}$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 

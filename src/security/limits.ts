@@ -12,7 +12,7 @@ import type { LimitsConfig } from '../config.js';
 import { ErrorCode } from '../error-codes.js';
 import { GUARDED_MUTATIONS } from '../write-effects.js';
 
-function rootFieldNames(
+export function rootFieldNames(
   selectionSet: SelectionSetNode,
   fragments: Record<string, FragmentDefinitionNode>,
   seen = new Set<string>(),

@@ -3,6 +3,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import { unwrapEnvelope } from './envelope.js';
 import { UpstreamError } from './errors.js';
 import type { UpstreamHttp } from './http.js';
+import { refusedParam } from './refusal.js';
 import { asAccessNumbers, asBoolean, asNumber, asNumbers, asPrefixes, asStrings } from './guards.js';
 import type { NumbersApi, SaveNumberParams, SubscriberParams } from './types.js';
 
@@ -102,7 +103,9 @@ export function createNumbersApi(
       status = response.statusCode;
       return unwrapEnvelope(endpoint, response.statusCode, response.body);
     } catch (error) {
-      throw toUpstreamError(endpoint, error);
+      const failure = toUpstreamError(endpoint, error);
+      if (failure.kind === 'REJECTED') failure.param = refusedParam(params, failure.upstreamMessage);
+      throw failure;
     } finally {
       deadline.done();
       observe?.({ endpoint, status, durationMs: performance.now() - started });

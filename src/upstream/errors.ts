@@ -3,6 +3,8 @@
  * never the token or the full upstream URL, so they are safe to log and to map for clients.
  */
 
+import type { RefusedParam } from './refusal.js';
+
 export type UpstreamErrorKind =
   /** No credential, a malformed one, or the upstream answered 401. */
   | 'UNAUTHENTICATED'
@@ -42,6 +44,8 @@ export class UpstreamError extends Error {
    * upstream, so read before retrying. `UNKNOWN`: the check itself failed.
    */
   outcome: 'NOT_APPLIED' | 'NOT_SEEN' | 'UNKNOWN' | undefined;
+  /** For a refusal (`REJECTED`): the parameter it is about, when the client can tell (refusal.ts). */
+  param: RefusedParam | undefined;
 
   constructor(message: string, details: UpstreamErrorDetails) {
     super(`numbers/${details.endpoint}: ${message}`, { cause: details.cause });
@@ -61,11 +65,13 @@ export function kindForStatus(status: number): UpstreamErrorKind {
 }
 
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]+/g;
+/** A REST path in upstream text (`use numbers/acquire to…`): no use to a GraphQL client. */
+const REST_PATH = /(?:\/?api\/v2\/)?\bnumbers\/([a-z_]+)/gi;
 
-/** Upstream text shown to people: no control characters, bounded length. */
+/** Upstream text shown to people: no control characters, no REST paths, bounded length. */
 export function sanitizeUpstreamMessage(text: unknown): string | undefined {
   if (typeof text !== 'string') return undefined;
-  const clean = text.replace(CONTROL_CHARS, ' ').trim();
+  const clean = text.replace(CONTROL_CHARS, ' ').replace(REST_PATH, '$1').trim();
   if (clean === '') return undefined;
   return clean.length > 200 ? `${clean.slice(0, 199)}…` : clean;
 }

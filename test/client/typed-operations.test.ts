@@ -7,9 +7,15 @@ import { createGateway, type Gateway } from '../../src/server.js';
 import { createSimulator, type Simulator } from '../../src/simulator/index.js';
 import {
   ClientAcquireNumberDocument,
+  ClientNumberByNumberDocument,
   ClientNumbersDashboardDocument,
+  ClientNumbersPageDocument,
+  ClientPrefixesDocument,
+  ClientUpdateNumberDocument,
   type ClientNumbersDashboardQuery,
+  type NumberOrder,
   type SubscriberStatus,
+  type UserErrorCode,
 } from './generated/graphql.js';
 
 /**
@@ -50,6 +56,31 @@ function dashboardRow(node: NonNullable<ClientNumbersDashboardQuery['numbers']>[
   return `${node.e164} ${node.context} ${node.destination?.name ?? '-'} ${status} ${node.prefix?.areaName ?? ''}`.trim();
 }
 
+/**
+ * What a frontend writes to show a user error: an exhaustive switch. A code added to the schema's
+ * enum fails `tsc` here (`never`), so it cannot reach clients unnoticed.
+ */
+function userErrorText(code: UserErrorCode): string {
+  switch (code) {
+    case 'INVALID_FORMAT':
+      return 'Check the format.';
+    case 'TOO_LONG':
+      return 'Too long.';
+    case 'NO_CHANGES':
+      return 'Nothing to change.';
+    case 'NOT_FOUND':
+      return 'No such number.';
+    case 'NUMBER_NOT_AVAILABLE':
+      return 'Number taken.';
+    case 'REJECTED':
+      return 'Refused.';
+    default: {
+      const unhandled: never = code;
+      return unhandled;
+    }
+  }
+}
+
 describe('typed client operations generated from schema.graphql', () => {
   it('reads the numbers dashboard with the generated result type', async () => {
     const data = await execute(ClientNumbersDashboardDocument, { first: 3 });
@@ -57,6 +88,35 @@ describe('typed client operations generated from schema.graphql', () => {
     expect(data.numbers?.nodes).toHaveLength(3);
     expect(data.numbers?.pageInfo.hasNextPage).toBe(true);
     for (const node of data.numbers?.nodes ?? []) expect(dashboardRow(node)).toMatch(/^\+44\d{9,10} (INCOMING|UTILITY) /);
+  });
+
+  it('pages backwards in a typed ordering with typed filters', async () => {
+    const orderBy: NumberOrder = { field: 'UPDATED_AT', direction: 'DESC' };
+    const last = await execute(ClientNumbersPageDocument, { last: 2, orderBy, recordingEnabled: true, prefix: '01' });
+    const edges = last.numbers?.edges ?? [];
+    expect(edges).toHaveLength(2);
+    expect(last.numbers?.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    const before = await execute(ClientNumbersPageDocument, { last: 2, before: last.numbers?.pageInfo.startCursor, orderBy, recordingEnabled: true, prefix: '01' });
+    const times = [...(before.numbers?.edges ?? []), ...edges].map((e) => Date.parse(e.node.updatedAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect([...(before.numbers?.edges ?? []), ...edges].every((e) => e.node.recordingEnabled && e.node.number.startsWith('01'))).toBe(true);
+  });
+
+  it('looks a number up by its E.164 form and reads prefixes with first', async () => {
+    const page = await execute(ClientNumbersPageDocument, { first: 1 });
+    const national = page.numbers?.edges[0]?.node.number ?? '';
+    const found = await execute(ClientNumberByNumberDocument, { number: `+44 ${national.slice(1)}` });
+    expect(found.numberByNumber?.number).toBe(national);
+    const prefixes = await execute(ClientPrefixesDocument, { search: 'Aberdeen', first: 1, poolFirst: 2, prefix: '01224' });
+    expect(prefixes.availablePrefixes?.map((p) => [p.areaName, p.acquirableNumbers?.length])).toEqual([['Aberdeen', 2]]);
+    expect(prefixes.acquirableNumbers).toHaveLength(2);
+  });
+
+  it('switches exhaustively on a typed user error code', async () => {
+    const page = await execute(ClientNumbersPageDocument, { first: 1 });
+    const id = page.numbers?.edges[0]?.node.id ?? '';
+    const data = await execute(ClientUpdateNumberDocument, { input: { id, destination: { type: 'Menu', id: '999999' } } });
+    expect(data.updateNumber?.userErrors.map((e) => [e.field, userErrorText(e.code)])).toEqual([[['input', 'destination'], 'Refused.']]);
   });
 
   it('gets an expected failure of a mutation as typed userErrors', async () => {

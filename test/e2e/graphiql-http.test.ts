@@ -100,7 +100,7 @@ describe('the demo document', () => {
 
   it('runs every example operation as it is against the embedded simulator', async () => {
     const { url } = await start({ NODE_ENV: 'development' });
-    for (const operationName of ['NumbersDashboard', 'PrefixSearch', 'AccessNumbers']) {
+    for (const operationName of ['NumbersDashboard', 'PrefixSearch', 'AccessNumbers', 'RecentlyChanged']) {
       const body = await run(url, operationName);
       expect({ operationName, errors: body.errors }).toEqual({ operationName, errors: undefined });
     }

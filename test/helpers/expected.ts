@@ -1,8 +1,8 @@
 import type { UpstreamNumber } from './stack.js';
 
 /**
- * The GraphQL shape of an upstream number, written out by hand from CONTRACT.md so tests state
- * the mapping independently of the resolvers.
+ * The GraphQL shape of an upstream number, written out by hand from the schema's descriptions,
+ * so tests state the mapping independently of the resolvers.
  */
 export function expectedNumber(n: UpstreamNumber) {
   const s = n.aquisition.subscriber;

@@ -187,11 +187,11 @@ describe('upstream refusals as userErrors', () => {
     expect(stack.calls()).toEqual(['save', 'update_subscriber', 'delete']);
   });
 
-  it('passes the upstream\'s reason when it refuses a change', async () => {
+  it('passes the upstream\'s reason when it refuses a change, pointing at the refused field', async () => {
     const n = unitA[0]!;
     const { body } = await stack.gql(`mutation { updateNumber(input: { id: "${n.id}", destination: { type: "Menu", id: "424242" } }) { number { id } userErrors { field code message } } }`);
     expect(body).toEqual({
-      data: { updateNumber: { number: null, userErrors: [{ field: ['input'], code: 'REJECTED', message: expect.stringMatching(/destination/i) }] } },
+      data: { updateNumber: { number: null, userErrors: [{ field: ['input', 'destination'], code: 'REJECTED', message: expect.stringMatching(/destination/i) }] } },
     });
     expect(stack.calls()).toEqual(['save']);
   });

@@ -47,7 +47,24 @@ const operations: fc.Arbitrary<Op> = fc.oneof(
       s: maybe(anyValue),
     }),
   }),
-  fc.record({ document: fc.constant('query Q($s: String, $n: Int) { availablePrefixes(search: $s) { prefix areaName acquirableNumbers(first: $n) } }'), variables: fc.record({ s: maybe(anyValue), n: maybe(anyValue) }) }),
+  fc.record({
+    document: fc.constant(
+      'query Q($first: Int, $last: Int, $after: String, $before: String, $o: NumberOrder, $st: SubscriberStatus, $rec: Boolean, $dt: String, $p: String, $n: String!) { numbers(first: $first, last: $last, after: $after, before: $before, orderBy: $o, subscriberStatus: $st, recordingEnabled: $rec, destinationType: $dt, prefix: $p) { totalCount edges { cursor } pageInfo { startCursor } } numberByNumber(number: $n) { id } }',
+    ),
+    variables: fc.record({
+      first: maybe(fc.oneof(fc.integer({ min: -5, max: 200 }), anyValue)),
+      last: maybe(fc.oneof(fc.integer({ min: -5, max: 200 }), anyValue)),
+      after: maybe(fc.oneof(text, fc.tuple(fc.constantFrom('n2', 'n1'), fc.oneof(fc.integer(), fc.string()), fc.integer(), fc.string()).map((t) => Buffer.from(JSON.stringify(t)).toString('base64url')))),
+      before: maybe(text),
+      o: maybe(fc.oneof(fc.record({ field: fc.constantFrom('ID', 'NUMBER', 'CREATED_AT', 'UPDATED_AT', 'BOGUS'), direction: fc.constantFrom('ASC', 'DESC', 'UP') }), anyValue)),
+      st: maybe(fc.oneof(fc.constantFrom('UNKNOWN', 'VALIDATED', 'NOPE'), anyValue)),
+      rec: maybe(anyValue),
+      dt: maybe(fc.oneof(fc.constantFrom('Menu', 'queue'), text)),
+      p: maybe(fc.oneof(fc.constantFrom('01', '+44 1224', '0800'), text)),
+      n: anyValue,
+    }),
+  }),
+  fc.record({ document: fc.constant('query Q($s: String, $n: Int) { availablePrefixes(search: $s, first: $n) { prefix areaName acquirableNumbers(first: $n) } }'), variables: fc.record({ s: maybe(anyValue), n: maybe(anyValue) }) }),
   fc.record({ document: fc.constant('query Q($p: String!) { acquirableNumbers(prefix: $p) }'), variables: fc.record({ p: anyValue }) }),
   fc.record({ document: fc.constant('query Q($n: String!) { accessNumbers { code dialString(number: $n) } }'), variables: fc.record({ n: anyValue }) }),
   fc.record({

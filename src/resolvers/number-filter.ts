@@ -1,0 +1,81 @@
+import type { QueryNumbersArgs, SubscriberStatus } from '../generated/graphql.js';
+import type { NumberContextDto, NumberDto } from '../upstream/types.js';
+import { statusOf } from './subscriber-status.js';
+import { badInput, DESTINATION_TYPE, requireSearch } from './validation.js';
+
+/**
+ * The filters of `numbers`, checked and normalised once per field. Every value is in its
+ * canonical form (lower case where matching ignores case, national digits for `prefix`), so the
+ * same filters always bind cursors to the same key, however the client spelled them.
+ */
+export interface NumberFilter {
+  context: NumberContextDto | null;
+  /** Lower case; `null` when absent or blank. */
+  search: string | null;
+  subscriberStatus: SubscriberStatus | null;
+  recordingEnabled: boolean | null;
+  /** Lower case. */
+  destinationType: string | null;
+  /** National digits, e.g. `01224`. */
+  prefix: string | null;
+}
+
+const NATIONAL_PREFIX = /^0\d{0,10}$/;
+
+/** `+44 1224`, `0044 1224` and `(01224)` are all `01224`; undefined when not a national prefix. */
+export function normalisePrefix(value: string): string | undefined {
+  if (value.length > 32) return undefined;
+  let digits = value.replace(/[\s()-]/g, '');
+  if (digits.startsWith('+44')) digits = `0${digits.slice(3)}`;
+  else if (digits.startsWith('0044')) digits = `0${digits.slice(4)}`;
+  return NATIONAL_PREFIX.test(digits) ? digits : undefined;
+}
+
+type FilterArgs = Pick<QueryNumbersArgs, 'context' | 'search' | 'subscriberStatus' | 'recordingEnabled' | 'destinationType' | 'prefix'>;
+
+/** Checks the filter arguments before any upstream call; a bad one is `BAD_USER_INPUT`. */
+export function checkFilter(args: FilterArgs): NumberFilter {
+  const search = args.search == null ? '' : requireSearch(args.search).toLowerCase();
+  let destinationType: string | null = null;
+  if (args.destinationType != null) {
+    if (!DESTINATION_TYPE.test(args.destinationType)) {
+      throw badInput('destinationType must be a destination type such as Menu or Queue.', 'destinationType');
+    }
+    destinationType = args.destinationType.toLowerCase();
+  }
+  let prefix: string | null = null;
+  if (args.prefix != null) {
+    const national = normalisePrefix(args.prefix);
+    if (national === undefined) throw badInput('prefix must be the leading digits of a UK number, such as 01224 or +44 1224.', 'prefix');
+    prefix = national;
+  }
+  return {
+    context: args.context ?? null,
+    search: search === '' ? null : search,
+    subscriberStatus: args.subscriberStatus ?? null,
+    recordingEnabled: args.recordingEnabled ?? null,
+    destinationType,
+    prefix,
+  };
+}
+
+function matchesSearch(n: NumberDto, needle: string): boolean {
+  const digits = needle.replace(/[\s+()-]/g, '');
+  if (/^\d+$/.test(digits) && (n.number.includes(digits) || `44${n.number.slice(1)}`.includes(digits))) return true;
+  const subscriber = n.aquisition?.subscriber;
+  const haystack = [n.destination?.object.name, subscriber?.name, subscriber?.first_name];
+  return haystack.some((text) => typeof text === 'string' && text.toLowerCase().includes(needle));
+}
+
+/** Whether a number passes every filter given (AND); an absent filter passes everything. */
+export function matchesFilter(n: NumberDto, f: NumberFilter): boolean {
+  if (f.context !== null && n.context !== f.context) return false;
+  if (f.recordingEnabled !== null && n.recording_enabled !== f.recordingEnabled) return false;
+  if (f.prefix !== null && !n.number.startsWith(f.prefix)) return false;
+  if (f.destinationType !== null && n.destination?.type.toLowerCase() !== f.destinationType) return false;
+  if (f.subscriberStatus !== null) {
+    const subscriber = n.aquisition?.subscriber;
+    if (!subscriber || statusOf(subscriber.status) !== f.subscriberStatus) return false;
+  }
+  return f.search === null || matchesSearch(n, f.search);
+}
