@@ -145,7 +145,8 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
       await metricsStopped;
       clearInterval(sweep);
       clearTimeout(force);
-      await apollo.stop();
+      // A GraphiQL bundle still loading (started by start()) is waited for, not left running.
+      await Promise.all([apollo.stop(), graphiql.settled()]);
       upstream.destroy();
       await store.close();
     },

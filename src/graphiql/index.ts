@@ -27,6 +27,12 @@ export interface GraphiQLRoutes {
   /** The request is for the page (a browser navigating to the endpoint) or for an asset. */
   handles(req: IncomingMessage, pathname: string, search: string): boolean;
   handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void>;
+  /**
+   * Resolves once no loading or building is in progress (never rejects). The gateway's stop()
+   * waits for it: work started by prepare() must not outlive the gateway (file reads, gzip,
+   * an esbuild child process), or it keeps a stopped process, or a test worker, from exiting.
+   */
+  settled(): Promise<void>;
 }
 
 interface Served {
@@ -129,6 +135,9 @@ export function createGraphiQL(options: GraphiQLOptions): GraphiQLRoutes {
         return;
       }
       sendAsset(req, res, asset, current.gzipped.get(name));
+    },
+    async settled() {
+      await served?.catch(() => undefined);
     },
   };
 }

@@ -32,12 +32,24 @@ describe('health', () => {
   });
 });
 
+/** Resolves once the simulator has taken the call a counted fault rule waits for. */
+async function upstreamCallStarted({ simulator }: Stack): Promise<void> {
+  for (;;) {
+    const answer = (await (await fetch(`${simulator.url}/__simulator/faults`)).json()) as { data: { rules: unknown[] } };
+    if (answer.data.rules.length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 describe('graceful shutdown', () => {
   it('finishes an in-flight request before stopping', async () => {
     stack = await startStack();
-    stack.simulator.setFaults([{ fault: 'latency=400', endpoint: 'available_access_numbers' }]);
+    stack.simulator.setFaults([{ fault: 'latency=1000', endpoint: 'available_access_numbers', times: 1 }]);
     const inFlight = stack.gql<{ accessNumbers: unknown[] }>('{ accessNumbers { code } }');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Stop once the upstream has the call (its fault rule is used up), not after a fixed sleep:
+    // on a busy machine the request may not even have reached the gateway after 100 ms, and
+    // stop() would then refuse it instead of finishing it.
+    await upstreamCallStarted(stack);
     const stopped = stack.gateway.stop();
     const { status, body } = await inFlight;
     await stopped;

@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { startStack, type Stack } from '../helpers/stack.js';
 
-const RESET_MS = 400;
+/**
+ * How long the circuit stays open. The fail-fast checks below (up to five operations answered
+ * from the open circuit) must all happen within it, or the half-open probe would reach the
+ * upstream mid-check: at 400 ms that was a race with how busy the machine is. Two seconds are
+ * a margin of two orders of magnitude over what those operations take, at two seconds of waiting
+ * per test.
+ */
+const RESET_MS = 2000;
 let stack: Stack;
 // A fresh gateway per test: the breaker's rolling window must not carry calls across tests.
 beforeEach(async () => {

@@ -4,34 +4,49 @@ import { startStack, upstreamGet, upstreamList, type Stack } from '../helpers/st
 /**
  * Every fault mode of the simulator against every query and mutation of the contract. The
  * breaker is set out of reach and the reference cache is off, so each case reaches the upstream.
+ *
+ * Two gateways (each with its own simulator): only `hang` needs the upstream budget to end a
+ * call, so only `hang` runs against a short one. Every other fault runs with a budget far above
+ * what any call here takes, so that how busy the machine is cannot decide the outcome: under a
+ * 300 ms budget a loaded machine spent it all on the two retries of a 503 read (50 + 100 ms of
+ * backoff) and answered UPSTREAM_TIMEOUT instead of UPSTREAM_ERROR.
  */
-const TIMEOUT_MS = 300;
-const MARGIN_MS = 1500;
+const PATIENT_BUDGET_MS = 10_000;
+/** Long enough for the healthy calls of a hang case (the sibling, the read-back of a lost write) on a busy machine. */
+const SHORT_BUDGET_MS = 1000;
 
-let stack: Stack;
+let patient: Stack;
+let short: Stack;
 let id: string;
 let otherId: string;
 let pool: string[];
 
 beforeAll(async () => {
-  stack = await startStack({
-    env: {
-      UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS),
-      BREAKER_VOLUME_THRESHOLD: '100000',
-      REFERENCE_CACHE_TTL_SECONDS: '0',
-      ACQUIRABLE_CACHE_TTL_SECONDS: '0',
-    },
-  });
-  const unit = await upstreamList(stack.simulator);
+  const env = {
+    BREAKER_VOLUME_THRESHOLD: '100000',
+    REFERENCE_CACHE_TTL_SECONDS: '0',
+    ACQUIRABLE_CACHE_TTL_SECONDS: '0',
+  };
+  [patient, short] = await Promise.all([
+    startStack({ env: { ...env, UPSTREAM_TIMEOUT_MS: String(PATIENT_BUDGET_MS) } }),
+    startStack({ env: { ...env, UPSTREAM_TIMEOUT_MS: String(SHORT_BUDGET_MS) } }),
+  ]);
+  // Both simulators seed the same data.
+  const unit = await upstreamList(patient.simulator);
   id = String(unit[0]!.id);
   otherId = String(unit[1]!.id);
-  pool = await upstreamGet<string[]>(stack.simulator, 'acquirable_numbers?prefix=01224');
+  pool = await upstreamGet<string[]>(patient.simulator, 'acquirable_numbers?prefix=01224');
 });
-afterAll(() => stack.close());
+afterAll(() => Promise.all([patient?.close(), short?.close()]));
 beforeEach(() => {
-  stack.simulator.clearFaults();
-  stack.resetCalls();
+  for (const stack of [patient, short]) {
+    stack.simulator.clearFaults();
+    stack.resetCalls();
+  }
 });
+
+/** Only a hung upstream needs the budget to end the call. */
+const stackFor = (fault: string): Stack => (fault === 'hang' ? short : patient);
 
 const FAULTS: Array<[string, string]> = [
   ['status=500', 'UPSTREAM_ERROR'],
@@ -83,29 +98,31 @@ const MUTATION_SIBLING: Record<string, () => string> = {
   update: () => `sibling: updateNumber(input: { id: "${otherId}", callerIdPrefix: "SIB" }) ${PAYLOAD}`,
 };
 
-async function stillServing(): Promise<void> {
+async function stillServing(stack: Stack): Promise<void> {
   const response = await fetch(`${stack.gateway.url}/health/live`);
   expect(response.status).toBe(200);
 }
 
+// No wall-clock assertions below (no test asserts a duration). With the patient budget, a fault
+// the gateway did not recognise promptly would surface as UPSTREAM_TIMEOUT, or the test timing
+// out; for `hang`, the code UPSTREAM_TIMEOUT is the evidence that the budget ended the call.
+
 describe.each(FAULTS)('upstream fault %s', (fault, code) => {
   it.each(QUERIES)('query $field: $endpoint fails with the code, the sibling resolves', async (c) => {
+    const stack = stackFor(fault);
     stack.simulator.setFaults([{ fault, endpoint: c.endpoint }]);
-    const started = Date.now();
     const { status, body } = await stack.gql(`{ ${c.operation()} ${SIBLING_SELECTION[c.sibling]} }`);
-    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
     expect(status).toBe(200);
     expect(body.data?.[c.field]).toBeNull();
     expect(body.data?.sibling).not.toBeNull();
     expect(body.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[[c.field], code]]);
-    await stillServing();
+    await stillServing(stack);
   });
 
   it.each(MUTATIONS)('mutation $field: $endpoint fails with the code, is sent once, and the sibling resolves', async (c) => {
+    const stack = stackFor(fault);
     stack.simulator.setFaults([{ fault, endpoint: c.endpoint }]);
-    const started = Date.now();
     const { status, body } = await stack.gql(`mutation { ${c.operation()} ${MUTATION_SIBLING[c.sibling]!()} }`);
-    expect(Date.now() - started).toBeLessThan(2 * TIMEOUT_MS + MARGIN_MS);
     expect(status).toBe(200);
     expect(body.data?.[c.field]).toBeNull();
     expect(body.data?.sibling).toEqual({ userErrors: [] });
@@ -115,14 +132,15 @@ describe.each(FAULTS)('upstream fault %s', (fault, code) => {
     const calls = stack.calls();
     expect(calls.filter((e) => e === c.endpoint)).toHaveLength(1);
     expect(calls.filter((e) => e === c.verifiedBy)).toHaveLength(lost ? 1 : 0);
-    await stillServing();
+    await stillServing(stack);
   });
 });
 
 describe('added latency below the timeout', () => {
   it.each(QUERIES)('query $field still answers', async (c) => {
-    stack.simulator.setFaults([{ fault: 'latency=100', endpoint: c.endpoint }]);
-    const { body } = await stack.gql(`{ ${c.operation()} }`);
+    // Against the short budget, where the timeout is close enough to matter.
+    short.simulator.setFaults([{ fault: `latency=${SHORT_BUDGET_MS / 10}`, endpoint: c.endpoint }]);
+    const { body } = await short.gql(`{ ${c.operation()} }`);
     expect(body.errors).toBeUndefined();
     expect(body.data?.[c.field]).not.toBeNull();
   });

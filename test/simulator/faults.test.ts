@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { latencyMs, parseLatency } from '../../src/simulator/faults.js';
 import { createSimulator } from '../../src/simulator/index.js';
 import type { Simulator } from '../../src/simulator/index.js';
 import { call, data, errorEnvelope, TOKEN_B } from './helpers.js';
@@ -71,8 +72,11 @@ describe('X-Simulator-Fault header', () => {
   it('delays by a random latency within a range', async () => {
     const [response, elapsed] = await timed(() => call(sim, 'list', { headers: fault('latency=60-90') }));
     expect(response.status).toBe(200);
+    // A timer never fires early, so the lower bound holds however busy the machine is; the upper
+    // one does not (a loaded machine answers late), so it is checked on the delays drawn.
     expect(elapsed).toBeGreaterThanOrEqual(55);
-    expect(elapsed).toBeLessThan(1000);
+    const drawn = Array.from({ length: 1000 }, () => latencyMs(parseLatency('60-90')));
+    expect(drawn.filter((ms) => !(Number.isInteger(ms) && ms >= 60 && ms <= 90))).toEqual([]);
   });
 
   it('combines latency with another fault', async () => {
@@ -178,8 +182,10 @@ describe('hang', () => {
       ['list', 0, 'hang'],
       ['info', 0, 'hang'],
     ]);
-    const [, elapsed] = await timed(() => hanging.close());
-    expect(elapsed).toBeLessThan(1000);
+    // The pending call has no timeout of its own, so close() finishing at all shows that it ends
+    // hung sockets instead of waiting for them (a wait would last until the test times out). Not
+    // timed: no test asserts a duration.
+    await hanging.close();
     expect(await pending).toBe('failed');
   });
 });
