@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { otelEnvShape, SECRET_VARIABLES, tracingConfigOf, type TracingConfig } from './observability/tracing-config.js';
 
 /**
  * The only reader of `process.env`. Every variable is validated at start; a bad value stops the
@@ -54,6 +55,8 @@ const envSchema = z.object({
   // Shared store for replicas (persisted queries, reference data); unset: in process memory.
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   REDIS_TIMEOUT_MS: int(500, 10, 60_000),
+  // OpenTelemetry's standard variables (src/observability/tracing-config.ts).
+  ...otelEnvShape,
 });
 
 /** Every variable the gateway reads: deployment files and docs are checked against it. */
@@ -132,6 +135,8 @@ export interface Config {
   resilience: ResilienceConfig;
   rateLimit: RateLimitConfig;
   redis: RedisConfig;
+  /** OTLP trace export; `undefined` (tracing off, no SDK loaded) while no endpoint is set. */
+  tracing: TracingConfig | undefined;
 }
 
 /** A bad value is echoed to help, but never a password in a URL such as REDIS_URL. */
@@ -155,6 +160,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.');
+      if (SECRET_VARIABLES.has(name)) return `${name} (value not shown): ${issue.message}`;
       return `${name}=${JSON.stringify(withoutCredentials(present[name] ?? ''))}: ${issue.message}`;
     });
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
@@ -206,5 +212,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE ?? (e.UPSTREAM_URL ? 600 : 0), trustProxy: e.TRUST_PROXY },
     reference: { ttlSeconds: e.REFERENCE_CACHE_TTL_SECONDS, acquirableTtlSeconds: e.ACQUIRABLE_CACHE_TTL_SECONDS },
     redis: { url: e.REDIS_URL, timeoutMs: e.REDIS_TIMEOUT_MS },
+    tracing: tracingConfigOf(e),
   };
 }
