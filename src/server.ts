@@ -18,6 +18,8 @@ import { useErrorLog } from './observability/error-log.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { useRequestRecord } from './observability/request-plugin.js';
 import { createRequestLog } from './observability/request-log.js';
+import { createTracing } from './observability/tracing.js';
+import { useTracing } from './observability/tracing-plugin.js';
 import { resolvers } from './resolvers/index.js';
 import { loadTypeDefs } from './schema.js';
 import { operationLimits } from './security/limits.js';
@@ -53,6 +55,8 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   const rateLimiter = createRateLimiter(config.rateLimit);
   const unitSizes = new UnitSizeMemory();
   const metrics = new GatewayMetrics();
+  /** Off (and the SDK never loaded) unless an OTLP endpoint is configured. */
+  const tracing = createTracing(config.tracing, { logger, upstreamUrl: options.upstreamUrl });
   metrics.observeBreaker(() => upstream.breaker.state());
   /** Cross-request state (persisted queries, reference data); per tenant where it matters. */
   const store = createStore(config, logger, metrics.cacheLookup);
@@ -75,7 +79,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     formatError: createFormatError(development),
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
-    plugins: [ApolloServerPluginLandingPageDisabled(), useRequestRecord(), useErrorLog(), ...limits.plugins],
+    plugins: [ApolloServerPluginLandingPageDisabled(), useRequestRecord(), useErrorLog(), ...limits.plugins, ...(tracing.enabled ? [useTracing()] : [])],
   });
   const graphiql = createGraphiQL({ enabled: config.graphiql, demo: options.demo ?? false, endpoint: '/graphql', logger });
   const handleGraphQL = createGraphQLHandler({
@@ -85,6 +89,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     createContext: createContextFactory({ upstream, planner: config.planner, resilience: config.resilience, unitSizes, logger, reference, metrics }),
     requestLog: createRequestLog({ logger, metrics }),
     logger,
+    tracing: tracing.enabled ? tracing : undefined,
   });
   // A public path: one shared, briefly cached probe, so hitting it never floods the upstream.
   const health = createHealthRoutes(createReadinessProbe(upstream, Math.min(config.upstream.timeoutMs, 2000)), store);
@@ -121,6 +126,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   const gateway: Gateway = {
     url: '',
     async start() {
+      await tracing.start();
       await apollo.start();
       graphiql.prepare();
       await new Promise<void>((resolve, reject) => {
@@ -143,6 +149,8 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
       await apollo.stop();
       upstream.destroy();
       await store.close();
+      // Last, so the spans of the requests drained above are exported too.
+      await tracing.shutdown();
     },
   };
   return gateway;
