@@ -40,27 +40,36 @@ export interface SdkTracingOptions {
 const DIAG_INTERVAL_MS = 10_000;
 
 /**
- * The SDK reports export failures and dropped spans through `diag`, which is silent by default.
- * They go to the gateway's log (warnings and errors only, throttled): a collector that is down
- * must be visible, but must not flood the log at the request rate.
+ * The SDK reports failed exports and dropped spans through `diag`, which is silent by default.
+ * They go to the gateway's log as warnings (tracing failing never fails a request), throttled: a
+ * collector that is down must be visible, but must not flood the log at the request rate.
  */
 function routeDiagnostics(logger: Logger): void {
-  let last = 0;
+  let last = Number.NEGATIVE_INFINITY;
   let suppressed = 0;
-  const log =
-    (level: 'warn' | 'error'): DiagLogFunction =>
-    (message) => {
-      const now = Date.now();
-      if (now - last < DIAG_INTERVAL_MS) {
-        suppressed += 1;
-        return;
-      }
-      last = now;
-      logger[level]({ suppressed }, `opentelemetry: ${message}`);
-      suppressed = 0;
-    };
+  const warn: DiagLogFunction = (message) => {
+    const now = performance.now();
+    if (now - last < DIAG_INTERVAL_MS) {
+      suppressed += 1;
+      return;
+    }
+    last = now;
+    logger.warn({ suppressed }, `opentelemetry: ${readable(message)}`);
+    suppressed = 0;
+  };
   const ignore: DiagLogFunction = () => {};
-  diag.setLogger({ error: log('error'), warn: log('warn'), info: ignore, debug: ignore, verbose: ignore }, { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true });
+  diag.setLogger({ error: warn, warn, info: ignore, debug: ignore, verbose: ignore }, { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true });
+}
+
+/** Failed exports arrive as a JSON dump of the error, stack included: keep its code and message. */
+function readable(message: string): string {
+  try {
+    const error = JSON.parse(message) as { code?: unknown; message?: unknown };
+    if (typeof error.message === 'string') return typeof error.code === 'string' ? `export failed: ${error.code} ${error.message}` : `export failed: ${error.message}`;
+  } catch {
+    // Not JSON: a plain diagnostic message.
+  }
+  return message;
 }
 
 function samplerOf(config: TracingConfig): Sampler {
