@@ -47,7 +47,9 @@ export function createTracing(config: TracingConfig | undefined, options: SdkTra
     },
     request: (method, headers, httpVersion) => sdk.request(method, headers, httpVersion),
     // Spans that cannot be delivered are lost, but never the shutdown: it goes on without them.
-    shutdown: () => sdk.shutdown().catch((error: unknown) => options.logger.warn({ err: error }, 'tracing: last spans not exported')),
+    // The reason only: a refused connection's stack says nothing an operator can use.
+    shutdown: () =>
+      sdk.shutdown().catch((error: unknown) => options.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'tracing: last spans not exported')),
   };
 }
 
