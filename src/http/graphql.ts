@@ -87,7 +87,7 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
     const request = startRequest(req.headers, options.tracing?.request(req.method ?? 'GET', req.headers, req.httpVersion));
     res.once('close', () => {
       options.requestLog(request, req, res);
-      request.trace.end(res.statusCode, !res.writableFinished);
+      request.trace.end(res.headersSent ? res.statusCode : undefined, !res.writableFinished);
     });
     try {
       await serve(request, req, res, search);

@@ -166,10 +166,10 @@ export class SdkRequestTrace implements RequestTrace {
     this.active().addEvent(name, attributes);
   }
 
-  end(status: number, aborted: boolean): void {
+  end(status: number | undefined, aborted: boolean): void {
     const { server } = this;
-    server.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);
-    if (status >= 500) {
+    if (status !== undefined) server.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);
+    if (status !== undefined && status >= 500) {
       server.setAttribute(ATTR_ERROR_TYPE, String(status));
       server.setStatus({ code: SpanStatusCode.ERROR });
     }

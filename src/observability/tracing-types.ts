@@ -33,8 +33,8 @@ export interface RequestTrace {
   endOperation(outcome: OperationOutcome): void;
   /** An event on the innermost open span (loader batches, cache lookups): no values, only names and counts. */
   event(name: string, attributes: Readonly<Record<string, string | number>>): void;
-  /** The response ended (`aborted`: the client went away first). */
-  end(status: number, aborted: boolean): void;
+  /** The response ended: its status (undefined when none was sent); `aborted`: the client went away first. */
+  end(status: number | undefined, aborted: boolean): void;
 }
 
 export interface Tracing {

@@ -174,6 +174,46 @@ describe('trace contents', () => {
     ]);
   });
 
+  it('ends the SERVER span when the client goes away, and the operation span when the operation ends', async () => {
+    // Exports every 20 ms here: the operation outlives its request, and the test waits for its span.
+    traced = await startTracedStack({ OTEL_BSP_SCHEDULE_DELAY: '20' });
+    const { stack, receiver } = traced;
+    stack.simulator.setFaults([{ fault: 'latency=300', endpoint: 'list', times: 1 }]);
+    const controller = new AbortController();
+    const request = fetch(`${stack.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer demo-token-a' },
+      body: JSON.stringify({ query: 'query Slow { numbers(first: 1) { totalCount } }' }),
+      signal: controller.signal,
+    }).catch((error: unknown) => error);
+    // Bounded wait until the simulator has taken the slow call (its fault rule is used up), then hang up.
+    const rules = async () => ((await (await fetch(`${stack.simulator.url}/__simulator/faults`)).json()) as { data: { rules: unknown[] } }).data.rules;
+    for (let i = 0; i < 200 && (await rules()).length > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await rules()).toEqual([]);
+    controller.abort();
+    expect(((await request) as { name?: string }).name).toBe('AbortError');
+    for (let i = 0; i < 500 && !receiver.spans().some((span) => span.name === 'query Slow'); i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    const spans = await traced.finish();
+
+    expect(only(spans, 'POST /graphql').attributes).toEqual({
+      'http.request.method': 'POST',
+      'http.route': '/graphql',
+      'url.path': '/graphql',
+      'url.scheme': 'http',
+      'network.protocol.version': '1.1',
+      'numbers_gateway.aborted': true,
+    });
+    expect(shapeOf(spans).map(([kind, name, parent]) => `${kind} ${name} < ${parent}`)).toEqual([
+      'CLIENT GET list < graphql.execute',
+      'INTERNAL graphql.execute < query Slow',
+      'INTERNAL graphql.parse < query Slow',
+      'INTERNAL graphql.validate < query Slow',
+      'INTERNAL query Slow < POST /graphql',
+      'SERVER POST /graphql < (root)',
+    ]);
+    expect(only(spans, 'query Slow').attributes['numbers_gateway.outcome']).toBe('success');
+  });
+
   it('traces requests Apollo refuses or never sees: a parse failure and an oversized body', async () => {
     traced = await startTracedStack({ BODY_LIMIT_BYTES: '1024' });
     const { stack } = traced;
