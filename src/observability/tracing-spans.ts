@@ -55,10 +55,14 @@ const intoHeaders: TextMapSetter<Record<string, string>> = {
 
 const under = (span: Span) => trace.setSpan(ROOT_CONTEXT, span);
 
+const endNothing: EndPhase = () => {};
+
 export class SdkRequestTrace implements RequestTrace {
   readonly traceId: string;
   readonly upstream: UpstreamTracer;
   private readonly server: Span;
+  /** False when the trace is not sampled: then no child span is made (see the constructor). */
+  private readonly recording: boolean;
   private operation: Span | undefined;
   private execution: Span | undefined;
 
@@ -86,7 +90,17 @@ export class SdkRequestTrace implements RequestTrace {
       propagator.extract(ROOT_CONTEXT, headers, fromHeaders),
     );
     this.traceId = this.server.spanContext().traceId;
-    this.upstream = (call) => this.startUpstream(call.endpoint, call.method, call.breaker);
+    this.recording = this.server.isRecording();
+    if (this.recording) {
+      this.upstream = (call) => this.startUpstream(call.endpoint, call.method, call.breaker);
+    } else {
+      // Not sampled (the caller said so, or the sampler): nothing will be exported, so no child
+      // span is worth its cost. The upstream still gets the trace id and the "not sampled" flag.
+      const context: Record<string, string> = {};
+      propagator.inject(under(this.server), context, intoHeaders);
+      const unsampled: UpstreamCallTrace = { inject: (headers) => Object.assign(headers, context), end: () => {} };
+      this.upstream = () => unsampled;
+    }
   }
 
   /** Upstream calls and events belong to the innermost open span. */
@@ -118,6 +132,7 @@ export class SdkRequestTrace implements RequestTrace {
   }
 
   startOperation(): void {
+    if (!this.recording) return;
     this.operation = this.tracer.startSpan('GraphQL Operation', { kind: SpanKind.INTERNAL }, under(this.server));
   }
 
@@ -136,6 +151,7 @@ export class SdkRequestTrace implements RequestTrace {
   }
 
   startPhase(phase: GraphQLPhase): EndPhase {
+    if (!this.recording) return endNothing;
     const span = this.tracer.startSpan(phase, { kind: SpanKind.INTERNAL }, under(this.operation ?? this.server));
     if (phase === 'graphql.execute') this.execution = span;
     return (failed) => {
@@ -163,7 +179,7 @@ export class SdkRequestTrace implements RequestTrace {
   }
 
   event(name: string, attributes: Readonly<Record<string, string | number>>): void {
-    this.active().addEvent(name, attributes);
+    if (this.recording) this.active().addEvent(name, attributes);
   }
 
   end(status: number | undefined, aborted: boolean): void {
