@@ -174,8 +174,9 @@ async function main(): Promise<void> {
       console.log(`\n${section}\n`);
       sections.push(section);
     }
-    const settings = `${load.connections} connections, ${load.durationSeconds} s per run, median of ${rounds} interleaved rounds, tracing on = every span exported over OTLP/HTTP (http/protobuf, parentbased_always_on, batch every 200 ms) to a sink on loopback`;
-    const flags = ['--tracing', quick ? '--quick' : '', latency > 0 ? `--latency=${latency}` : ''].filter(Boolean).join(' ');
+    const settings = `${load.connections} connections, ${load.durationSeconds} s per run, median of ${rounds} interleaved rounds, off = no OTLP endpoint; on = every span exported over OTLP/HTTP (http/protobuf, parentbased_always_on, batch every 200 ms) to a sink on loopback; on, 10 % = the same with parentbased_traceidratio 0.1`;
+    // The whole command line: rounds, duration and units change what these figures mean.
+    const flags = process.argv.slice(2).join(' ');
     writeResults(`tracing${latency > 0 ? `-latency-${latency}` : ''}`, `## \`npm run bench -- ${flags}\`\n\n${machine()}\n- settings: ${settings}\n\n${sections.join('\n\n')}`);
     console.log(`bench finished in ${((Date.now() - started) / 1000).toFixed(0)} s; bench/RESULTS.md updated`);
     return;
