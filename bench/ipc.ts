@@ -36,6 +36,9 @@ export async function buildChildren(scripts: string[]): Promise<void> {
     outdir: fileURLToPath(BUILD_DIR),
     outExtension: { '.js': '.mjs' },
     bundle: true,
+    // Dynamic imports stay dynamic (own chunks): inlined, the tracing SDK's imports would be
+    // hoisted to the top of the gateway and loaded with tracing off too.
+    splitting: true,
     packages: 'external',
     platform: 'node',
     format: 'esm',

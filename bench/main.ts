@@ -9,6 +9,7 @@
  *   --gateway-env=NAME=value   extra gateway configuration (repeatable), for tuning experiments
  *   --only=dashboard   only the scenarios whose name contains this text
  *   --profile          write the gateway's V8 CPU profile to .bench-build/profiles/ (for tuning)
+ *   --tracing          the gateway with tracing off against the gateway exporting every span
  * Everything runs on loopback; each server is its own process, so CPU and RSS are its own.
  */
 import { isDeepStrictEqual, parseArgs } from 'node:util';
@@ -18,6 +19,7 @@ import { run, summarise, type RunOptions, type RunResult } from './load.js';
 import { machine, table, writeResults, type ScenarioResult } from './report.js';
 import { scenarios, type Scenario } from './scenarios.js';
 import { soak } from './soak.js';
+import { benchTracing } from './tracing.js';
 
 const TOKEN = 'bench-token';
 
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     'gateway-env': { type: 'string', multiple: true, default: [] },
     profile: { type: 'boolean', default: false },
     only: { type: 'string' },
+    tracing: { type: 'boolean', default: false },
   },
 });
 
@@ -49,26 +52,52 @@ interface Stack {
   limit: ChildServer<{ url: string }>;
 }
 
-async function startStack(unitSize: number): Promise<Stack> {
-  const simulator = await ChildServer.start<SimulatorReady>('simulator', './child-simulator.ts', {
+function startSimulator(unitSize: number): Promise<ChildServer<SimulatorReady>> {
+  return ChildServer.start<SimulatorReady>('simulator', './child-simulator.ts', {
     BENCH_UNIT_SIZE: String(unitSize),
     BENCH_LATENCY_MS: String(latency),
   });
-  const upstream = { UPSTREAM_URL: simulator.ready.url };
+}
+
+function startGateway(upstreamUrl: string, env: Record<string, string> = {}): Promise<ChildServer<{ url: string }>> {
+  return ChildServer.start<{ url: string }>('gateway', './child-gateway.ts', {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    // The bench is one client hammering one credential: a per-credential limit would measure itself.
+    RATE_LIMIT_PER_MINUTE: '0',
+    UPSTREAM_URL: upstreamUrl,
+    ...extraEnv,
+    ...env,
+  }, values.profile ? ['--cpu-prof', '--cpu-prof-dir=.bench-build/profiles'] : []);
+}
+
+async function startStack(unitSize: number): Promise<Stack> {
+  const simulator = await startSimulator(unitSize);
   const [gateway, limit] = await Promise.all([
-    ChildServer.start<{ url: string }>('gateway', './child-gateway.ts', {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'silent',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      // The bench is one client hammering one credential: a per-credential limit would measure itself.
-      RATE_LIMIT_PER_MINUTE: '0',
-      ...upstream,
-      ...extraEnv,
-    }, values.profile ? ['--cpu-prof', '--cpu-prof-dir=.bench-build/profiles'] : []),
-    ChildServer.start<{ url: string }>('limit', './child-limit.ts', { ...upstream, ...extraEnv }),
+    startGateway(simulator.ready.url),
+    ChildServer.start<{ url: string }>('limit', './child-limit.ts', { UPSTREAM_URL: simulator.ready.url, ...extraEnv }),
   ]);
   return { simulator, gateway, limit };
+}
+
+/** `--tracing`: per unit, the same scenarios against a gateway with tracing off and one with it on. */
+async function tracingUnit(unitSize: number): Promise<string> {
+  const simulator = await startSimulator(unitSize);
+  try {
+    const probe = await startGateway(simulator.ready.url);
+    const list = (await post(`${probe.ready.url}/graphql`, JSON.stringify({ query: '{ numbers(first: 10) { nodes { id } } }' }))) as {
+      data: { numbers: { nodes: Array<{ id: string }> } };
+    };
+    await probe.stop();
+    const ids = list.data.numbers.nodes.map((n) => n.id);
+    const all = scenarios({ one: ids[0] ?? '1', ten: ids }).filter((s) => values.only === undefined || s.name.includes(values.only));
+    // Warnings only (dropped spans, failed exports), so a comparison that lost spans says so.
+    return await benchTracing({ simulator, startGateway: (env) => startGateway(simulator.ready.url, { LOG_LEVEL: 'warn', ...env }) }, all, load, rounds);
+  } finally {
+    await simulator.stop();
+  }
 }
 
 async function post(url: string, body: string): Promise<unknown> {
@@ -139,6 +168,19 @@ async function main(): Promise<void> {
     return;
   }
   const sections: string[] = [];
+  if (values.tracing) {
+    for (const unitSize of units) {
+      const section = `### Unit of ${unitSize} numbers${latency > 0 ? `, ${latency} ms upstream latency` : ''}\n\n${await tracingUnit(unitSize)}`;
+      console.log(`\n${section}\n`);
+      sections.push(section);
+    }
+    const settings = `${load.connections} connections, ${load.durationSeconds} s per run, median of ${rounds} interleaved rounds, off = no OTLP endpoint; on = every span exported over OTLP/HTTP (http/protobuf, parentbased_always_on, batch every 200 ms) to a sink on loopback; on, 10 % = the same with parentbased_traceidratio 0.1`;
+    // The whole command line: rounds, duration and units change what these figures mean.
+    const flags = process.argv.slice(2).join(' ');
+    writeResults(`tracing${latency > 0 ? `-latency-${latency}` : ''}`, `## \`npm run bench -- ${flags}\`\n\n${machine()}\n- settings: ${settings}\n\n${sections.join('\n\n')}`);
+    console.log(`bench finished in ${((Date.now() - started) / 1000).toFixed(0)} s; bench/RESULTS.md updated`);
+    return;
+  }
   for (const unitSize of units) {
     const results = await benchUnit(unitSize);
     const section = `### Unit of ${unitSize} numbers${latency > 0 ? `, ${latency} ms upstream latency` : ''}\n\n${table(results)}`;

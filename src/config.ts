@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { otelEnvShape, SECRET_VARIABLES, tracingConfigOf, type TracingConfig } from './observability/tracing-config.js';
 
 /**
  * The only reader of `process.env`. Every variable is validated at start; a bad value stops the
@@ -56,6 +57,8 @@ const envSchema = z.object({
   REDIS_TIMEOUT_MS: int(500, 10, 60_000),
   // A second listener for /metrics only, so scrapes stay on the internal network.
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  // OpenTelemetry's standard variables (src/observability/tracing-config.ts).
+  ...otelEnvShape,
 });
 
 /** Every variable the gateway reads: deployment files and docs are checked against it. */
@@ -136,6 +139,8 @@ export interface Config {
   redis: RedisConfig;
   /** Port of the /metrics-only listener (same host); undefined serves /metrics on `port`. */
   metricsPort: number | undefined;
+  /** OTLP trace export; `undefined` (tracing off, no SDK loaded) while no endpoint is set. */
+  tracing: TracingConfig | undefined;
 }
 
 /** A bad value is echoed to help, but never a password in a URL such as REDIS_URL. */
@@ -159,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.');
+      if (SECRET_VARIABLES.has(name)) return `${name} (value not shown): ${issue.message}`;
       return `${name}=${JSON.stringify(withoutCredentials(present[name] ?? ''))}: ${issue.message}`;
     });
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
@@ -214,5 +220,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reference: { ttlSeconds: e.REFERENCE_CACHE_TTL_SECONDS, acquirableTtlSeconds: e.ACQUIRABLE_CACHE_TTL_SECONDS },
     redis: { url: e.REDIS_URL, timeoutMs: e.REDIS_TIMEOUT_MS },
     metricsPort: e.METRICS_PORT,
+    tracing: tracingConfigOf(e),
   };
 }

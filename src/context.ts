@@ -5,6 +5,7 @@ import type { ReferenceCache } from './cache/reference.js';
 import type { PlannerConfig, ResilienceConfig } from './config.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import type { UnitSizeMemory } from './loaders/unit-size.js';
+import { cacheEvents, NO_TRACE, withBatchEvents, type RequestTrace } from './observability/tracing.js';
 import { bearerOf, tenantKeyOf } from './security/credentials.js';
 import { createNumbersApi, createOperationScope, type UpstreamObserver } from './upstream/client.js';
 import type { UpstreamHttp } from './upstream/http.js';
@@ -35,6 +36,8 @@ export interface IncomingRequest {
   /** The caller's bearer credential, normalised; `undefined` when missing or malformed. */
   readonly authorization: string | undefined;
   readonly record: RequestRecord;
+  /** Its spans; `NO_TRACE` (no-ops) while tracing is off. */
+  readonly trace: RequestTrace;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -44,12 +47,13 @@ export function requestIdFrom(headers: IncomingHttpHeaders): string {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-export function startRequest(headers: IncomingHttpHeaders): IncomingRequest {
+export function startRequest(headers: IncomingHttpHeaders, trace: RequestTrace = NO_TRACE): IncomingRequest {
   const header = headers.authorization;
   return {
     requestId: requestIdFrom(headers),
     authorization: bearerOf(typeof header === 'string' ? header : undefined),
     record: { startedAt: performance.now(), errorCodes: [], userErrors: 0, upstreamCalls: new Map() },
+    trace,
   };
 }
 
@@ -61,6 +65,7 @@ export interface GatewayContext {
   requestId: string;
   logger: Logger;
   record: RequestRecord;
+  trace: RequestTrace;
   /** Applies what a mutation changes besides its write (write-effects.ts), whatever its outcome. */
   wrote(mutation: MutationName, outcome: WriteOutcome): Promise<void>;
 }
@@ -80,20 +85,20 @@ export interface ContextDeps {
 /** Builds the context of each GraphQL request: its API client and its own fresh loaders. */
 export function createContextFactory(deps: ContextDeps): (request: IncomingRequest) => GatewayContext {
   return (request) => {
-    const { authorization, requestId, record } = request;
+    const { authorization, requestId, record, trace } = request;
     const observe: UpstreamObserver = (call) => {
       record.upstreamCalls.set(call.endpoint, (record.upstreamCalls.get(call.endpoint) ?? 0) + 1);
       deps.metrics?.upstreamCall(call);
     };
     const tenantKey = authorization ? tenantKeyOf(authorization) : undefined;
     const scope = createOperationScope(deps.resilience.operationConcurrency, deps.resilience.operationTimeoutMs);
-    const direct = createNumbersApi(deps.upstream, { authorization, requestId }, scope, observe);
-    const api = deps.reference ? deps.reference.wrap(direct, tenantKey) : direct;
+    const direct = createNumbersApi(deps.upstream, { authorization, requestId }, scope, observe, trace.upstream);
+    const api = deps.reference ? deps.reference.wrap(direct, tenantKey, cacheEvents(trace)) : direct;
     const loaders = createLoaders(api, {
       planner: deps.planner,
       tenantKey: tenantKey ?? 'anonymous',
       unitSizes: deps.unitSizes,
-      onBatch: deps.metrics?.loaderBatch,
+      onBatch: withBatchEvents(trace, deps.metrics?.loaderBatch),
     });
     const { reference } = deps;
     const forgetPools = reference && tenantKey ? (number: string) => reference.forgetPools(tenantKey, number) : undefined;
@@ -102,8 +107,10 @@ export function createContextFactory(deps: ContextDeps): (request: IncomingReque
       api,
       loaders,
       requestId,
-      logger: deps.logger.child({ requestId }),
+      // The trace id (undefined, so absent, while tracing is off) ties every line to the trace.
+      logger: deps.logger.child({ requestId, traceId: trace.traceId }),
       record,
+      trace,
       wrote: (mutation, outcome) => applyWriteEffects({ loaders, forgetPools }, mutation, outcome),
     };
   };

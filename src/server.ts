@@ -19,6 +19,8 @@ import { GatewayMetrics } from './observability/metrics.js';
 import { createMetricsListener, sendMetrics } from './observability/metrics-listener.js';
 import { useRequestRecord } from './observability/request-plugin.js';
 import { createRequestLog } from './observability/request-log.js';
+import { createTracing } from './observability/tracing.js';
+import { useTracing } from './observability/tracing-plugin.js';
 import { resolvers } from './resolvers/index.js';
 import { loadTypeDefs } from './schema.js';
 import { operationLimits } from './security/limits.js';
@@ -58,6 +60,8 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   const unitSizes = new UnitSizeMemory();
   const metrics = new GatewayMetrics();
   const metricsListener = config.metricsPort === undefined ? undefined : createMetricsListener(metrics, config.host, config.metricsPort, logger);
+  /** Off (and the SDK never loaded) unless an OTLP endpoint is configured. */
+  const tracing = createTracing(config.tracing, { logger, upstreamUrl: options.upstreamUrl });
   metrics.observeBreaker(() => upstream.breaker.state());
   /** Cross-request state (persisted queries, reference data); per tenant where it matters. */
   const store = createStore(config, logger, metrics.cacheLookup);
@@ -82,6 +86,8 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     validationRules: limits.validationRules,
     plugins: [ApolloServerPluginLandingPageDisabled(), useRequestRecord(), useErrorLog(), useRequireCredential(), ...limits.plugins],
   });
+  // Only with tracing on: a plugin's hooks cost every request something even when they do nothing.
+  if (tracing.enabled) apollo.addPlugin(useTracing());
   const graphiql = createGraphiQL({ enabled: config.graphiql, demo: options.demo ?? false, endpoint: '/graphql', logger });
   const handleGraphQL = createGraphQLHandler({
     apollo,
@@ -90,6 +96,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     createContext: createContextFactory({ upstream, planner: config.planner, resilience: config.resilience, unitSizes, logger, reference, metrics }),
     requestLog: createRequestLog({ logger, metrics }),
     logger,
+    tracing: tracing.enabled ? tracing : undefined,
   });
   // A public path: one shared, briefly cached probe, so hitting it never floods the upstream.
   const health = createHealthRoutes(createReadinessProbe(upstream, Math.min(config.upstream.timeoutMs, 2000)), store);
@@ -122,6 +129,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   const gateway: Gateway = {
     url: '',
     async start() {
+      await tracing.start();
       await apollo.start();
       graphiql.prepare();
       await new Promise<void>((resolve, reject) => {
@@ -149,6 +157,8 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
       await Promise.all([apollo.stop(), graphiql.settled()]);
       upstream.destroy();
       await store.close();
+      // Last, so the spans of the requests drained above are exported too.
+      await tracing.shutdown();
     },
   };
   return gateway;

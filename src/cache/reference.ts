@@ -16,14 +16,21 @@ export interface ReferenceCache {
   /**
    * Wraps one tenant's API so its reads of reference data go through the cache. Without a
    * tenant (no credential) the API is returned as it is: the upstream refuses such calls anyway.
+   * `onLookup` hears how each of this caller's reads was served (the request's trace).
    */
-  wrap(api: NumbersApi, tenantKey: string | undefined): NumbersApi;
+  wrap(api: NumbersApi, tenantKey: string | undefined, onLookup?: CacheLookupObserver): NumbersApi;
   /**
    * Forgets the tenant's cached pools that can hold `number` (after acquiring it: see
    * write-effects.ts). Pools are keyed by a leading part of the number, so every such key goes.
    */
   forgetPools(tenantKey: string, number: string): Promise<void>;
 }
+
+/**
+ * How one read was served: `hit` from the store, `miss` from the upstream, `shared` by joining
+ * another request's load of the same entry. `entry` names the endpoint, never the key.
+ */
+export type CacheLookupObserver = (entry: 'available_prefixes' | 'available_access_numbers' | 'acquirable_numbers', result: 'hit' | 'miss' | 'shared') => void;
 
 /** Receives store failures (for a log line); they never fail a request. */
 export type StoreErrorHandler = (error: unknown, key: string) => void;
@@ -108,11 +115,15 @@ export function createReferenceCache(
     }
   }
 
-  function through<T>(key: string, ttl: number, load: () => Promise<T>): Promise<T> {
+  function through<T>(key: string, ttl: number, load: () => Promise<T>, report?: (result: 'hit' | 'miss' | 'shared') => void): Promise<T> {
     const pending = inFlight.get(key);
-    if (pending) return pending as Promise<T>;
+    if (pending) {
+      report?.('shared');
+      return pending as Promise<T>;
+    }
     const promise = (async () => {
       const hit = await read(key);
+      report?.(hit === undefined ? 'miss' : 'hit');
       if (hit !== undefined) return hit as T;
       const value = await load();
       // The answer does not wait for the store: a slow Redis must not slow a cache miss.
@@ -126,21 +137,25 @@ export function createReferenceCache(
   const poolKey = (tenantKey: string, prefix: string) => `${KEY_VERSION}:${tenantKey}:acquirable_numbers:${prefix}`;
 
   return {
-    wrap(api, tenantKey) {
+    wrap(api, tenantKey, onLookup) {
       if (tenantKey === undefined) return api;
       const base = `${KEY_VERSION}:${tenantKey}`;
       const { ttlSeconds, acquirableTtlSeconds } = config;
+      const report = (entry: Parameters<CacheLookupObserver>[0]) => (onLookup ? (result: Parameters<CacheLookupObserver>[1]) => onLookup(entry, result) : undefined);
+      const [prefixesRead, accessRead, poolRead] = [report('available_prefixes'), report('available_access_numbers'), report('acquirable_numbers')];
       return {
         ...api,
         availablePrefixes:
-          ttlSeconds > 0 ? () => through(`${base}:available_prefixes`, ttlSeconds, api.availablePrefixes) : api.availablePrefixes,
+          ttlSeconds > 0
+            ? () => through(`${base}:available_prefixes`, ttlSeconds, api.availablePrefixes, prefixesRead)
+            : api.availablePrefixes,
         availableAccessNumbers:
           ttlSeconds > 0
-            ? () => through(`${base}:available_access_numbers`, ttlSeconds, api.availableAccessNumbers)
+            ? () => through(`${base}:available_access_numbers`, ttlSeconds, api.availableAccessNumbers, accessRead)
             : api.availableAccessNumbers,
         acquirableNumbers:
           acquirableTtlSeconds > 0
-            ? (prefix) => through(poolKey(tenantKey, prefix), acquirableTtlSeconds, () => api.acquirableNumbers(prefix))
+            ? (prefix) => through(poolKey(tenantKey, prefix), acquirableTtlSeconds, () => api.acquirableNumbers(prefix), poolRead)
             : api.acquirableNumbers,
       };
     },

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { startRequest, type GatewayContext, type IncomingRequest } from '../context.js';
 import { ErrorCode } from '../error-codes.js';
 import type { RequestLog } from '../observability/request-log.js';
+import type { Tracing } from '../observability/tracing.js';
 import type { RateLimiter } from '../security/rate-limit.js';
 import { PayloadTooLargeError, readBody } from './body.js';
 import { sendBody, VARY } from './compression.js';
@@ -16,6 +17,8 @@ export interface GraphQLHandlerOptions {
   createContext(request: IncomingRequest): GatewayContext;
   requestLog: RequestLog;
   logger: Logger;
+  /** Starts each request's trace (a SERVER span continuing the caller's traceparent); absent: none. */
+  tracing?: Tracing;
 }
 
 function headerMapOf(req: IncomingMessage): HeaderMap {
@@ -79,12 +82,15 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
   }
 
   return async (req: IncomingMessage, res: ServerResponse, search: string): Promise<void> => {
-    const request = startRequest(req.headers);
-    res.once('close', () => options.requestLog(request, req, res));
+    const request = startRequest(req.headers, options.tracing?.request(req.method ?? 'GET', req.headers, req.httpVersion));
+    res.once('close', () => {
+      options.requestLog(request, req, res);
+      request.trace.end(res.headersSent ? res.statusCode : undefined, !res.writableFinished);
+    });
     try {
       await serve(request, req, res, search);
     } catch (error) {
-      options.logger.error({ err: error, requestId: request.requestId }, 'request failed');
+      options.logger.error({ err: error, requestId: request.requestId, traceId: request.trace.traceId }, 'request failed');
       if (!res.headersSent) {
         sendGraphQLError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error', { 'x-request-id': request.requestId });
       } else res.destroy();

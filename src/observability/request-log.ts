@@ -15,13 +15,15 @@ export type RequestLog = (request: IncomingRequest, req: IncomingMessage, res: S
  * so rate-limited, oversized and malformed requests are counted too.
  */
 export function createRequestLog(deps: { logger: Logger; metrics: Pick<GatewayMetrics, 'graphqlRequest'> }): RequestLog {
-  return ({ requestId, record }, req, res) => {
+  return ({ requestId, record, trace }, req, res) => {
     const durationMs = performance.now() - record.startedAt;
     const outcome = outcomeOf(record, res.statusCode);
     deps.metrics.graphqlRequest({ operationName: record.operationName, outcome, seconds: durationMs / 1000 });
     deps.logger.info(
       {
         requestId,
+        // Absent while tracing is off (pino drops undefined).
+        traceId: trace.traceId,
         method: req.method,
         operation: record.operationName?.slice(0, MAX_LOGGED_NAME) ?? null,
         operationType: record.operationType,

@@ -26,7 +26,7 @@ export function useRequestRecord(): ApolloServerPlugin<GatewayContext> {
   };
 }
 
-function codesOf(errors: readonly GraphQLFormattedError[] | undefined): string[] {
+export function codesOf(errors: readonly GraphQLFormattedError[] | undefined): string[] {
   const codes = new Set<string>();
   for (const error of errors ?? []) {
     const code = error.extensions?.code;
@@ -36,7 +36,7 @@ function codesOf(errors: readonly GraphQLFormattedError[] | undefined): string[]
 }
 
 /** Mutation payloads report expected failures as `userErrors`; count them across root fields. */
-function userErrorsIn(data: Record<string, unknown> | null | undefined): number {
+export function userErrorsIn(data: Record<string, unknown> | null | undefined): number {
   let count = 0;
   for (const value of Object.values(data ?? {})) {
     if (typeof value !== 'object' || value === null || !('userErrors' in value)) continue;

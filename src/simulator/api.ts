@@ -92,6 +92,7 @@ export async function handleApiCall(
 ): Promise<void> {
   const startedAt = performance.now();
   const call: Call = { endpoint, method, unit: undefined, params: new Map(query), fault: null };
+  const { traceparent } = req.headers;
   let status = 0;
   try {
     const body = await readBody(req);
@@ -133,6 +134,7 @@ export async function handleApiCall(
       params: Object.fromEntries(call.params),
       status,
       fault: call.fault?.text ?? null,
+      ...(typeof traceparent === 'string' ? { traceparent } : {}),
     });
   }
 }

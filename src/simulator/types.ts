@@ -50,6 +50,8 @@ export interface SimulatorCall {
   /** HTTP status sent; 0 when nothing was sent (hang, reset). */
   status: number;
   fault: string | null;
+  /** The W3C `traceparent` header the call carried, when it carried one. */
+  traceparent?: string;
 }
 
 export interface SimulatorStats {

@@ -1,7 +1,8 @@
 import { RequestError, TimeoutError } from 'got';
 import pLimit, { type LimitFunction } from 'p-limit';
+import type { BreakerState } from './breaker.js';
 import { unwrapEnvelope } from './envelope.js';
-import { UpstreamError } from './errors.js';
+import { UpstreamError, type UpstreamErrorKind } from './errors.js';
 import type { UpstreamHttp } from './http.js';
 import { refusedParam } from './refusal.js';
 import { asAccessNumbers, asBoolean, asNumber, asNumbers, asPrefixes, asStrings } from './guards.js';
@@ -59,6 +60,25 @@ function callDeadline(timeoutMs: number, operation: AbortSignal): { signal: Abor
 /** Observes each upstream call (metrics, logs, per-operation counts). */
 export type UpstreamObserver = (call: { endpoint: string; status: number | undefined; durationMs: number }) => void;
 
+/** How one upstream call ended, for its trace span. */
+export interface UpstreamCallResult {
+  /** HTTP status of the last answer; `undefined` when none came (or the call was not sent). */
+  status: number | undefined;
+  /** Attempts after the first (reads are retried on 429/5xx and connection errors). */
+  retries: number;
+  errorKind: UpstreamErrorKind | undefined;
+}
+
+/** The span of one upstream call (retries included); see src/observability/tracing-sdk.ts. */
+export interface UpstreamCallTrace {
+  /** Adds the W3C trace context (`traceparent`) to the upstream request's headers. */
+  inject(headers: Record<string, string>): void;
+  end(result: UpstreamCallResult): void;
+}
+
+/** Starts a span per upstream call; absent while tracing is off, so calls then pay nothing. */
+export type UpstreamTracer = (call: { endpoint: string; method: 'GET' | 'POST'; breaker: BreakerState }) => UpstreamCallTrace;
+
 type Params = Record<string, string>;
 
 /**
@@ -72,6 +92,7 @@ export function createNumbersApi(
   caller: CallerIdentity,
   scope: OperationScope,
   observe?: UpstreamObserver,
+  tracer?: UpstreamTracer,
 ): NumbersApi {
   /** Waits for a slot of the operation, then of the process, then asks the breaker. */
   async function call(endpoint: string, method: 'GET' | 'POST', params: Params): Promise<unknown> {
@@ -82,14 +103,27 @@ export function createNumbersApi(
         endpoint,
       });
     }
-    return scope.limit(() =>
-      upstream.limit(() => upstream.breaker.fire(endpoint, () => send(endpoint, method, params, authorization))),
-    );
+    const fire = (trace?: TracedCall) => upstream.breaker.fire(endpoint, () => send(endpoint, method, params, authorization, trace));
+    return scope.limit(() => upstream.limit(() => (tracer ? traced(tracer, endpoint, method, fire) : fire())));
   }
 
-  async function send(endpoint: string, method: 'GET' | 'POST', params: Params, authorization: string): Promise<unknown> {
+  /** One span from the breaker's verdict to the last attempt's answer, so a refused call shows too. */
+  async function traced(start: UpstreamTracer, endpoint: string, method: 'GET' | 'POST', fire: (trace: TracedCall) => Promise<unknown>): Promise<unknown> {
+    const trace: TracedCall = { span: start({ endpoint, method, breaker: upstream.breaker.state() }), status: undefined, retries: 0, errorKind: undefined };
+    try {
+      return await fire(trace);
+    } catch (error) {
+      trace.errorKind = error instanceof UpstreamError ? error.kind : 'UNAVAILABLE';
+      throw error;
+    } finally {
+      trace.span.end(trace);
+    }
+  }
+
+  async function send(endpoint: string, method: 'GET' | 'POST', params: Params, authorization: string, trace?: TracedCall): Promise<unknown> {
     const headers: Record<string, string> = { authorization };
     if (caller.requestId) headers['x-request-id'] = caller.requestId;
+    trace?.span.inject(headers);
     const started = performance.now();
     const deadline = callDeadline(upstream.timeoutMs, scope.signal());
     let status: number | undefined;
@@ -101,12 +135,15 @@ export function createNumbersApi(
         signal: deadline.signal,
       });
       status = response.statusCode;
+      if (trace) trace.retries = response.retryCount;
       return unwrapEnvelope(endpoint, response.statusCode, response.body);
     } catch (error) {
+      if (trace && error instanceof RequestError) trace.retries = error.request?.retryCount ?? 0;
       const failure = toUpstreamError(endpoint, error);
       if (failure.kind === 'REJECTED') failure.param = refusedParam(params, failure.upstreamMessage);
       throw failure;
     } finally {
+      if (trace) trace.status = status;
       deadline.done();
       observe?.({ endpoint, status, durationMs: performance.now() - started });
     }
@@ -133,6 +170,11 @@ export function createNumbersApi(
     availableAccessNumbers: async () =>
       asAccessNumbers('available_access_numbers', await call('available_access_numbers', 'GET', {})),
   };
+}
+
+/** A call's span and what it learns on the way, filled in by `send`. */
+interface TracedCall extends UpstreamCallResult {
+  span: UpstreamCallTrace;
 }
 
 function toUpstreamError(endpoint: string, error: unknown): UpstreamError {

@@ -1,4 +1,4 @@
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/server.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
@@ -32,12 +32,13 @@ export interface Stack {
 
 /**
  * The real parts on loopback: the REST v2 simulator and the gateway in front of it, over HTTP.
- * `env` is the gateway's environment, validated by the same config loader as production.
+ * `env` is the gateway's environment, validated by the same config loader as production; the
+ * gateway logs nothing unless given a `logger`.
  */
-export async function startStack(options: { env?: Record<string, string>; simulator?: SimulatorOptions } = {}): Promise<Stack> {
+export async function startStack(options: { env?: Record<string, string>; simulator?: SimulatorOptions; logger?: Logger } = {}): Promise<Stack> {
   const simulator = await createSimulator({ faults: true, ...options.simulator });
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', UPSTREAM_URL: simulator.url, ...options.env });
-  const gateway = createGateway(config, { upstreamUrl: simulator.url, logger: pino({ level: 'silent' }) });
+  const gateway = createGateway(config, { upstreamUrl: simulator.url, logger: options.logger ?? pino({ level: 'silent' }) });
   await gateway.start();
   return {
     simulator,
