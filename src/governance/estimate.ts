@@ -1,0 +1,137 @@
+import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import type { BatchPlan } from '../loaders/planner.js';
+import { compileOperation, type CompiledOperation, type CostNode, type PageSource, type ValueSource } from './compile.js';
+import { ASSUMED_LIST_SIZE, WRITE_CALLS, type SharedCall } from './cost-rules.js';
+
+/** The most upstream calls one operation can make, by cause (the refusal message names the largest). */
+export interface Estimate {
+  total: number;
+  /** `list`, `available_prefixes`, `available_access_numbers`: at most one each per operation. */
+  shared: number;
+  /** `info` calls the planner may choose for the operation's `number(id)` fields. */
+  numberInfo: number;
+  /** `acquirable_numbers` calls: one per prefix (also the operation's fan-out over prefixes). */
+  pools: number;
+  /** Mutations: each write and its possible read-back. */
+  writes: number;
+  /** Root fields without a cost rule, assumed to cost one call each. */
+  other: number;
+  /** Lists of unknown size that multiplied a cost below them (`Query.availablePrefixes`). */
+  assumed: string[];
+}
+
+export interface EstimateInput {
+  /** The request's variables as sent (coercion has not happened yet). */
+  variables: Readonly<Record<string, unknown>> | undefined;
+  /** The planner's choice for a batch of `k` ids, with the unit size the request's loaders use. */
+  planIds(k: number): BatchPlan;
+}
+
+/** A client-chosen `first` of 10^12 must not turn into Infinity or lose precision. */
+const MAX_LIST_SIZE = 1_000_000;
+
+function keyOf(value: unknown): string {
+  return typeof value === 'string' ? `s:${value}` : `j:${JSON.stringify(value) ?? 'undefined'}`;
+}
+
+/** Evaluates a compiled operation with one request's variables. */
+export function evaluate(plan: CompiledOperation, input: EstimateInput): Estimate {
+  const variables = input.variables ?? {};
+  const valueOf = (source: ValueSource): unknown => {
+    if ('literal' in source) return source.literal;
+    return Object.hasOwn(variables, source.variable) ? variables[source.variable] : plan.defaults.get(source.variable);
+  };
+  // A condition whose variable is not a boolean fails coercion: nothing runs, and counting the
+  // field anyway keeps the estimate an upper bound.
+  const holds = (when: CostNode['when']): boolean =>
+    when.some((conditions) =>
+      conditions.every((c) => {
+        const value = valueOf({ variable: c.variable });
+        return typeof value !== 'boolean' || value === c.includeWhen;
+      }),
+    );
+  const sizeOf = (page: PageSource): number | undefined => {
+    const given = page.given.map(valueOf).filter((v): v is number => Number.isInteger(v) && (v as number) >= 0);
+    return given.length > 0 ? Math.min(Math.max(...given), MAX_LIST_SIZE) : page.fallback;
+  };
+
+  const shared = new Set<SharedCall>();
+  const ids = new Set<string>();
+  const poolKeys = new Set<string>();
+  const assumed = new Set<string>();
+  let nestedPools = 0;
+  let writes = 0;
+  let other = 0;
+
+  const walk = (nodes: readonly CostNode[], times: number, page: number | undefined): void => {
+    for (const node of nodes) {
+      if (!holds(node.when)) continue;
+      const cost = node.cost;
+      if (cost?.kind === 'shared') shared.add(cost.call);
+      else if (cost?.kind === 'number-by-id') ids.add(keyOf(node.key ? valueOf(node.key) : undefined));
+      else if (cost?.kind === 'pool' && node.key) poolKeys.add(keyOf(valueOf(node.key)));
+      else if (cost?.kind === 'pool') nestedPools += times;
+      else if (cost?.kind === 'write') writes += times;
+      else if (cost?.kind === 'each') other += times;
+      if (node.children.length === 0) continue;
+      let childTimes = times;
+      let childPage = node.page ? sizeOf(node.page) : page;
+      if (node.list) {
+        if (childPage === undefined) assumed.add(node.path);
+        childTimes = Math.min(times * (childPage ?? ASSUMED_LIST_SIZE), MAX_LIST_SIZE);
+        childPage = undefined;
+      }
+      walk(node.children, childTimes, childPage);
+    }
+  };
+  walk(plan.nodes, 1, undefined);
+
+  let numberInfo = 0;
+  if (ids.size > 0) {
+    // A list the operation loads anyway is shared; otherwise the planner may pick k info calls.
+    // Both at once is the worst case: the batch can be dispatched before a page starts the list.
+    if (input.planIds(ids.size) === 'list') shared.add('list');
+    else numberInfo = ids.size;
+  }
+  const pools = poolKeys.size + nestedPools;
+  const writeCalls = writes * WRITE_CALLS;
+  return {
+    total: shared.size + numberInfo + pools + writeCalls + other,
+    shared: shared.size,
+    numberInfo,
+    pools,
+    writes: writeCalls,
+    other,
+    assumed: [...assumed],
+  };
+}
+
+export interface Estimator {
+  /**
+   * The estimate of `operation` (of a validated `document`) with one request's variables. The
+   * document's part is compiled once and kept for as long as the document object lives (Apollo
+   * keeps parsed documents by query hash), so a repeated operation costs only the evaluation.
+   * Throws `TooComplexToEstimate` for a document whose fragments expand beyond reason.
+   */
+  estimate(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, input: EstimateInput): Estimate;
+}
+
+/** Creates an estimator with its own per-document cache. */
+export function createEstimator(): Estimator {
+  const compiled = new WeakMap<OperationDefinitionNode, CompiledOperation | Error>();
+  return {
+    estimate(schema, document, operation, input) {
+      let plan = compiled.get(operation);
+      if (plan === undefined) {
+        try {
+          plan = compileOperation(schema, document, operation);
+        } catch (error) {
+          plan = error instanceof Error ? error : new Error(String(error));
+        }
+        compiled.set(operation, plan);
+      }
+      if (plan instanceof Error) throw plan;
+      return evaluate(plan, input);
+    },
+  };
+}
