@@ -37,7 +37,6 @@ const envSchema = z.object({
   ACQUIRABLE_CACHE_TTL_SECONDS: int(30, 0, 86_400),
   // Operation limits and upstream resilience; defaults documented in .env.example.
   LIMIT_MAX_DEPTH: int(8, 1, 100),
-  LIMIT_MAX_COST: int(5000, 1, 1_000_000),
   LIMIT_MAX_ALIASES: int(15, 0, 1000),
   LIMIT_MAX_DIRECTIVES: int(10, 0, 1000),
   LIMIT_MAX_TOKENS: int(2000, 10, 1_000_000),
@@ -54,6 +53,11 @@ const envSchema = z.object({
   // Shared store for replicas (persisted queries, reference data); unset: in process memory.
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   REDIS_TIMEOUT_MS: int(500, 10, 60_000),
+  // Operation governance: demand control in upstream calls, trusted documents.
+  LIMIT_MAX_UPSTREAM_CALLS: int(25, 1, 100_000),
+  RATE_LIMIT_UPSTREAM_CALLS_PER_MINUTE: int(0, 0, 10_000_000),
+  PERSISTED_DOCUMENTS_FILE: z.string().min(1).optional(),
+  PERSISTED_DOCUMENTS_MODE: z.enum(['off', 'allow', 'safelist']).default('off'),
 });
 
 /** Every variable the gateway reads: deployment files and docs are checked against it. */
@@ -88,7 +92,6 @@ export interface ReferenceCacheConfig {
 
 export interface LimitsConfig {
   maxDepth: number;
-  maxCost: number;
   maxAliases: number;
   maxDirectives: number;
   maxTokens: number;
@@ -117,6 +120,18 @@ export interface RedisConfig {
   timeoutMs: number;
 }
 
+export type PersistedDocumentsMode = 'off' | 'allow' | 'safelist';
+
+/** What an operation may cost and which documents may run (src/governance, src/security). */
+export interface GovernanceConfig {
+  /** Most upstream calls one operation may be estimated to make. */
+  maxUpstreamCalls: number;
+  /** Upstream calls per credential per minute, charged at each operation's estimate; 0 is off. */
+  upstreamCallsPerMinute: number;
+  /** Trusted documents: the manifest (both formats) and whether it allows or restricts. */
+  persistedDocuments: { file: string | undefined; mode: PersistedDocumentsMode };
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   host: string;
@@ -132,6 +147,7 @@ export interface Config {
   resilience: ResilienceConfig;
   rateLimit: RateLimitConfig;
   redis: RedisConfig;
+  governance: GovernanceConfig;
 }
 
 /** A bad value is echoed to help, but never a password in a URL such as REDIS_URL. */
@@ -160,6 +176,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (e.PERSISTED_DOCUMENTS_MODE !== 'off' && e.PERSISTED_DOCUMENTS_FILE === undefined) {
+    throw new ConfigError(`invalid configuration:\n  PERSISTED_DOCUMENTS_FILE="": required when PERSISTED_DOCUMENTS_MODE=${e.PERSISTED_DOCUMENTS_MODE}`);
+  }
   const dev = e.NODE_ENV !== 'production';
   return {
     env: e.NODE_ENV,
@@ -185,7 +204,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     embeddedNumbersPerUnit: e.EMBEDDED_NUMBERS_PER_UNIT,
     limits: {
       maxDepth: e.LIMIT_MAX_DEPTH,
-      maxCost: e.LIMIT_MAX_COST,
       maxAliases: e.LIMIT_MAX_ALIASES,
       maxDirectives: e.LIMIT_MAX_DIRECTIVES,
       maxTokens: e.LIMIT_MAX_TOKENS,
@@ -206,5 +224,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE ?? (e.UPSTREAM_URL ? 600 : 0), trustProxy: e.TRUST_PROXY },
     reference: { ttlSeconds: e.REFERENCE_CACHE_TTL_SECONDS, acquirableTtlSeconds: e.ACQUIRABLE_CACHE_TTL_SECONDS },
     redis: { url: e.REDIS_URL, timeoutMs: e.REDIS_TIMEOUT_MS },
+    governance: {
+      maxUpstreamCalls: e.LIMIT_MAX_UPSTREAM_CALLS,
+      upstreamCallsPerMinute: e.RATE_LIMIT_UPSTREAM_CALLS_PER_MINUTE,
+      persistedDocuments: { file: e.PERSISTED_DOCUMENTS_FILE, mode: e.PERSISTED_DOCUMENTS_MODE },
+    },
   };
 }

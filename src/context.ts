@@ -27,6 +27,8 @@ export interface RequestRecord {
   userErrors: number;
   /** Upstream calls the operation made, by endpoint. */
   readonly upstreamCalls: Map<string, number>;
+  /** The most upstream calls the operation was estimated to make (src/governance), once known. */
+  estimatedUpstreamCalls?: number;
 }
 
 export interface IncomingRequest {
@@ -57,6 +59,8 @@ export interface GatewayContext {
   api: NumbersApi;
   loaders: Loaders;
   requestId: string;
+  /** Hash of the caller's credential (never the token), `undefined` without one. */
+  tenantKey: string | undefined;
   logger: Logger;
   record: RequestRecord;
   /** Applies what a mutation changes besides its write (write-effects.ts), whatever its outcome. */
@@ -99,6 +103,7 @@ export function createContextFactory(deps: ContextDeps): (request: IncomingReque
       api,
       loaders,
       requestId,
+      tenantKey,
       logger: deps.logger.child({ requestId }),
       record,
       wrote: (mutation, outcome) => applyWriteEffects({ loaders, forgetPools }, mutation, outcome),

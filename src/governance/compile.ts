@@ -54,6 +54,8 @@ export interface CostNode {
   key?: ValueSource;
   /** The field takes `first`/`last`: the size of the list it (or its connection) returns. */
   page?: PageSource;
+  /** The argument that narrows the list to a size unknown before the call (`search`). */
+  narrow?: ValueSource;
   /** Its type is a list: children run once per item. */
   list: boolean;
   children: CostNode[];
@@ -189,6 +191,8 @@ class Compiler {
       children,
     };
     if (keyArgument) node.key = sourceOf(keyArgument);
+    const narrowArgument = cost?.kind === 'shared' && cost.narrowedBy ? argument(cost.narrowedBy) : undefined;
+    if (narrowArgument) node.narrow = sourceOf(narrowArgument);
     const pageArgs = definition.args.filter((a) => a.name === 'first' || a.name === 'last');
     if (pageArgs.length > 0 || (cost?.kind === 'shared' && cost.defaultPage !== undefined)) {
       const given = pageArgs.map((a) => argument(a.name)).filter((v): v is ValueNode => v !== undefined);

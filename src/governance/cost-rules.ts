@@ -12,8 +12,12 @@ import { WRITE_EFFECTS } from '../write-effects.js';
 export type SharedCall = 'list' | 'available_prefixes' | 'available_access_numbers';
 
 export type FieldCost =
-  /** A per-request memo: one call for the whole operation, however often the field appears. */
-  | { kind: 'shared'; call: SharedCall; defaultPage?: number }
+  /**
+   * A per-request memo: one call for the whole operation, however often the field appears.
+   * `defaultPage`: the page size the resolver uses without `first`; `narrowedBy`: an argument
+   * that, when given, filters the list to a size unknown before the call.
+   */
+  | { kind: 'shared'; call: SharedCall; defaultPage?: number; narrowedBy?: string }
   /**
    * `number(id)`: ids of one tick form one batch, which the planner serves with one list call
    * or one info call per distinct id.
@@ -29,7 +33,12 @@ export type FieldCost =
   /** One call each time the field is selected: the assumption for a root field without a rule. */
   | { kind: 'each' };
 
-/** A list whose size is unknown before the call (`availablePrefixes` without `first`). */
+/**
+ * The assumed size of a list whose size is unknown before the call: `availablePrefixes` without
+ * `first` returns every area the provider has (159 today). Narrowed by a search, it is counted
+ * as the most pools a query may load (ACQUIRABLE_MAX_PREFIXES, estimate.ts): the loaders never
+ * load more, and a search broader than that errs on the prefixes past it.
+ */
 export const ASSUMED_LIST_SIZE = 160;
 
 const WRITE: FieldCost = { kind: 'write' };
@@ -39,7 +48,7 @@ export const FIELD_COSTS: ReadonlyMap<string, FieldCost> = new Map<string, Field
   ['Query.numbers', { kind: 'shared', call: 'list', defaultPage: 20 }],
   ['Query.numberByNumber', { kind: 'shared', call: 'list' }],
   ['Query.number', { kind: 'number-by-id', keyArgument: 'id' }],
-  ['Query.availablePrefixes', { kind: 'shared', call: 'available_prefixes' }],
+  ['Query.availablePrefixes', { kind: 'shared', call: 'available_prefixes', narrowedBy: 'search' }],
   ['Query.acquirableNumbers', { kind: 'pool', keyArgument: 'prefix' }],
   ['Query.accessNumbers', { kind: 'shared', call: 'available_access_numbers' }],
   // The longest-match index is built from the same memo as availablePrefixes.

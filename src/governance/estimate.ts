@@ -10,14 +10,23 @@ export interface Estimate {
   shared: number;
   /** `info` calls the planner may choose for the operation's `number(id)` fields. */
   numberInfo: number;
-  /** `acquirable_numbers` calls: one per prefix (also the operation's fan-out over prefixes). */
+  /**
+   * `acquirable_numbers` calls: one per prefix. A query loads at most ACQUIRABLE_MAX_PREFIXES
+   * pools (the loaders admit no more), so its count never exceeds that.
+   */
   pools: number;
+  /**
+   * Prefixes the operation certainly asks pools for: sizes from `first`, page sizes and the
+   * whole list of areas, but a search-narrowed list as one. More than ACQUIRABLE_MAX_PREFIXES
+   * would be refused by the loaders on the prefixes past it, so the operation is refused first.
+   */
+  prefixes: number;
   /** Mutations: each write and its possible read-back. */
   writes: number;
   /** Root fields without a cost rule, assumed to cost one call each. */
   other: number;
-  /** Lists of unknown size that multiplied a cost below them (`Query.availablePrefixes`). */
-  assumed: string[];
+  /** Lists of unknown size that multiplied a cost below them: the size counted, and whether a search narrowed it. */
+  assumed: Array<{ path: string; size: number; searched: boolean }>;
 }
 
 export interface EstimateInput {
@@ -34,8 +43,16 @@ function keyOf(value: unknown): string {
   return typeof value === 'string' ? `s:${value}` : `j:${JSON.stringify(value) ?? 'undefined'}`;
 }
 
+export interface EstimatorOptions {
+  /**
+   * ACQUIRABLE_MAX_PREFIXES: pools one query may load at most, and what a list narrowed by a
+   * search (and without `first`) is counted as.
+   */
+  maxPrefixes: number;
+}
+
 /** Evaluates a compiled operation with one request's variables. */
-export function evaluate(plan: CompiledOperation, input: EstimateInput): Estimate {
+export function evaluate(plan: CompiledOperation, input: EstimateInput, options: EstimatorOptions): Estimate {
   const variables = input.variables ?? {};
   const valueOf = (source: ValueSource): unknown => {
     if ('literal' in source) return source.literal;
@@ -58,33 +75,47 @@ export function evaluate(plan: CompiledOperation, input: EstimateInput): Estimat
   const shared = new Set<SharedCall>();
   const ids = new Set<string>();
   const poolKeys = new Set<string>();
-  const assumed = new Set<string>();
+  const assumed = new Map<string, { size: number; searched: boolean }>();
   let nestedPools = 0;
+  let surePools = 0;
   let writes = 0;
   let other = 0;
 
-  const walk = (nodes: readonly CostNode[], times: number, page: number | undefined): void => {
+  /** `times`: how often a field may run at most; `sure`: the same with narrowed lists as one item. */
+  const walk = (nodes: readonly CostNode[], times: number, sure: number, page: number | undefined): void => {
     for (const node of nodes) {
       if (!holds(node.when)) continue;
       const cost = node.cost;
       if (cost?.kind === 'shared') shared.add(cost.call);
       else if (cost?.kind === 'number-by-id') ids.add(keyOf(node.key ? valueOf(node.key) : undefined));
       else if (cost?.kind === 'pool' && node.key) poolKeys.add(keyOf(valueOf(node.key)));
-      else if (cost?.kind === 'pool') nestedPools += times;
-      else if (cost?.kind === 'write') writes += times;
+      else if (cost?.kind === 'pool') {
+        nestedPools += times;
+        surePools += sure;
+      } else if (cost?.kind === 'write') writes += times;
       else if (cost?.kind === 'each') other += times;
       if (node.children.length === 0) continue;
       let childTimes = times;
+      let childSure = sure;
       let childPage = node.page ? sizeOf(node.page) : page;
       if (node.list) {
-        if (childPage === undefined) assumed.add(node.path);
-        childTimes = Math.min(times * (childPage ?? ASSUMED_LIST_SIZE), MAX_LIST_SIZE);
+        let size = childPage;
+        let sureSize = childPage;
+        if (size === undefined) {
+          const narrowed = node.narrow ? valueOf(node.narrow) : undefined;
+          const searched = typeof narrowed === 'string' && narrowed.trim() !== '';
+          size = searched ? options.maxPrefixes : ASSUMED_LIST_SIZE;
+          sureSize = searched ? 1 : ASSUMED_LIST_SIZE;
+          if ((assumed.get(node.path)?.size ?? 0) < size) assumed.set(node.path, { size, searched });
+        }
+        childTimes = Math.min(times * size, MAX_LIST_SIZE);
+        childSure = Math.min(sure * (sureSize ?? size), MAX_LIST_SIZE);
         childPage = undefined;
       }
-      walk(node.children, childTimes, childPage);
+      walk(node.children, childTimes, childSure, childPage);
     }
   };
-  walk(plan.nodes, 1, undefined);
+  walk(plan.nodes, 1, 1, undefined);
 
   let numberInfo = 0;
   if (ids.size > 0) {
@@ -93,16 +124,19 @@ export function evaluate(plan: CompiledOperation, input: EstimateInput): Estimat
     if (input.planIds(ids.size) === 'list') shared.add('list');
     else numberInfo = ids.size;
   }
-  const pools = poolKeys.size + nestedPools;
+  // Writes clear the pools a mutation reloads, so only a query is bounded by the loaders' cap.
+  const requested = poolKeys.size + nestedPools;
+  const pools = plan.operation === 'query' ? Math.min(requested, options.maxPrefixes) : requested;
   const writeCalls = writes * WRITE_CALLS;
   return {
     total: shared.size + numberInfo + pools + writeCalls + other,
     shared: shared.size,
     numberInfo,
     pools,
+    prefixes: poolKeys.size + surePools,
     writes: writeCalls,
     other,
-    assumed: [...assumed],
+    assumed: [...assumed].map(([path, list]) => ({ path, ...list })),
   };
 }
 
@@ -117,7 +151,7 @@ export interface Estimator {
 }
 
 /** Creates an estimator with its own per-document cache. */
-export function createEstimator(): Estimator {
+export function createEstimator(options: EstimatorOptions): Estimator {
   const compiled = new WeakMap<OperationDefinitionNode, CompiledOperation | Error>();
   return {
     estimate(schema, document, operation, input) {
@@ -131,7 +165,7 @@ export function createEstimator(): Estimator {
         compiled.set(operation, plan);
       }
       if (plan instanceof Error) throw plan;
-      return evaluate(plan, input);
+      return evaluate(plan, input, options);
     },
   };
 }

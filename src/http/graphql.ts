@@ -15,6 +15,8 @@ export interface GraphQLHandlerOptions {
   createContext(request: IncomingRequest): GatewayContext;
   requestLog: RequestLog;
   logger: Logger;
+  /** Response extensions of requests refused before Apollo (`cost`: nothing was called). */
+  refusalExtensions?: Record<string, unknown>;
 }
 
 function headerMapOf(req: IncomingMessage): HeaderMap {
@@ -35,7 +37,7 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
     const verdict = await options.rateLimiter.check(req, request.authorization);
     if (!verdict.allowed) {
       const retryAfter = String(verdict.retryAfterSeconds);
-      return sendGraphQLError(res, 429, ErrorCode.RATE_LIMITED, `Too many requests; retry after ${retryAfter} s.`, { 'retry-after': retryAfter, ...idHeader });
+      return sendGraphQLError(res, 429, ErrorCode.RATE_LIMITED, `Too many requests; retry after ${retryAfter} s.`, { 'retry-after': retryAfter, ...idHeader }, options.refusalExtensions);
     }
     let body: unknown;
     if (req.method === 'POST') {
@@ -45,7 +47,7 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
       } catch (error) {
         if (error instanceof PayloadTooLargeError) {
           res.setHeader('connection', 'close');
-          return sendGraphQLError(res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `The request body is larger than ${options.bodyLimitBytes} bytes.`, idHeader);
+          return sendGraphQLError(res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `The request body is larger than ${options.bodyLimitBytes} bytes.`, idHeader, options.refusalExtensions);
         }
         // The client hung up mid-body: nothing to answer, and not a server error.
         if (req.destroyed || req.readableAborted) return;
@@ -56,7 +58,7 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
         try {
           body = JSON.parse(raw);
         } catch {
-          return sendGraphQLError(res, 400, ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.', idHeader);
+          return sendGraphQLError(res, 400, ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.', idHeader, options.refusalExtensions);
         }
       } else {
         body = raw;

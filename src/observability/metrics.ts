@@ -74,7 +74,18 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  private countingMode: () => 'shared' | 'per-replica' = () => 'per-replica';
+
   constructor() {
+    const mode = () => this.countingMode();
+    new Gauge({
+      name: 'numbers_gateway_rate_limits_shared',
+      help: 'Whether rate limits and upstream-call budgets are counted in Redis with the other replicas (1) or in this process only (0).',
+      registers: [this.registry],
+      collect() {
+        this.set(mode() === 'shared' ? 1 : 0);
+      },
+    });
     // Read at scrape time, so the breaker needs no reference to the metrics.
     const state = () => this.breakerState();
     new Gauge({
@@ -93,6 +104,11 @@ export class GatewayMetrics {
   /** Where the breaker's state is read at each scrape (the breaker lives in src/upstream). */
   observeBreaker(state: () => BreakerState): void {
     this.breakerState = state;
+  }
+
+  /** Where the counters' mode is read at each scrape (cache/counters.ts). */
+  observeCounting(mode: () => 'shared' | 'per-replica'): void {
+    this.countingMode = mode;
   }
 
   graphqlRequest(sample: GraphQLRequestSample): void {

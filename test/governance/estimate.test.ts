@@ -11,7 +11,7 @@ const schema = buildASTSchema(concatAST(loadTypeDefs().map((typeDefs) => parse(t
 function estimate(query: string, variables: Record<string, unknown> = {}, plan: BatchPlan = 'info'): Estimate {
   const document = parse(query);
   const operation = getOperationAST(document) as OperationDefinitionNode;
-  return createEstimator().estimate(schema, document, operation, { variables, planIds: () => plan });
+  return createEstimator({ maxPrefixes: 20 }).estimate(schema, document, operation, { variables, planIds: () => plan });
 }
 
 const total = (query: string, variables?: Record<string, unknown>, plan?: BatchPlan) => estimate(query, variables, plan).total;
@@ -31,7 +31,7 @@ describe('estimating an operation in upstream calls', () => {
     const literal = estimate('{ numbers(first: 7) { nodes { prefix { acquirableNumbers } } } }');
     const variable = estimate('query Q($first: Int) { numbers(first: $first) { nodes { prefix { acquirableNumbers } } } }', { first: 7 });
     expect(variable).toEqual(literal);
-    expect(literal).toMatchObject({ total: 9, shared: 2, pools: 7 });
+    expect(literal).toMatchObject({ total: 9, shared: 2, pools: 7, prefixes: 7 });
   });
 
   it('takes a left-out variable from its default, then from the schema default (first: 20)', () => {
@@ -39,17 +39,29 @@ describe('estimating an operation in upstream calls', () => {
     expect(total('{ numbers { edges { node { prefix { acquirableNumbers } } } } }')).toBe(22);
   });
 
-  it('counts acquirableNumbers once per prefix of the list above it, assuming a size when the list has no first', () => {
+  it('counts acquirableNumbers once per prefix of the list above it, every area when it has no first nor search', () => {
+    // A query loads at most 20 pools (the loaders' cap), but it asks for 160.
     expect(estimate('{ availablePrefixes { prefix acquirableNumbers } }')).toEqual({
-      total: 161,
+      total: 21,
       shared: 1,
       numberInfo: 0,
-      pools: 160,
+      pools: 20,
+      prefixes: 160,
       writes: 0,
       other: 0,
-      assumed: ['Query.availablePrefixes'],
+      assumed: [{ path: 'Query.availablePrefixes', size: 160, searched: false }],
     });
+    expect(estimate('{ numbers(first: 30) { nodes { prefix { acquirableNumbers } } } }')).toMatchObject({ total: 22, pools: 20, prefixes: 30 });
     expect(estimate('{ availablePrefixes(search: "aber") { prefix } }')).toMatchObject({ total: 1, assumed: [] });
+  });
+
+  it('counts a list narrowed by a search as the most pools a query may load, though it certainly asks for one', () => {
+    const query = 'query Q($s: String) { availablePrefixes(search: $s) { acquirableNumbers(first: 2) } }';
+    expect(estimate(query, { s: 'aber' })).toMatchObject({ total: 21, pools: 20, prefixes: 1, assumed: [{ path: 'Query.availablePrefixes', size: 20, searched: true }] });
+    expect(estimate(query, { s: '  ' })).toMatchObject({ total: 21, pools: 20, prefixes: 160 });
+    expect(estimate(query, {})).toMatchObject({ total: 21, pools: 20, prefixes: 160 });
+    const twice = '{ a: availablePrefixes(search: "aber") { acquirableNumbers } b: availablePrefixes(search: "lon") { acquirableNumbers } }';
+    expect(estimate(twice)).toMatchObject({ total: 21, pools: 20, prefixes: 2 });
   });
 
   it('counts root acquirableNumbers once per distinct prefix, literal or variable', () => {
@@ -72,7 +84,7 @@ describe('estimating an operation in upstream calls', () => {
       fragment B on Number { prefix { acquirableNumbers } }`;
     expect(total(merged)).toBe(6);
     const aliased = '{ numbers(first: 4) { nodes { p: prefix { acquirableNumbers } q: prefix { acquirableNumbers } } } }';
-    expect(total(aliased)).toBe(10);
+    expect(estimate(aliased)).toMatchObject({ total: 10, prefixes: 8 });
   });
 
   it('follows @skip and @include, literal or variable', () => {
@@ -87,6 +99,9 @@ describe('estimating an operation in upstream calls', () => {
   it('costs a mutation its write and its possible read-back, each mutation of the operation', () => {
     expect(total('mutation { createNumber(input: { number: "01224000000" }) { number { id } userErrors { code } } }')).toBe(2);
     expect(total('mutation M($i: ID!) { a: deleteNumber(input: { id: $i }) { deletedId } b: updateNumber(input: { id: $i }) { number { prefix { acquirableNumbers } } } }', { i: '1' })).toBe(6);
+    // An acquireNumber between them empties the loaded pools, so each payload's pool is counted.
+    const writes = ['acquireNumber(input: { number: "01224000001" })', 'a: createNumber(input: { number: "01224000002" })', 'b: createNumber(input: { number: "01224000003" })'];
+    expect(estimate(`mutation { ${writes.map((w) => `${w} { number { prefix { acquirableNumbers } } }`).join(' ')} }`)).toMatchObject({ writes: 6, pools: 3, shared: 1, total: 10 });
   });
 
   it('costs nothing for introspection and __typename', () => {
@@ -95,7 +110,7 @@ describe('estimating an operation in upstream calls', () => {
   });
 
   it('keeps the per-document part and recomputes only what the variables decide', () => {
-    const estimator = createEstimator();
+    const estimator = createEstimator({ maxPrefixes: 20 });
     const document = parse('query Q($n: Int) { numbers(first: $n) { nodes { prefix { acquirableNumbers } } } }');
     const operation = getOperationAST(document) as OperationDefinitionNode;
     const run = (n: number) => estimator.estimate(schema, document, operation, { variables: { n }, planIds: () => 'info' }).total;
