@@ -64,7 +64,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   const counters = store.client ? createRedisCounters(store.client, logger) : createMemoryCounters();
   metrics.observeCounting(counters.mode);
   const rateLimiter = createRateLimiter(config.rateLimit, counters);
-  const governance = createGovernance(config, { counters, logger });
+  const governance = createGovernance(config, { counters, logger, onDocument: metrics.persistedDocument });
   const apollo = new ApolloServer<GatewayContext>({
     typeDefs: loadTypeDefs(),
     resolvers,
@@ -91,6 +91,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     createContext: createContextFactory({ upstream, planner: config.planner, resilience: config.resilience, unitSizes, logger, reference, metrics }),
     requestLog: createRequestLog({ logger, metrics }),
     logger,
+    persistedDocuments: governance.persistedDocuments,
     refusalExtensions: governance.refusalExtensions,
   });
   // A public path: one shared, briefly cached probe, so hitting it never floods the upstream.

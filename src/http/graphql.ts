@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { startRequest, type GatewayContext, type IncomingRequest } from '../context.js';
 import { ErrorCode } from '../error-codes.js';
 import type { RequestLog } from '../observability/request-log.js';
+import type { PersistedDocuments } from '../security/persisted-documents.js';
 import type { RateLimiter } from '../security/rate-limit.js';
 import { PayloadTooLargeError, readBody } from './body.js';
 import { sendGraphQLError } from './respond.js';
@@ -15,6 +16,8 @@ export interface GraphQLHandlerOptions {
   createContext(request: IncomingRequest): GatewayContext;
   requestLog: RequestLog;
   logger: Logger;
+  /** Trusted documents: resolves ids to documents and refuses what the manifest does not list. */
+  persistedDocuments?: PersistedDocuments;
   /** Response extensions of requests refused before Apollo (`cost`: nothing was called). */
   refusalExtensions?: Record<string, unknown>;
 }
@@ -64,6 +67,12 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
         body = raw;
       }
     }
+    const trusted = options.persistedDocuments?.resolve(req.method ?? 'GET', body, search);
+    if (trusted?.refused) {
+      request.record.errorCodes.push(trusted.code);
+      return sendGraphQLError(res, 400, trusted.code, trusted.message, idHeader, options.refusalExtensions);
+    }
+    if (trusted) ({ body, search } = trusted);
     const response = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMapOf(req), search, body },
       context: async () => options.createContext(request),

@@ -74,6 +74,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  private readonly persistedDocuments = new Counter({
+    name: 'numbers_gateway_persisted_documents_total',
+    help: 'Trusted documents served and refused, by how the request named its document (id: documentId or APQ hash; document: the text itself).',
+    labelNames: ['result', 'via'] as const,
+    registers: [this.registry],
+  });
+
   private countingMode: () => 'shared' | 'per-replica' = () => 'per-replica';
 
   constructor() {
@@ -110,6 +117,10 @@ export class GatewayMetrics {
   observeCounting(mode: () => 'shared' | 'per-replica'): void {
     this.countingMode = mode;
   }
+
+  readonly persistedDocument = (result: 'served' | 'refused', via: 'id' | 'document'): void => {
+    this.persistedDocuments.inc({ result, via });
+  };
 
   graphqlRequest(sample: GraphQLRequestSample): void {
     const operation = this.operationLabel(sample.operationName);

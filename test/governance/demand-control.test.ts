@@ -87,6 +87,18 @@ describe('demand control by upstream calls', () => {
     expect(stack.calls()).toEqual(['save']);
   });
 
+  it('reaches its estimate when the answer to a write is lost and the gateway reads the state back', async () => {
+    stack.simulator.setFaults([{ fault: 'status=500', endpoint: 'save' }]);
+    try {
+      const result = await stack.gql('mutation { updateNumber(input: { id: "3402", callerIdPrefix: "LOST" }) { number { id } } }');
+      expect(result.body.errors?.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_ERROR']);
+      expect(stack.calls()).toEqual(['save', 'info']);
+      expect(result.cost).toEqual({ estimated: 2, actual: 2, limit: 25 });
+    } finally {
+      stack.simulator.clearFaults();
+    }
+  });
+
   it('reports a cost of nothing on operations that never ran', async () => {
     for (const query of ['{ nope }', '{ numbers(first: 1) { ', '{ __typename }']) {
       const result = await stack.gql(query);
