@@ -29,7 +29,7 @@ let gateway: Gateway;
 let safelisted: Gateway;
 
 beforeAll(async () => {
-  simulator = await createSimulator({});
+  simulator = await createSimulator({ faults: true });
   const start = async (env: Record<string, string>) => {
     const started = createGateway(loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ...env }), { upstreamUrl: simulator.url, logger: pino({ level: 'silent' }) });
     await started.start();
@@ -120,6 +120,25 @@ describe('typed client operations by id, in safelist mode (the mobile workflow)'
     expect(data.acquireNumber?.number?.e164).toBe(`+44${number?.slice(1)}`);
     expect(upstreamCalls()).toEqual(['acquire']);
     expect(cost).toEqual({ estimated: 2, actual: 1, limit: 25 });
+  });
+
+  it('reaches its estimate when the answer to the purchase is lost: the write and the read-back', async () => {
+    const [number] = await upstreamGet<string[]>(simulator, 'acquirable_numbers?prefix=01887');
+    simulator.setFaults([{ fault: 'status=500', endpoint: 'acquire' }]);
+    simulator.resetStats();
+    try {
+      const response = await fetch(`${safelisted.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer demo-token-a' },
+        body: JSON.stringify({ documentId: (ClientAcquireNumberDocument as Typed<unknown, unknown>).__meta__?.hash, variables: { input: { number } } }),
+      });
+      const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string; outcome?: string } }>; extensions?: { cost?: Cost } };
+      expect(body.errors?.map((e) => [e.extensions?.code, e.extensions?.outcome])).toEqual([['UPSTREAM_ERROR', 'NOT_APPLIED']]);
+      expect(upstreamCalls()).toEqual(['acquire', 'list']);
+      expect(body.extensions?.cost).toEqual({ estimated: 2, actual: 2, limit: 25 });
+    } finally {
+      simulator.clearFaults();
+    }
   });
 
   it('refuses the same operations sent as text', async () => {
