@@ -27,17 +27,20 @@ function refused(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.COST_ESTIMATED_TOO_EXPENSIVE, http: { status: 400 } } });
 }
 
+/** What to change when acquirableNumbers is what makes the operation expensive. */
+function poolAdvice(estimate: Estimate): string {
+  const lists = estimate.assumed.map(({ path, size, searched }) => {
+    const field = path.slice(path.indexOf('.') + 1);
+    return searched ? `${field} with a search counts as ${size} items` : `${field} without \`first\` or \`search\` counts as ${size} items`;
+  });
+  const assumed = lists.length > 0 ? `, and ${lists.join(', ')}` : '';
+  return `acquirableNumbers costs one upstream call per prefix${assumed}: narrow the prefixes it is selected on (\`search\`, a smaller \`first\`), or ask acquirableNumbers(prefix:) for the areas you need.`;
+}
+
 /** What to change, from the largest part of the estimate. */
 function advice(estimate: Estimate): string {
   const largest = Math.max(estimate.pools, estimate.numberInfo, estimate.writes);
-  if (largest === estimate.pools && estimate.pools > 0) {
-    const lists = estimate.assumed.map(({ path, size, searched }) => {
-      const field = path.slice(path.indexOf('.') + 1);
-      return searched ? `${field} with a search counts as ${size} items` : `${field} without \`first\` or \`search\` counts as ${size} items`;
-    });
-    const assumed = lists.length > 0 ? `, and ${lists.join(', ')}` : '';
-    return `acquirableNumbers costs one upstream call per prefix${assumed}: narrow the prefixes it is selected on (\`search\`, a smaller \`first\`), or ask acquirableNumbers(prefix:) for the areas you need.`;
-  }
+  if (largest === estimate.pools && estimate.pools > 0) return poolAdvice(estimate);
   if (largest === estimate.numberInfo && estimate.numberInfo > 0) {
     return 'Each number(id) can cost one upstream call: read many numbers through one numbers(...) page, or split the operation.';
   }
@@ -50,7 +53,7 @@ function advice(estimate: Estimate): string {
 /** Why an estimate is refused, or `undefined` when it may run. */
 export function refusalOf(estimate: Estimate, options: Pick<DemandControlOptions, 'maxCalls' | 'maxPrefixes'>): string | undefined {
   if (estimate.prefixes > options.maxPrefixes) {
-    return `This operation asks for the acquirable numbers of up to ${estimate.prefixes} prefixes; an operation may load them for at most ${options.maxPrefixes}. ${advice(estimate)}`;
+    return `This operation asks for the acquirable numbers of up to ${estimate.prefixes} prefixes; an operation may load them for at most ${options.maxPrefixes}. ${poolAdvice(estimate)}`;
   }
   if (estimate.total > options.maxCalls) {
     return `This operation could make up to ${estimate.total} upstream calls; the limit is ${options.maxCalls} per operation. ${advice(estimate)}`;
