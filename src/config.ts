@@ -38,7 +38,6 @@ const envSchema = z.object({
   ACQUIRABLE_CACHE_TTL_SECONDS: int(30, 0, 86_400),
   // Operation limits and upstream resilience; defaults documented in .env.example.
   LIMIT_MAX_DEPTH: int(8, 1, 100),
-  LIMIT_MAX_COST: int(5000, 1, 1_000_000),
   LIMIT_MAX_ALIASES: int(15, 0, 1000),
   LIMIT_MAX_DIRECTIVES: int(10, 0, 1000),
   LIMIT_MAX_TOKENS: int(2000, 10, 1_000_000),
@@ -59,6 +58,11 @@ const envSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   // OpenTelemetry's standard variables (src/observability/tracing-config.ts).
   ...otelEnvShape,
+  // Operation governance: demand control in upstream calls, trusted documents.
+  LIMIT_MAX_UPSTREAM_CALLS: int(25, 1, 100_000),
+  RATE_LIMIT_UPSTREAM_CALLS_PER_MINUTE: int(0, 0, 10_000_000),
+  PERSISTED_DOCUMENTS_FILE: z.string().min(1).optional(),
+  PERSISTED_DOCUMENTS_MODE: z.enum(['off', 'allow', 'safelist']).default('off'),
 });
 
 /** Every variable the gateway reads: deployment files and docs are checked against it. */
@@ -93,7 +97,6 @@ export interface ReferenceCacheConfig {
 
 export interface LimitsConfig {
   maxDepth: number;
-  maxCost: number;
   maxAliases: number;
   maxDirectives: number;
   maxTokens: number;
@@ -122,6 +125,18 @@ export interface RedisConfig {
   timeoutMs: number;
 }
 
+export type PersistedDocumentsMode = 'off' | 'allow' | 'safelist';
+
+/** What an operation may cost and which documents may run (src/governance, src/security). */
+export interface GovernanceConfig {
+  /** Most upstream calls one operation may be estimated to make. */
+  maxUpstreamCalls: number;
+  /** Upstream calls per credential per minute, charged at each operation's estimate; 0 is off. */
+  upstreamCallsPerMinute: number;
+  /** Trusted documents: the manifest (both formats) and whether it allows or restricts. */
+  persistedDocuments: { file: string | undefined; mode: PersistedDocumentsMode };
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   host: string;
@@ -141,6 +156,7 @@ export interface Config {
   metricsPort: number | undefined;
   /** OTLP trace export; `undefined` (tracing off, no SDK loaded) while no endpoint is set. */
   tracing: TracingConfig | undefined;
+  governance: GovernanceConfig;
 }
 
 /** A bad value is echoed to help, but never a password in a URL such as REDIS_URL. */
@@ -173,6 +189,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
     throw new ConfigError(`invalid configuration:\n  METRICS_PORT=${JSON.stringify(present.METRICS_PORT)}: must differ from PORT`);
   }
+  if (e.PERSISTED_DOCUMENTS_MODE !== 'off' && e.PERSISTED_DOCUMENTS_FILE === undefined) {
+    throw new ConfigError(`invalid configuration:\n  PERSISTED_DOCUMENTS_FILE="": required when PERSISTED_DOCUMENTS_MODE=${e.PERSISTED_DOCUMENTS_MODE}`);
+  }
   const dev = e.NODE_ENV !== 'production';
   return {
     env: e.NODE_ENV,
@@ -198,7 +217,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     embeddedNumbersPerUnit: e.EMBEDDED_NUMBERS_PER_UNIT,
     limits: {
       maxDepth: e.LIMIT_MAX_DEPTH,
-      maxCost: e.LIMIT_MAX_COST,
       maxAliases: e.LIMIT_MAX_ALIASES,
       maxDirectives: e.LIMIT_MAX_DIRECTIVES,
       maxTokens: e.LIMIT_MAX_TOKENS,
@@ -221,5 +239,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redis: { url: e.REDIS_URL, timeoutMs: e.REDIS_TIMEOUT_MS },
     metricsPort: e.METRICS_PORT,
     tracing: tracingConfigOf(e),
+    governance: {
+      maxUpstreamCalls: e.LIMIT_MAX_UPSTREAM_CALLS,
+      upstreamCallsPerMinute: e.RATE_LIMIT_UPSTREAM_CALLS_PER_MINUTE,
+      persistedDocuments: { file: e.PERSISTED_DOCUMENTS_FILE, mode: e.PERSISTED_DOCUMENTS_MODE },
+    },
   };
 }

@@ -28,6 +28,8 @@ export interface RequestRecord {
   userErrors: number;
   /** Upstream calls the operation made, by endpoint. */
   readonly upstreamCalls: Map<string, number>;
+  /** The most upstream calls the operation was estimated to make (src/governance), once known. */
+  estimatedUpstreamCalls?: number;
 }
 
 export interface IncomingRequest {
@@ -63,6 +65,8 @@ export interface GatewayContext {
   api: NumbersApi;
   loaders: Loaders;
   requestId: string;
+  /** Hash of the caller's credential (never the token), `undefined` without one. */
+  tenantKey: string | undefined;
   logger: Logger;
   record: RequestRecord;
   trace: RequestTrace;
@@ -107,6 +111,7 @@ export function createContextFactory(deps: ContextDeps): (request: IncomingReque
       api,
       loaders,
       requestId,
+      tenantKey,
       // The trace id (undefined, so absent, while tracing is off) ties every line to the trace.
       logger: deps.logger.child({ requestId, traceId: trace.traceId }),
       record,

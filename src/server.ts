@@ -3,12 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
+import { createMemoryCounters, createRedisCounters } from './cache/counters.js';
 import { createReferenceCache } from './cache/reference.js';
 import { createStore } from './cache/store.js';
 import type { Config } from './config.js';
 import { createContextFactory, requestIdFrom, type GatewayContext } from './context.js';
 import { ErrorCode } from './error-codes.js';
 import { createFormatError } from './errors.js';
+import { createGovernance } from './governance/index.js';
 import { createGraphiQL } from './graphiql/index.js';
 import { createGraphQLHandler } from './http/graphql.js';
 import { createHealthRoutes } from './http/health.js';
@@ -56,7 +58,6 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   const upstream = createUpstreamHttp(options.upstreamUrl, config.upstream, config.resilience);
   upstream.breaker.onChange((state) => logger.warn({ state }, `upstream circuit ${state}`));
   const limits = operationLimits(config.limits, config.env === 'production');
-  const rateLimiter = createRateLimiter(config.rateLimit);
   const unitSizes = new UnitSizeMemory();
   const metrics = new GatewayMetrics();
   const metricsListener = config.metricsPort === undefined ? undefined : createMetricsListener(metrics, config.host, config.metricsPort, logger);
@@ -68,6 +69,11 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   const reference = createReferenceCache(store.cache, config.reference, (error) =>
     logger.warn({ err: error }, 'shared store failed: reference data read from the upstream'),
   );
+  // Rate limits and budgets count in the shared store, so replicas with one Redis share them.
+  const counters = store.client ? createRedisCounters(store.client, logger) : createMemoryCounters();
+  metrics.observeCounting(counters.mode);
+  const rateLimiter = createRateLimiter(config.rateLimit, counters);
+  const governance = createGovernance(config, { counters, logger, onDocument: metrics.persistedDocument });
   const apollo = new ApolloServer<GatewayContext>({
     typeDefs: loadTypeDefs(),
     resolvers,
@@ -84,7 +90,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     formatError: createFormatError(development, { hideEndpoints: config.env === 'production' }),
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
-    plugins: [ApolloServerPluginLandingPageDisabled(), useRequestRecord(), useErrorLog(), useRequireCredential(), ...limits.plugins],
+    plugins: [ApolloServerPluginLandingPageDisabled(), useRequestRecord(), useErrorLog(), useRequireCredential(), ...limits.plugins, governance.plugin],
   });
   // Only with tracing on: a plugin's hooks cost every request something even when they do nothing.
   if (tracing.enabled) apollo.addPlugin(useTracing());
@@ -97,9 +103,11 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     requestLog: createRequestLog({ logger, metrics }),
     logger,
     tracing: tracing.enabled ? tracing : undefined,
+    persistedDocuments: governance.persistedDocuments,
+    refusalExtensions: governance.refusalExtensions,
   });
   // A public path: one shared, briefly cached probe, so hitting it never floods the upstream.
-  const health = createHealthRoutes(createReadinessProbe(upstream, Math.min(config.upstream.timeoutMs, 2000)), store);
+  const health = createHealthRoutes(createReadinessProbe(upstream, Math.min(config.upstream.timeoutMs, 2000)), store, governance.counting);
 
   let closing = false;
   const server = http.createServer((req, res) => {

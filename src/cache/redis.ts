@@ -64,6 +64,7 @@ export function createRedisStore(url: string, logger: Logger, options: RedisStor
   return {
     kind: 'redis',
     cache: errorsAreMisses(redisCache, failed),
+    client,
     async healthy() {
       try {
         return (await client.ping()) === 'PONG';

@@ -36,5 +36,5 @@ function observeLookups(store: SharedStore, onLookup: LookupObserver): SharedSto
     set: (key, value, options) => cache.set(key, value, options),
     delete: (key) => cache.delete(key),
   };
-  return { kind: store.kind, cache: observed, healthy: () => store.healthy(), close: () => store.close() };
+  return { kind: store.kind, cache: observed, client: store.client, healthy: () => store.healthy(), close: () => store.close() };
 }

@@ -1,4 +1,5 @@
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import type { Redis } from 'ioredis';
 
 /**
  * The store shared by everything the gateway keeps across requests: Apollo's persisted-query
@@ -8,6 +9,8 @@ import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 export interface SharedStore {
   readonly kind: 'memory' | 'redis';
   readonly cache: KeyValueCache<string>;
+  /** The Redis connection behind a `redis` store, shared with the counters (cache/counters.ts). */
+  readonly client?: Redis;
   /** Whether the backing service answers (always true in memory); for /health/ready. */
   healthy(): Promise<boolean>;
   close(): Promise<void>;

@@ -63,6 +63,14 @@ function isCacheable(req: IncomingMessage, res: ServerResponse): boolean {
 }
 
 /**
+ * `extensions.cost` (src/governance) reports what this one request called upstream, so a warm
+ * request answers the same data as a cold one with another `actual`. The ETag validates the
+ * representation the client caches, so it is computed without that extension; when the body has
+ * any other shape, the whole body is hashed (no 304 is ever wrong, at worst one is missed).
+ */
+const COST_EXTENSION = /,"extensions":\{"cost":\{"estimated":\d+,"actual":\d+,"limit":\d+\}\}(?=\}\n?$)/;
+
+/**
  * Ends `res` with `body`, after the status and headers are set: 304 when the client's
  * If-None-Match names this exact body, else the body in the best coding the client accepts.
  */
@@ -70,7 +78,7 @@ export async function sendBody(req: IncomingMessage, res: ServerResponse, body: 
   const raw = Buffer.from(body);
   if (isCacheable(req, res)) {
     // Weak: the same tag validates every coding of this body (RFC 9110 8.8.1).
-    res.setHeader('etag', etag(raw, { weak: true }));
+    res.setHeader('etag', etag(body.replace(COST_EXTENSION, ''), { weak: true }));
     if (fresh(req.headers, { etag: res.getHeader('etag') as string })) {
       res.statusCode = 304;
       res.removeHeader('content-type');

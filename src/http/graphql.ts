@@ -5,6 +5,7 @@ import { startRequest, type GatewayContext, type IncomingRequest } from '../cont
 import { ErrorCode } from '../error-codes.js';
 import type { RequestLog } from '../observability/request-log.js';
 import type { Tracing } from '../observability/tracing.js';
+import type { PersistedDocuments } from '../security/persisted-documents.js';
 import type { RateLimiter } from '../security/rate-limit.js';
 import { PayloadTooLargeError, readBody } from './body.js';
 import { sendBody, VARY } from './compression.js';
@@ -19,6 +20,10 @@ export interface GraphQLHandlerOptions {
   logger: Logger;
   /** Starts each request's trace (a SERVER span continuing the caller's traceparent); absent: none. */
   tracing?: Tracing;
+  /** Trusted documents: resolves ids to documents and refuses what the manifest does not list. */
+  persistedDocuments?: PersistedDocuments;
+  /** Response extensions of requests refused before Apollo (`cost`: nothing was called). */
+  refusalExtensions?: Record<string, unknown>;
 }
 
 function headerMapOf(req: IncomingMessage): HeaderMap {
@@ -39,7 +44,7 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
     const verdict = await options.rateLimiter.check(req, request.authorization);
     if (!verdict.allowed) {
       const retryAfter = String(verdict.retryAfterSeconds);
-      return sendGraphQLError(res, 429, ErrorCode.RATE_LIMITED, `Too many requests; retry after ${retryAfter} s.`, { 'retry-after': retryAfter, ...idHeader });
+      return sendGraphQLError(res, 429, ErrorCode.RATE_LIMITED, `Too many requests; retry after ${retryAfter} s.`, { 'retry-after': retryAfter, ...idHeader }, options.refusalExtensions);
     }
     let body: unknown;
     if (req.method === 'POST') {
@@ -49,7 +54,7 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
       } catch (error) {
         if (error instanceof PayloadTooLargeError) {
           res.setHeader('connection', 'close');
-          return sendGraphQLError(res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `The request body is larger than ${options.bodyLimitBytes} bytes.`, idHeader);
+          return sendGraphQLError(res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `The request body is larger than ${options.bodyLimitBytes} bytes.`, idHeader, options.refusalExtensions);
         }
         // The client hung up mid-body: nothing to answer, and not a server error.
         if (req.destroyed || req.readableAborted) return;
@@ -60,12 +65,18 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
         try {
           body = JSON.parse(raw);
         } catch {
-          return sendGraphQLError(res, 400, ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.', idHeader);
+          return sendGraphQLError(res, 400, ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.', idHeader, options.refusalExtensions);
         }
       } else {
         body = raw;
       }
     }
+    const trusted = options.persistedDocuments?.resolve(req.method ?? 'GET', body, search);
+    if (trusted?.refused) {
+      request.record.errorCodes.push(trusted.code);
+      return sendGraphQLError(res, 400, trusted.code, trusted.message, idHeader, options.refusalExtensions);
+    }
+    if (trusted) ({ body, search } = trusted);
     const response = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMapOf(req), search, body },
       context: async () => options.createContext(request),

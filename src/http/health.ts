@@ -15,13 +15,19 @@ export interface HealthRoutes {
  * serves correctly without the shared store (only slower), and taking every replica out of
  * the load balancer because a cache died would turn a cache outage into a full outage.
  */
-export function createHealthRoutes(readiness: ReadinessProbe, store: Pick<SharedStore, 'kind' | 'healthy'>): HealthRoutes {
+export function createHealthRoutes(
+  readiness: ReadinessProbe,
+  store: Pick<SharedStore, 'kind' | 'healthy'>,
+  /** Rate limits or budgets are counted (in Redis when it is up, else per replica): say where. */
+  counting = false,
+): HealthRoutes {
   return {
     live: (res) => sendJson(res, 200, { status: 'ok' }),
     async ready(res) {
       const [up, storeUp] = await Promise.all([readiness.check(), store.healthy()]);
-      const checks: Record<string, 'ok' | 'down'> = { upstream: up ? 'ok' : 'down' };
+      const checks: Record<string, string> = { upstream: up ? 'ok' : 'down' };
       if (store.kind === 'redis') checks.redis = storeUp ? 'ok' : 'down';
+      if (store.kind === 'redis' && counting) checks.rateLimits = storeUp ? 'shared' : 'per-replica';
       const status = !up ? 'unavailable' : storeUp ? 'ok' : 'degraded';
       sendJson(res, up ? 200 : 503, { status, checks });
     },

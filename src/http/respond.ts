@@ -10,7 +10,17 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-/** A GraphQL-over-HTTP error response for requests rejected before execution. */
-export function sendGraphQLError(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
-  sendJson(res, status, { errors: [{ message, extensions: { code } }] }, headers);
+/**
+ * A GraphQL-over-HTTP error response for requests rejected before execution; `extensions` are
+ * the response's own (e.g. `cost`), not the error's.
+ */
+export function sendGraphQLError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+  extensions?: Record<string, unknown>,
+): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code } }], ...(extensions ? { extensions } : {}) }, headers);
 }

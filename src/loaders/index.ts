@@ -3,7 +3,7 @@ import pLimit from 'p-limit';
 import type { PlannerConfig } from '../config.js';
 import type { AccessNumberDto, NumberDto, NumbersApi, PrefixDto } from '../upstream/types.js';
 import { memo } from './memo.js';
-import { planBatch } from './planner.js';
+import { planBatch, type BatchPlan } from './planner.js';
 import { createPrefixIndex, type PrefixIndex } from './prefix-index.js';
 import type { UnitSizeMemory } from './unit-size.js';
 
@@ -22,6 +22,9 @@ export interface LoaderDeps {
  */
 export function createLoaders(api: NumbersApi, deps: LoaderDeps) {
   const { planner, tenantKey, unitSizes } = deps;
+  // Read once: the operation's cost estimate (src/governance) and its batches then plan with the
+  // same unit size, even if another request of the tenant learns a new one meanwhile.
+  const unitSize = unitSizes.get(tenantKey);
 
   const numberList = memo(async () => {
     const numbers = await api.list();
@@ -33,7 +36,7 @@ export function createLoaders(api: NumbersApi, deps: LoaderDeps) {
   async function loadNumbers(ids: readonly string[]): Promise<Array<NumberDto | null | Error>> {
     deps.onBatch?.('numberById', ids);
     const plan = planBatch(
-      { batchSize: ids.length, unitSize: unitSizes.get(tenantKey), listStarted: numberList.started() },
+      { batchSize: ids.length, unitSize, listStarted: numberList.started() },
       planner,
     );
     if (plan === 'list') {
@@ -64,6 +67,8 @@ export function createLoaders(api: NumbersApi, deps: LoaderDeps) {
   return {
     numberList,
     numberById,
+    /** How a batch of `k` ids would be served before any list is loaded: what the estimator counts. */
+    planIds: (k: number): BatchPlan => planBatch({ batchSize: k, unitSize, listStarted: false }, planner),
     prefixes,
     /** The available prefix a national number falls under (longest match), or null. */
     prefixOf: async (number: string): Promise<PrefixDto | null> => (await prefixIndex.get()).lookup(number),

@@ -74,7 +74,25 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  private readonly persistedDocuments = new Counter({
+    name: 'numbers_gateway_persisted_documents_total',
+    help: 'Trusted documents served and refused, by how the request named its document (id: documentId or APQ hash; document: the text itself).',
+    labelNames: ['result', 'via'] as const,
+    registers: [this.registry],
+  });
+
+  private countingMode: () => 'shared' | 'per-replica' = () => 'per-replica';
+
   constructor() {
+    const mode = () => this.countingMode();
+    new Gauge({
+      name: 'numbers_gateway_rate_limits_shared',
+      help: 'Whether rate limits and upstream-call budgets are counted in Redis with the other replicas (1) or in this process only (0).',
+      registers: [this.registry],
+      collect() {
+        this.set(mode() === 'shared' ? 1 : 0);
+      },
+    });
     // Read at scrape time, so the breaker needs no reference to the metrics.
     const state = () => this.breakerState();
     new Gauge({
@@ -94,6 +112,15 @@ export class GatewayMetrics {
   observeBreaker(state: () => BreakerState): void {
     this.breakerState = state;
   }
+
+  /** Where the counters' mode is read at each scrape (cache/counters.ts). */
+  observeCounting(mode: () => 'shared' | 'per-replica'): void {
+    this.countingMode = mode;
+  }
+
+  readonly persistedDocument = (result: 'served' | 'refused', via: 'id' | 'document'): void => {
+    this.persistedDocuments.inc({ result, via });
+  };
 
   graphqlRequest(sample: GraphQLRequestSample): void {
     const operation = this.operationLabel(sample.operationName);

@@ -33,6 +33,7 @@ export function createRequestLog(deps: { logger: Logger; metrics: Pick<GatewayMe
         errorCodes: record.errorCodes,
         userErrors: record.userErrors,
         upstream: Object.fromEntries(record.upstreamCalls),
+        ...(record.estimatedUpstreamCalls === undefined ? {} : { estimatedUpstreamCalls: record.estimatedUpstreamCalls }),
         // The client went away before the response ended.
         ...(res.writableFinished ? {} : { aborted: true }),
       },

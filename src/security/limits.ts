@@ -11,6 +11,7 @@ import {
 import type { LimitsConfig } from '../config.js';
 import { ErrorCode } from '../error-codes.js';
 import { GUARDED_MUTATIONS } from '../write-effects.js';
+import { useTokenLimitMessage } from './token-limit.js';
 
 export function rootFieldNames(
   selectionSet: SelectionSetNode,
@@ -59,25 +60,46 @@ export interface OperationLimits {
   parseOptions: { maxTokens: number };
 }
 
+/** What a client can change when an armor limit refuses its operation. */
+const LIMIT_TEXT: Record<'depth' | 'aliases' | 'directives', (limit: number, found: string) => string> = {
+  depth: (limit, found) => `The operation nests fields ${found} deep; the limit is ${limit}. Select less deeply nested fields, or split the operation.`,
+  aliases: (limit, found) => `The operation uses ${found} aliases; the limit is ${limit}. Send the aliased fields in separate operations.`,
+  directives: (limit, found) => `The operation uses ${found} directives; the limit is ${limit}. Use fewer @skip/@include directives.`,
+};
+
 /**
- * Depth, cost, aliases and directives by graphql-armor; the token limit by graphql-js's own
- * parser option (armor's token plugin turns the parse error into HTTP 500 on Apollo). Field
- * suggestions ("did you mean …") are blocked in production so the schema cannot be mapped
- * through typos when introspection is off.
+ * Armor words every refusal "Syntax Error: …" although the document parsed fine. Its rules
+ * report through this callback instead: GRAPHQL_VALIDATION_FAILED with a message that names the
+ * limit, what the operation has and what to change.
+ */
+function reportLimit(kind: keyof typeof LIMIT_TEXT, limit: number): (context: ValidationContext | null, error: GraphQLError) => void {
+  return (context, error) => {
+    const found = /found (\d+)/.exec(error.message)?.[1] ?? 'more';
+    context?.reportError(new GraphQLError(LIMIT_TEXT[kind](limit, found), { extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } }));
+  };
+}
+
+/**
+ * Depth, aliases and directives by graphql-armor; the token limit by graphql-js's own parser
+ * option (armor's token plugin turns the parse error into HTTP 500 on Apollo), its message
+ * rewritten by useTokenLimitMessage. Cost is not armor's field count but the estimate of
+ * upstream calls (src/governance). Field suggestions ("did you mean …") are blocked in
+ * production so the schema cannot be mapped through typos when introspection is off.
  */
 export function operationLimits(limits: LimitsConfig, production: boolean): OperationLimits {
+  const rule = (kind: keyof typeof LIMIT_TEXT, n: number) => ({ n, exposeLimits: true, propagateOnRejection: false, onReject: [reportLimit(kind, n)] });
   const armor = new ApolloArmor({
-    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, exposeLimits: true },
-    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true, exposeLimits: true },
-    maxAliases: { n: limits.maxAliases, exposeLimits: true },
-    maxDirectives: { n: limits.maxDirectives, exposeLimits: true },
+    maxDepth: { ...rule('depth', limits.maxDepth), ignoreIntrospection: true },
+    costLimit: { enabled: false },
+    maxAliases: rule('aliases', limits.maxAliases),
+    maxDirectives: rule('directives', limits.maxDirectives),
     maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: production },
   });
   const { plugins, validationRules } = armor.protect();
   return {
     // armor is typed against @apollo/server's CommonJS build; the plugin objects are the same.
-    plugins: plugins as unknown as ApolloServerPlugin[],
+    plugins: [...(plugins as unknown as ApolloServerPlugin[]), useTokenLimitMessage(limits.maxTokens)],
     validationRules: [...validationRules, oneGuardedMutationPerOperation],
     parseOptions: { maxTokens: limits.maxTokens },
   };

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { createMemoryCounters, type Counters } from '../cache/counters.js';
 import type { RateLimitConfig } from '../config.js';
 import { tenantKeyOf } from './credentials.js';
 
@@ -29,24 +29,23 @@ export function clientIpOf(req: IncomingMessage, trustProxy: boolean): string {
 /**
  * Requests per minute per credential (hashed, never the token itself) and per client IP: one
  * leaked token cannot exhaust the upstream for everyone, and neither can one host cycling
- * through tokens. Both budgets must have room; a refused request costs nothing upstream.
+ * through tokens. Both budgets must have room; a refused request costs nothing upstream. The
+ * counts live in the shared counters, so replicas sharing Redis share the budgets.
  */
-export function createRateLimiter(config: RateLimitConfig): RateLimiter {
+export function createRateLimiter(config: RateLimitConfig, counters: Counters = createMemoryCounters()): RateLimiter {
   if (config.perMinute === 0) return { check: async () => ALLOW };
-  const byCredential = new RateLimiterMemory({ keyPrefix: 'credential', points: config.perMinute, duration: 60 });
-  const byIp = new RateLimiterMemory({ keyPrefix: 'ip', points: config.perMinute, duration: 60 });
+  const byCredential = counters.perMinute('requests:credential', config.perMinute);
+  const byIp = counters.perMinute('requests:ip', config.perMinute);
   return {
     async check(req, bearer) {
       // Without a credential nothing reaches the upstream; such requests count per IP only.
-      const consumed = [byIp.consume(clientIpOf(req, config.trustProxy))];
-      if (bearer) consumed.push(byCredential.consume(tenantKeyOf(bearer)));
-      try {
-        await Promise.all(consumed);
-        return ALLOW;
-      } catch (rejection) {
-        if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
-      }
+      const verdicts = await Promise.all([
+        byIp.take(clientIpOf(req, config.trustProxy), 1),
+        bearer ? byCredential.take(tenantKeyOf(bearer), 1) : ALLOW,
+      ]);
+      const waits = verdicts.map((v) => (v.allowed ? 0 : v.retryAfterSeconds));
+      const retryAfterSeconds = Math.max(...waits);
+      return retryAfterSeconds === 0 ? ALLOW : { allowed: false, retryAfterSeconds };
     },
   };
 }

@@ -66,7 +66,7 @@ describe('GraphiQL over HTTP', () => {
       headers: { 'content-type': 'application/json', authorization: 'Bearer demo-token-a' },
       body: JSON.stringify({ query: '{ numbers(first: 1) { totalCount } }' }),
     });
-    expect(await response.json()).toEqual({ data: { numbers: { totalCount: 30 } } });
+    expect(await response.json()).toEqual({ data: { numbers: { totalCount: 30 } }, extensions: { cost: { estimated: 1, actual: 1, limit: 25 } } });
   });
 
   it('opens against a real upstream without the demo token, asking for one instead', async () => {

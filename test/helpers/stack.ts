@@ -4,10 +4,26 @@ import { createGateway, type Gateway } from '../../src/server.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import type { NumberRecord } from '../../src/simulator/model.js';
 
+/** `extensions.cost` of a response (src/governance): upstream calls estimated and made. */
+export interface Cost {
+  estimated: number;
+  actual: number;
+  limit: number;
+}
+
 export interface GraphQLResult<T = Record<string, unknown>> {
   status: number;
   headers: Headers;
-  body: { data?: T | null; errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }> };
+  /**
+   * The response's `extensions.cost`, taken out of `body` so tests assert data and errors
+   * exactly and the cost where it is the subject (every response carries one).
+   */
+  cost: Cost | undefined;
+  body: {
+    data?: T | null;
+    errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
+    extensions?: Record<string, unknown>;
+  };
   text: string;
 }
 
@@ -55,7 +71,8 @@ export async function startStack(options: { env?: Record<string, string>; simula
         body: JSON.stringify({ query, variables: opts.variables, extensions: opts.extensions }),
       });
       const text = await response.text();
-      return { status: response.status, headers: response.headers, body: JSON.parse(text) as GraphQLResult<T>['body'], text };
+      const { body, cost } = splitCost(JSON.parse(text) as GraphQLResult<T>['body']);
+      return { status: response.status, headers: response.headers, body, cost, text };
     },
     calls: () => simulator.stats().calls.map((c) => c.endpoint),
     resetCalls: () => simulator.resetStats(),
@@ -64,6 +81,14 @@ export async function startStack(options: { env?: Record<string, string>; simula
       await simulator.close();
     },
   };
+}
+
+/** A response body without its `extensions.cost` (and without `extensions` when that was all), and the cost. */
+export function splitCost<B extends { extensions?: Record<string, unknown> }>(body: B): { body: B; cost: Cost | undefined } {
+  if (!body.extensions || !('cost' in body.extensions)) return { body, cost: undefined };
+  const { cost, ...extensions } = body.extensions;
+  const { extensions: _all, ...rest } = body;
+  return { body: (Object.keys(extensions).length > 0 ? { ...rest, extensions } : rest) as B, cost: cost as Cost };
 }
 
 /** Reads a unit's numbers straight from the simulator's REST API (not counted by tests that reset after). */

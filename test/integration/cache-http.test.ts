@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { startStack, upstreamGet, type Stack } from '../helpers/stack.js';
+import { splitCost, startStack, upstreamGet, type Stack } from '../helpers/stack.js';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -21,12 +21,12 @@ function persisted(hash: string) {
 async function getWithHash(hash: string, token = AUTH) {
   const extensions = encodeURIComponent(JSON.stringify(persisted(hash)));
   const response = await fetch(`${stack.gateway.url}/graphql?extensions=${extensions}`, { headers: { ...token, ...PREFLIGHT } });
-  return { status: response.status, cacheControl: response.headers.get('cache-control'), body: (await response.json()) as unknown };
+  return { status: response.status, cacheControl: response.headers.get('cache-control'), body: splitCost((await response.json()) as Record<string, unknown>).body };
 }
 
 async function getQuery(query: string) {
   const response = await fetch(`${stack.gateway.url}/graphql?query=${encodeURIComponent(query)}`, { headers: { ...AUTH, ...PREFLIGHT } });
-  return { status: response.status, cacheControl: response.headers.get('cache-control'), body: (await response.json()) as unknown };
+  return { status: response.status, cacheControl: response.headers.get('cache-control'), body: splitCost((await response.json()) as Record<string, unknown>).body };
 }
 
 describe('automatic persisted queries', () => {
@@ -38,7 +38,7 @@ describe('automatic persisted queries', () => {
       headers: { 'content-type': 'application/json', ...AUTH },
       body: JSON.stringify({ query, extensions: persisted(sha256(query)) }),
     });
-    expect(await registered.json()).toEqual({ data: { accessNumbers: codes } });
+    expect(splitCost((await registered.json()) as Record<string, unknown>).body).toEqual({ data: { accessNumbers: codes } });
     const served = await getWithHash(sha256(query));
     expect(served).toEqual({ status: 200, cacheControl: 'max-age=300, private', body: { data: { accessNumbers: codes } } });
   });

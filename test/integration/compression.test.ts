@@ -76,7 +76,7 @@ describe('response compression', () => {
   it('sends answers under 1 KiB as they are', async () => {
     const small = await post('{ numbers(first: 1) { totalCount } }', { 'accept-encoding': 'gzip, br' });
     expect(small.headers['content-encoding']).toBeUndefined();
-    expect(small.body.toString('utf8')).toBe('{"data":{"numbers":{"totalCount":30}}}\n');
+    expect(small.body.toString('utf8')).toBe('{"data":{"numbers":{"totalCount":30}},"extensions":{"cost":{"estimated":1,"actual":1,"limit":25}}}\n');
     expect(Number(small.headers['content-length'])).toBe(small.body.length);
     expect(small.headers.vary).toBe(VARY);
   });

@@ -70,6 +70,7 @@ describe('request logs', () => {
       errorCodes: [],
       userErrors: 0,
       upstream: { list: 1, available_access_numbers: 1 },
+      estimatedUpstreamCalls: 2,
     });
   });
 

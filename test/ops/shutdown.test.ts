@@ -42,7 +42,10 @@ describe('SIGTERM (production entry point)', () => {
     const response = await inFlight;
     expect([response.status, await response.json()]).toEqual([
       200,
-      { data: { numbers: { totalCount: numbers.length, nodes: numbers.slice(0, 2).map((n) => ({ number: n.number })) } } },
+      {
+        data: { numbers: { totalCount: numbers.length, nodes: numbers.slice(0, 2).map((n) => ({ number: n.number })) } },
+        extensions: { cost: { estimated: 1, actual: 1, limit: 25 } },
+      },
     ]);
     expect(await exited).toBe(0);
     const logged = gateway.proc

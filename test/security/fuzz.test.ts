@@ -4,8 +4,9 @@ import { startStack, type Stack } from '../helpers/stack.js';
 
 /**
  * Property: whatever operation and variables a client sends, the gateway answers with a 2xx or
- * 4xx and typed errors: never a 5xx, never an internal (masked or not) error. Failures shrink
- * to a minimal operation. Runs in production mode, where masking is on.
+ * 4xx and typed errors: never a 5xx, never an internal (masked or not) error, and always with
+ * `extensions.cost` whose estimate is at least the upstream calls the operation really made.
+ * Failures shrink to a minimal operation. Runs in production mode, where masking is on.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const ALLOWED_CODES = new Set([
@@ -16,7 +17,9 @@ const ALLOWED_CODES = new Set([
   'UNAUTHENTICATED',
   'NOT_FOUND',
   'PERSISTED_QUERY_NOT_FOUND',
+  'COST_ESTIMATED_TOO_EXPENSIVE',
 ]);
+const LIMIT = 25;
 
 let stack: Stack;
 beforeAll(async () => {
@@ -66,6 +69,21 @@ const operations: fc.Arbitrary<Op> = fc.oneof(
   }),
   fc.record({ document: fc.constant('query Q($s: String, $n: Int) { availablePrefixes(search: $s, first: $n) { prefix areaName acquirableNumbers(first: $n) } }'), variables: fc.record({ s: maybe(anyValue), n: maybe(anyValue) }) }),
   fc.record({ document: fc.constant('query Q($p: String!) { acquirableNumbers(prefix: $p) }'), variables: fc.record({ p: anyValue }) }),
+  // Demand control: fan-out around ACQUIRABLE_MAX_PREFIXES, by a variable page size and conditions.
+  fc.record({
+    document: fc.constant('query Q($f: Int, $p: Boolean!) { numbers(first: $f) { nodes { number prefix @include(if: $p) { acquirableNumbers(first: 1) } } } }'),
+    variables: fc.record({ f: maybe(fc.oneof(fc.integer({ min: -5, max: 40 }), anyValue)), p: fc.oneof(fc.boolean(), anyValue) }),
+  }),
+  fc.record({
+    document: fc.constant('query Q($a: ID!, $b: ID!, $c: ID!) { a: number(id: $a) { id prefix { areaName } } b: number(id: $b) { id } c: number(id: $c) { id } numbers(first: 2) { totalCount } }'),
+    variables: fc.record({ a: fc.oneof(fc.constantFrom('3401', '3402', '3431'), anyValue), b: fc.constantFrom('3401', '3403', '9'), c: fc.oneof(fc.constantFrom('3404', '3401'), text) }),
+  }),
+  fc.record({
+    document: fc.constant(
+      'query Q($s: String, $x: Boolean!, $q: String!) { availablePrefixes(search: $s) { ...P } acquirableNumbers(prefix: $q) } fragment P on Prefix { prefix ... @include(if: $x) { acquirableNumbers(first: 1) } }',
+    ),
+    variables: fc.record({ s: maybe(fc.oneof(fc.constantFrom('aber', '01', 'Lon', '0'), anyValue)), x: fc.boolean(), q: fc.oneof(fc.constantFrom('01224', '01887'), anyValue) }),
+  }),
   fc.record({ document: fc.constant('query Q($n: String!) { accessNumbers { code dialString(number: $n) } }'), variables: fc.record({ n: anyValue }) }),
   fc.record({
     document: fc.constant('mutation M($i: CreateNumberInput!) { createNumber(input: $i) { number { id } userErrors { field code } } }'),
@@ -96,11 +114,17 @@ describe('fuzzing the GraphQL endpoint', () => {
         });
         const text = await response.text();
         expect(response.status).toBeLessThan(500);
-        const body = JSON.parse(text) as { errors?: Array<{ extensions?: { code?: string; stacktrace?: unknown } }> };
+        const body = JSON.parse(text) as {
+          errors?: Array<{ extensions?: { code?: string; stacktrace?: unknown } }>;
+          extensions?: { cost?: { estimated: number; actual: number; limit: number } };
+        };
         for (const error of body.errors ?? []) {
           expect(ALLOWED_CODES).toContain(error.extensions?.code);
           expect(error.extensions?.stacktrace).toBeUndefined();
         }
+        const cost = body.extensions?.cost;
+        expect(cost?.limit).toBe(LIMIT);
+        expect(cost?.estimated).toBeGreaterThanOrEqual(cost?.actual ?? Infinity);
       }),
       { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261126), endOnFailure: false },
     );
