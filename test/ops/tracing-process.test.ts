@@ -47,7 +47,7 @@ async function runOnce(name: string, env: Record<string, string>): Promise<{ mod
     headers: { 'content-type': 'application/json', authorization: 'Bearer demo-token-a', 'x-request-id': 'one' },
     body: JSON.stringify({ query: 'query One { numbers(first: 1) { totalCount } }' }),
   });
-  expect([response.status, await response.json()]).toEqual([200, { data: { numbers: { totalCount: 30 } } }]);
+  expect([response.status, await response.json()]).toEqual([200, { data: { numbers: { totalCount: 30 } }, extensions: { cost: { estimated: 1, actual: 1, limit: 25 } } }]);
   const code = await gateway.stop('SIGTERM');
   const lines = gateway
     .output()

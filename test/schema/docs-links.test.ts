@@ -10,8 +10,12 @@ import { describe, expect, it } from '@jest/globals';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DOCS = ['README.md', 'src/simulator/README.md', 'bench/RESULTS.md', 'schema.graphql'];
-/** Loopback, or a placeholder in a reserved example domain (RFC 2606). */
-const ALLOWED = /^https?:\/\/(127\.0\.0\.1|localhost|[a-z0-9.-]*\.example|[a-z0-9.-]*example\.(com|org|test))(:\d+)?(\/|$)/;
+/**
+ * Loopback, a single-label host (a service of the deployment's own network, such as compose's
+ * `otel-collector`: configuration, not a link), or a placeholder in a reserved example domain
+ * (RFC 2606).
+ */
+const ALLOWED = /^https?:\/\/(127\.0\.0\.1|localhost|[a-z0-9-]+|[a-z0-9.-]*\.example|[a-z0-9.-]*example\.(com|org|test))(:\d+)?(\/|$)/;
 
 function links(text: string): string[] {
   const markdown = [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
