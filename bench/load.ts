@@ -12,6 +12,8 @@ export interface RunResult {
   rssMb: number;
   upstreamPerOp: number;
   failures: number;
+  /** Requests answered with a 2xx. */
+  completed: number;
 }
 
 export interface RunTarget {
@@ -47,6 +49,7 @@ export async function run(target: RunTarget, bodies: string[], simulator: ChildS
     rssMb: after.rss / 1024 / 1024,
     upstreamPerOp: counts.total / completed,
     failures: result.non2xx + result.errors,
+    completed,
   };
 }
 
@@ -67,5 +70,6 @@ export function summarise(rounds: RunResult[]): RunResult {
     rssMb: Math.max(...rounds.map((r) => r.rssMb)),
     upstreamPerOp: of((r) => r.upstreamPerOp),
     failures: rounds.reduce((sum, r) => sum + r.failures, 0),
+    completed: of((r) => r.completed),
   };
 }

@@ -8,15 +8,21 @@
  *   --latency=50       added upstream latency in ms
  *   --duration=5 --rounds=3 --connections=50
  *   --gateway-env=NAME=value   extra gateway configuration (repeatable), for tuning experiments
- *   --only=dashboard   only the scenarios whose name contains this text
- *   --profile          write the gateway's V8 CPU profile to .bench-build/profiles/ (for tuning)
+ *   --only=dashboard   only this scenario, or those whose name contains this text (comma-separated list)
+ *   --profile          each server's V8 CPU profile of each measured run, with its request count, in
+ *                      .bench-build/profiles/ (for tuning; `bench/profile-summary.ts` reads them)
  *   --servers=limit,gateway    only these servers (default: limit, rest, gateway)
  *   --label=semi-16    write to a RESULTS.md block of its own (experiments keep the main blocks)
+ *   --save-baseline=a  keep this build of the gateway as .bench-build/baseline-a.mjs
+ *   --baseline=a       also run that kept build, as "baseline", in the same rounds: an A/B of a
+ *                      change, both measured under the same load of a shared machine
  *   --gateway-node=--max-semi-space-size=16   a Node option for the gateway process (repeatable)
  * Everything runs on loopback; each server is its own process, so CPU and RSS are its own.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
-import { buildChildren, ChildServer } from './ipc.js';
+import { buildChildren, ChildServer, keepBaseline } from './ipc.js';
 import type { SimulatorReady } from './child-simulator.js';
 import { run, summarise, type RunOptions, type RunResult } from './load.js';
 import { machine, SERVERS, table, writeResults, type ScenarioResult, type ServerName } from './report.js';
@@ -39,6 +45,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     servers: { type: 'string' },
     label: { type: 'string' },
+    baseline: { type: 'string' },
+    'save-baseline': { type: 'string' },
     'gateway-node': { type: 'string', multiple: true, default: [] },
   },
 });
@@ -49,8 +57,12 @@ const units = (values.units ?? (quick ? '30' : '30,5000')).split(',').map(Number
 const rounds = Number(values.rounds ?? 3);
 const load: RunOptions = { connections: Number(values.connections), durationSeconds: Number(values.duration ?? (quick ? 1 : 5)), token: TOKEN };
 const extraEnv = Object.fromEntries(values['gateway-env'].map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
-const servers = values.servers === undefined ? SERVERS : SERVERS.filter((name) => values.servers?.split(',').includes(name));
-const gatewayNodeArgs = [...values['gateway-node'], ...(values.profile ? ['--cpu-prof', '--cpu-prof-dir=.bench-build/profiles'] : [])];
+const servers = SERVERS.filter(
+  (name) => (name === 'baseline' ? values.baseline !== undefined : values.servers === undefined || values.servers.split(',').includes(name)),
+);
+const gatewayNodeArgs = values['gateway-node'];
+const only = values.only?.split(',');
+const PROFILES = new URL('../.bench-build/profiles/', import.meta.url);
 
 interface Stack {
   simulator: ChildServer<SimulatorReady>;
@@ -66,19 +78,21 @@ async function startStack(unitSize: number): Promise<Stack> {
     BENCH_LATENCY_MS: String(latency),
   });
   const upstream = { UPSTREAM_URL: simulator.ready.url };
+  const gatewayEnv = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    // The bench is one client hammering one credential: a per-credential limit would measure itself.
+    RATE_LIMIT_PER_MINUTE: '0',
+    ...upstream,
+    ...extraEnv,
+  };
   const start = (name: ServerName) => {
+    if (name === 'baseline') return ChildServer.start<{ url: string }>('baseline', `./baseline-${values.baseline}.mjs`, gatewayEnv, gatewayNodeArgs);
     if (name === 'limit') return ChildServer.start<{ url: string }>('limit', './child-limit.ts', { ...upstream, ...extraEnv });
     if (name === 'rest') return ChildServer.start<{ url: string }>('rest', './child-rest.ts', { NODE_ENV: 'production', ...upstream });
-    return ChildServer.start<{ url: string }>('gateway', './child-gateway.ts', {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'silent',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      // The bench is one client hammering one credential: a per-credential limit would measure itself.
-      RATE_LIMIT_PER_MINUTE: '0',
-      ...upstream,
-      ...extraEnv,
-    }, gatewayNodeArgs);
+    return ChildServer.start<{ url: string }>('gateway', './child-gateway.ts', gatewayEnv, gatewayNodeArgs);
   };
   // Always the gateway: the ids come from it and the others are checked against its answers.
   const names = servers.includes('gateway') ? servers : [...servers, 'gateway' as const];
@@ -116,6 +130,13 @@ async function checkSameAnswers(stack: Stack, list: Scenario[]): Promise<void> {
   }
 }
 
+/** Writes the run's profile and, beside it, what the run measured (for per-request figures). */
+async function saveProfile(server: ChildServer<{ url: string }>, name: string, result: RunResult): Promise<void> {
+  mkdirSync(PROFILES, { recursive: true });
+  await server.request('profileStop', fileURLToPath(new URL(`${name}.cpuprofile`, PROFILES)));
+  writeFileSync(new URL(`${name}.json`, PROFILES), JSON.stringify(result));
+}
+
 async function benchUnit(unitSize: number): Promise<ScenarioResult[]> {
   const stack = await startStack(unitSize);
   try {
@@ -123,7 +144,10 @@ async function benchUnit(unitSize: number): Promise<ScenarioResult[]> {
       data: { numbers: { nodes: Array<{ id: string }> } };
     };
     const ids = list.data.numbers.nodes.map((n) => n.id);
-    const all = scenarios({ one: ids[0] ?? '1', ten: ids }).filter((s) => values.only === undefined || s.name.includes(values.only));
+    const every = scenarios({ one: ids[0] ?? '1', ten: ids });
+    // A text names a scenario exactly when one has that name, else every scenario containing it.
+    const picks = (text: string, name: string) => (every.some((s) => s.name === text) ? name === text : name.includes(text));
+    const all = every.filter((s) => only === undefined || only.some((text) => picks(text, s.name)));
     await checkSameAnswers(stack, all);
     const target = (name: ServerName, s: Scenario) => ({ server: serverOf(stack, name), path: pathOf(name, s) });
     const warm = { ...load, durationSeconds: 1 };
@@ -134,7 +158,13 @@ async function benchUnit(unitSize: number): Promise<ScenarioResult[]> {
       for (const s of all) {
         // Rotate who goes first, so no server always runs on a machine another just warmed.
         const order = servers.map((_, i) => servers[(i + round) % servers.length] ?? 'gateway');
-        for (const name of order) runs.get(s.name)?.get(name)?.push(await run(target(name, s), s.bodies, stack.simulator, load));
+        for (const name of order) {
+          const profiled = values.profile;
+          if (profiled) await serverOf(stack, name).request('profileStart');
+          const result = await run(target(name, s), s.bodies, stack.simulator, load);
+          if (profiled) await saveProfile(serverOf(stack, name), `${unitSize}-${s.name.replace(/\W+/g, '_')}-${name}-r${round + 1}`, result);
+          runs.get(s.name)?.get(name)?.push(result);
+        }
       }
       process.stdout.write(`  unit ${unitSize}: round ${round + 1}/${rounds} done\n`);
     }
@@ -150,6 +180,7 @@ async function benchUnit(unitSize: number): Promise<ScenarioResult[]> {
 async function main(): Promise<void> {
   const started = Date.now();
   await buildChildren(['./child-simulator.ts', './child-gateway.ts', './child-limit.ts', './child-rest.ts']);
+  if (values['save-baseline']) keepBaseline(values['save-baseline']);
   if (values.soak) {
     const stack = await startStack(units[0] ?? 30);
     try {

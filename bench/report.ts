@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { RunResult } from './load.js';
 
-/** The servers the bench compares, in the order of the tables. */
-export const SERVERS = ['limit', 'rest', 'gateway'] as const;
+/** The servers the bench compares, in the order of the tables (`baseline` only with `--baseline`). */
+export const SERVERS = ['limit', 'rest', 'baseline', 'gateway'] as const;
 export type ServerName = (typeof SERVERS)[number];
 
 export interface ScenarioResult {
