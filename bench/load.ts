@@ -59,14 +59,19 @@ export function median(values: number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
-/** The median of each figure across rounds (RSS: the largest seen). */
-export function summarise(rounds: RunResult[]): RunResult {
+/**
+ * The median of each figure across rounds (RSS: the largest seen). With `cpu: 'min'`, CPU per
+ * request is the lowest round's: other work on the machine only ever adds to it (cache and
+ * sibling-thread contention), so the least disturbed round is the best estimate when A/B-ing
+ * small changes over many short rounds.
+ */
+export function summarise(rounds: RunResult[], cpu: 'median' | 'min' = 'median'): RunResult {
   const of = (pick: (r: RunResult) => number) => median(rounds.map(pick));
   return {
     rps: of((r) => r.rps),
     p50: of((r) => r.p50),
     p99: of((r) => r.p99),
-    cpuPerRequest: of((r) => r.cpuPerRequest),
+    cpuPerRequest: cpu === 'min' ? Math.min(...rounds.map((r) => r.cpuPerRequest)) : of((r) => r.cpuPerRequest),
     rssMb: Math.max(...rounds.map((r) => r.rssMb)),
     upstreamPerOp: of((r) => r.upstreamPerOp),
     failures: rounds.reduce((sum, r) => sum + r.failures, 0),

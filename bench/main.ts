@@ -16,6 +16,7 @@
  *   --save-baseline=a  keep this build of the gateway as .bench-build/baseline-a.mjs
  *   --baseline=a       also run that kept build, as "baseline", in the same rounds: an A/B of a
  *                      change, both measured under the same load of a shared machine
+ *   --cpu-stat=min     CPU per request of the least disturbed round instead of the median
  *   --gateway-node=--max-semi-space-size=16   a Node option for the gateway process (repeatable)
  * Everything runs on loopback; each server is its own process, so CPU and RSS are its own.
  */
@@ -46,6 +47,7 @@ const { values } = parseArgs({
     servers: { type: 'string' },
     label: { type: 'string' },
     baseline: { type: 'string' },
+    'cpu-stat': { type: 'string', default: 'median' },
     'save-baseline': { type: 'string' },
     'gateway-node': { type: 'string', multiple: true, default: [] },
   },
@@ -170,7 +172,7 @@ async function benchUnit(unitSize: number): Promise<ScenarioResult[]> {
     }
     return all.map((s) => ({
       scenario: s.name,
-      results: new Map(servers.map((name) => [name, summarise(runs.get(s.name)?.get(name) ?? [])])),
+      results: new Map(servers.map((name) => [name, summarise(runs.get(s.name)?.get(name) ?? [], values['cpu-stat'] === 'min' ? 'min' : 'median')])),
     }));
   } finally {
     await stopStack(stack);
@@ -204,7 +206,7 @@ async function main(): Promise<void> {
   const major = process.versions.node.split('.')[0];
   const key = [mode, latency > 0 ? `latency-${latency}` : '', major === '20' ? '' : `node${major}`, values.label ?? ''].filter(Boolean).join('-');
   const settings = [
-    `${load.connections} connections, ${load.durationSeconds} s per run, median of ${rounds} interleaved rounds`,
+    `${load.connections} connections, ${load.durationSeconds} s per run, median of ${rounds} interleaved rounds${values['cpu-stat'] === 'min' ? ' (CPU: the lowest round)' : ''}`,
     ...(Object.keys(extraEnv).length ? [`gateway env ${JSON.stringify(extraEnv)}`] : []),
     ...(values['gateway-node'].length ? [`gateway node options ${values['gateway-node'].join(' ')}`] : []),
   ].join(', ');

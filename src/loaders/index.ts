@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import pLimit from 'p-limit';
 import type { PlannerConfig } from '../config.js';
+import { createLimit } from '../upstream/concurrency.js';
 import type { AccessNumberDto, NumberDto, NumbersApi, PrefixDto } from '../upstream/types.js';
 import { memo } from './memo.js';
 import { planBatch } from './planner.js';
@@ -40,7 +40,7 @@ export function createLoaders(api: NumbersApi, deps: LoaderDeps) {
       const byId = new Map((await numberList.get()).map((n) => [String(n.id), n]));
       return ids.map((id) => byId.get(id) ?? null);
     }
-    const limit = pLimit(planner.infoConcurrency);
+    const limit = createLimit(planner.infoConcurrency);
     return Promise.all(ids.map((id) => limit(() => api.info(id)).catch((error: Error) => error)));
   }
 
@@ -49,7 +49,7 @@ export function createLoaders(api: NumbersApi, deps: LoaderDeps) {
   const prefixes = memo(() => api.availablePrefixes());
   const prefixIndex = memo<PrefixIndex>(async () => createPrefixIndex(await prefixes.get()));
 
-  const acquirableLimit = pLimit(planner.acquirableConcurrency);
+  const acquirableLimit = createLimit(planner.acquirableConcurrency);
   const acquirablePrefixes = new Set<string>();
   const acquirableByPrefix = new DataLoader<string, readonly string[]>(
     (keys) => {

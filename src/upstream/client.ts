@@ -1,5 +1,5 @@
 import { RequestError, TimeoutError } from 'got';
-import pLimit, { type LimitFunction } from 'p-limit';
+import { createLimit, type Limit } from './concurrency.js';
 import { unwrapEnvelope } from './envelope.js';
 import { UpstreamError } from './errors.js';
 import type { UpstreamHttp } from './http.js';
@@ -17,7 +17,7 @@ export interface CallerIdentity {
  * time budget, so one operation can neither flood the upstream nor outlive its deadline.
  */
 export interface OperationScope {
-  limit: LimitFunction;
+  limit: Limit;
   signal(): AbortSignal;
 }
 
@@ -30,7 +30,7 @@ export function createOperationScope(concurrency: number, timeoutMs: number): Op
   const startedAt = performance.now();
   let signal: AbortSignal | undefined;
   return {
-    limit: pLimit(concurrency),
+    limit: createLimit(concurrency),
     signal: () => (signal ??= AbortSignal.timeout(Math.max(0, Math.floor(timeoutMs - (performance.now() - startedAt))))),
   };
 }
