@@ -5,8 +5,11 @@
  * batch's time per operation (contention only ever adds time), so reruns agree within a few %.
  * Run: node --import @swc-node/register/esm-register bench/micro.ts [filter]
  */
-import { createLimit } from '../src/upstream/concurrency.js';
+import CircuitBreaker from 'opossum';
 import pLimit from 'p-limit';
+import { loadConfig } from '../src/config.js';
+import { createBreaker } from '../src/upstream/breaker.js';
+import { createLimit } from '../src/upstream/concurrency.js';
 
 type Case = () => Promise<void> | void;
 
@@ -42,8 +45,35 @@ const cases: Record<string, Case> = {
       await batch(() => a(() => b(task)));
     };
   })(),
+  /** opossum configured as src/upstream/breaker.ts configured it before it was replaced. */
+  'breaker, opossum': (() => {
+    const { breaker: config } = loadConfig({}).resilience;
+    const breaker = new CircuitBreaker((call: () => Promise<number>) => call(), {
+      timeout: false,
+      errorThresholdPercentage: config.errorPercent,
+      volumeThreshold: config.volumeThreshold,
+      resetTimeout: config.resetMs,
+      rollingCountTimeout: config.windowMs,
+      rollingCountBuckets: 10,
+      errorFilter: () => false,
+    });
+    breaker.on('open', () => undefined);
+    breaker.on('halfOpen', () => undefined);
+    breaker.on('close', () => undefined);
+    return async () => {
+      await breaker.fire(task);
+    };
+  })(),
+  'breaker, createBreaker': (() => {
+    const breaker = createBreaker(loadConfig({}).resilience.breaker);
+    return async () => {
+      await breaker.fire('info', task);
+    };
+  })(),
 };
 
 const filter = process.argv[2];
 console.log('| case | µs per operation (fastest batch) |\n|---|--:|');
 for (const [name, op] of Object.entries(cases)) if (!filter || name.includes(filter)) await measure(name, op);
+// opossum's rolling-window interval timers would keep the process alive.
+process.exit(0);
