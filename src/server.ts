@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { useCacheControl } from './cache/cache-control.js';
 import type { Logger } from 'pino';
 import { createReferenceCache } from './cache/reference.js';
 import { createStore } from './cache/store.js';
@@ -75,7 +76,9 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     formatError: createFormatError(development),
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
-    plugins: [ApolloServerPluginLandingPageDisabled(), useRequestRecord(), useErrorLog(), ...limits.plugins],
+    // Cache-Control from the static hints, once per document (cache/cache-control.ts), instead
+    // of Apollo's plugin, whose per-field hook makes Apollo wrap every resolver.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), useCacheControl(), useRequestRecord(), useErrorLog(), ...limits.plugins],
   });
   const graphiql = createGraphiQL({ enabled: config.graphiql, demo: options.demo ?? false, endpoint: '/graphql', logger });
   const handleGraphQL = createGraphQLHandler({
