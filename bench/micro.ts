@@ -70,6 +70,23 @@ const cases: Record<string, Case> = {
       await breaker.fire('info', task);
     };
   })(),
+  /** An operation's budget and one call's deadline, as src/upstream/client.ts had them. */
+  'deadline, operation signal + listener': () => {
+    const operation = AbortSignal.timeout(15_000);
+    const controller = new AbortController();
+    const abort = () => controller.abort(new DOMException('out of time', 'TimeoutError'));
+    operation.addEventListener('abort', abort, { once: true });
+    const timer = setTimeout(abort, 5000);
+    clearTimeout(timer);
+    operation.removeEventListener('abort', abort);
+  },
+  'deadline, one timer cut to the operation': () => {
+    const endsAt = performance.now() + 15_000;
+    const controller = new AbortController();
+    const abort = () => controller.abort(new DOMException('out of time', 'TimeoutError'));
+    const timer = setTimeout(abort, Math.min(5000, Math.floor(endsAt - performance.now())));
+    clearTimeout(timer);
+  },
 };
 
 const filter = process.argv[2];
