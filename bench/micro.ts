@@ -7,7 +7,9 @@
  */
 import CircuitBreaker from 'opossum';
 import pLimit from 'p-limit';
+import { Writable } from 'node:stream';
 import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/observability/logger.js';
 import { createBreaker } from '../src/upstream/breaker.js';
 import { createLimit } from '../src/upstream/concurrency.js';
 
@@ -87,6 +89,12 @@ const cases: Record<string, Case> = {
     const timer = setTimeout(abort, Math.min(5000, Math.floor(endsAt - performance.now())));
     clearTimeout(timer);
   },
+  /** The request's child logger, with the production logger's redaction (context.ts). */
+  'pino child, production logger': (() => {
+    const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+    const logger = createLogger({ level: 'info', env: 'production', tty: false }, sink);
+    return () => void logger.child({ requestId: '5b0c6e0e-1f6f-4e1e-9a59-6d2b3c1d2e3f' });
+  })(),
 };
 
 const filter = process.argv[2];
