@@ -7,9 +7,11 @@
  */
 import CircuitBreaker from 'opossum';
 import pLimit from 'p-limit';
+import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/observability/logger.js';
+import { tenantKeyOf } from '../src/security/credentials.js';
 import { createBreaker } from '../src/upstream/breaker.js';
 import { createLimit } from '../src/upstream/concurrency.js';
 
@@ -95,6 +97,8 @@ const cases: Record<string, Case> = {
     const logger = createLogger({ level: 'info', env: 'production', tty: false }, sink);
     return () => void logger.child({ requestId: '5b0c6e0e-1f6f-4e1e-9a59-6d2b3c1d2e3f' });
   })(),
+  'tenant key, createHash': () => void createHash('sha256').update('Bearer bench-token').digest('base64url').slice(0, 22),
+  'tenant key, crypto.hash': () => void tenantKeyOf('Bearer bench-token'),
 };
 
 const filter = process.argv[2];
