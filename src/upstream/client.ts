@@ -87,12 +87,9 @@ export function createNumbersApi(
     const deadline = callDeadline(upstream.timeoutMs, scope.endsAt);
     let status: number | undefined;
     try {
-      const response = await upstream.got(endpoint, {
-        method,
-        headers,
-        ...(method === 'GET' ? { searchParams: params } : { form: params }),
-        signal: deadline.signal,
-      });
+      const response = await (method === 'GET'
+        ? upstream.got(withQuery(endpoint, params), { method, headers, signal: deadline.signal })
+        : upstream.got(endpoint, { method, headers, form: params, signal: deadline.signal }));
       status = response.statusCode;
       return unwrapEnvelope(endpoint, response.statusCode, response.body);
     } catch (error) {
@@ -133,6 +130,20 @@ function toUpstreamError(endpoint: string, error: unknown): UpstreamError {
   }
   const code = error instanceof RequestError ? error.code : 'unknown';
   return new UpstreamError(`request failed (${code})`, { kind: 'UNAVAILABLE', endpoint, cause: error });
+}
+
+/**
+ * `info?id=7`: reads carry their parameters in a string URL. got turns a `searchParams` object
+ * into a URLSearchParams and merges it into its options on every call.
+ */
+function withQuery(endpoint: string, params: Params): string {
+  let url = endpoint;
+  let separator = '?';
+  for (const key in params) {
+    url += `${separator}${encodeURIComponent(key)}=${encodeURIComponent(params[key] ?? '')}`;
+    separator = '&';
+  }
+  return url;
 }
 
 /** `null` clears a field upstream: REST v2 takes an empty value for "none". */
