@@ -14,10 +14,11 @@
  *   --servers=limit,gateway    only these servers (default: limit, rest, gateway)
  *   --label=semi-16    write to a RESULTS.md block of its own (experiments keep the main blocks)
  *   --save-baseline=a  keep this build of the gateway as .bench-build/baseline-a.mjs
- *   --baseline=a       also run that kept build, as "baseline", in the same rounds: an A/B of a
- *                      change, both measured under the same load of a shared machine
+ *   --baseline=a       also run that kept build, as "baseline", at the same time as the gateway
+ *                      (each with --connections): an A/B of a change under the same load
  *   --cpu-stat=min     CPU per request of the least disturbed round instead of the median
  *   --gateway-node=--max-semi-space-size=16   a Node option for the gateway process (repeatable)
+ *   --baseline-node=...                       the same for the baseline (see --baseline)
  * Everything runs on loopback; each server is its own process, so CPU and RSS are its own.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -25,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { buildChildren, ChildServer, keepBaseline } from './ipc.js';
 import type { SimulatorReady } from './child-simulator.js';
-import { run, summarise, type RunOptions, type RunResult } from './load.js';
+import { run, runTogether, summarise, type RunOptions, type RunResult } from './load.js';
 import { machine, SERVERS, table, writeResults, type ScenarioResult, type ServerName } from './report.js';
 import { scenarios, type Scenario } from './scenarios.js';
 import { soak } from './soak.js';
@@ -50,6 +51,7 @@ const { values } = parseArgs({
     'cpu-stat': { type: 'string', default: 'median' },
     'save-baseline': { type: 'string' },
     'gateway-node': { type: 'string', multiple: true, default: [] },
+    'baseline-node': { type: 'string', multiple: true, default: [] },
   },
 });
 
@@ -91,7 +93,7 @@ async function startStack(unitSize: number): Promise<Stack> {
     ...extraEnv,
   };
   const start = (name: ServerName) => {
-    if (name === 'baseline') return ChildServer.start<{ url: string }>('baseline', `./baseline-${values.baseline}.mjs`, gatewayEnv, gatewayNodeArgs);
+    if (name === 'baseline') return ChildServer.start<{ url: string }>('baseline', `./baseline-${values.baseline}.mjs`, gatewayEnv, values['baseline-node']);
     if (name === 'limit') return ChildServer.start<{ url: string }>('limit', './child-limit.ts', { ...upstream, ...extraEnv });
     if (name === 'rest') return ChildServer.start<{ url: string }>('rest', './child-rest.ts', { NODE_ENV: 'production', ...upstream });
     return ChildServer.start<{ url: string }>('gateway', './child-gateway.ts', gatewayEnv, gatewayNodeArgs);
@@ -160,12 +162,17 @@ async function benchUnit(unitSize: number): Promise<ScenarioResult[]> {
       for (const s of all) {
         // Rotate who goes first, so no server always runs on a machine another just warmed.
         const order = servers.map((_, i) => servers[(i + round) % servers.length] ?? 'gateway');
-        for (const name of order) {
-          const profiled = values.profile;
-          if (profiled) await serverOf(stack, name).request('profileStart');
-          const result = await run(target(name, s), s.bodies, stack.simulator, load);
-          if (profiled) await saveProfile(serverOf(stack, name), `${unitSize}-${s.name.replace(/\W+/g, '_')}-${name}-r${round + 1}`, result);
-          runs.get(s.name)?.get(name)?.push(result);
+        // With --baseline, the two builds take their turn together: same moments, same other load.
+        const turns = order.filter((name) => !(values.baseline && name === 'gateway')).map((name) => (name === 'baseline' ? ['baseline', 'gateway'] as const : [name]));
+        for (const turn of turns) {
+          if (values.profile) await Promise.all(turn.map((name) => serverOf(stack, name).request('profileStart')));
+          const results = await runTogether(turn.map((name) => target(name, s)), s.bodies, stack.simulator, load);
+          for (const [i, name] of turn.entries()) {
+            const result = results[i];
+            if (!result) continue;
+            if (values.profile) await saveProfile(serverOf(stack, name), `${unitSize}-${s.name.replace(/\W+/g, '_')}-${name}-r${round + 1}`, result);
+            runs.get(s.name)?.get(name)?.push(result);
+          }
         }
       }
       process.stdout.write(`  unit ${unitSize}: round ${round + 1}/${rounds} done\n`);
