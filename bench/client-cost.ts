@@ -56,6 +56,26 @@ function bare(url: string): Promise<string> {
 const clients: Record<string, (id: string) => Promise<string>> = {
   'got (gateway options, searchParams)': async (id) => (await gotClient('info', { headers: { authorization: AUTH }, searchParams: { id } })).body,
   'got (gateway options, string URL)': async (id) => (await gotClient(`info?id=${id}`, { headers: { authorization: AUTH } })).body,
+  // As src/upstream/client.ts calls it: with the call's deadline (a controller and a timer).
+  'got (string URL, abort signal)': async (id) => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 5000);
+    try {
+      return (await gotClient(`info?id=${id}`, { headers: { authorization: AUTH }, signal: controller.signal })).body;
+    } finally {
+      clearTimeout(timer);
+    }
+  },
+  // The same deadline through the cancelable promise got returns: no signal for got to listen to.
+  'got (string URL, cancel on deadline)': async (id) => {
+    const call = gotClient(`info?id=${id}`, { headers: { authorization: AUTH } });
+    const timer = setTimeout(() => call.cancel(), 5000);
+    try {
+      return (await call).body;
+    } finally {
+      clearTimeout(timer);
+    }
+  },
   'fetch (undici)': async (id) => (await fetch(`${base}info?id=${id}`, { headers })).text(),
   'node-fetch 2 (RESTDataSource default)': async (id) => (await nodeFetch(`${base}info?id=${id}`, { agent: plainAgent, headers })).text(),
   'node:http': (id) => bare(`${base}info?id=${id}`),
