@@ -22,11 +22,11 @@ const { listRatio, infoConcurrency } = config.planner;
 const upstream = got.extend(upstreamGotOptions(upstreamUrl, config.upstream, createUpstreamAgents(config.upstream)));
 
 async function call<T>(authorization: string, endpoint: string, params: Record<string, string> = {}, post = false): Promise<T> {
-  const response = await upstream(endpoint, {
-    method: post ? 'POST' : 'GET',
-    headers: { authorization },
-    ...(post ? { form: params } : { searchParams: params }),
-  });
+  // The gateway's call (src/upstream/client.ts): reads with a string URL, writes with a form.
+  const query = new URLSearchParams(params).toString();
+  const response = await (post
+    ? upstream(endpoint, { method: 'POST', headers: { authorization }, form: params })
+    : upstream(query ? `${endpoint}?${query}` : endpoint, { headers: { authorization } }));
   const envelope = JSON.parse(response.body) as { status: string; data: T };
   if (response.statusCode !== 200 || envelope.status !== 'success') throw new Error(`${endpoint}: HTTP ${response.statusCode}`);
   return envelope.data;

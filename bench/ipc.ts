@@ -1,4 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -17,6 +20,7 @@ export interface Usage {
 interface Request {
   id: number;
   type: string;
+  arg?: string;
 }
 
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
@@ -47,14 +51,44 @@ export async function buildChildren(scripts: string[]): Promise<void> {
   });
 }
 
+/**
+ * `--profile`: the parent profiles a child's measured runs only, not its start-up, its warm-up
+ * or the other servers' turns. The inspector session is opened at the first profile, so runs
+ * without `--profile` carry none of it.
+ */
+function profiler(): Record<string, (path?: string) => Promise<void>> {
+  let session: Session | undefined;
+  return {
+    async profileStart() {
+      if (!session) {
+        session = new Session();
+        session.connect();
+      }
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    },
+    async profileStop(path) {
+      if (!session) return;
+      const { profile } = await session.post('Profiler.stop');
+      if (path) await writeFile(path, JSON.stringify(profile));
+    },
+  };
+}
+
+/** Keeps the gateway as just built, to run later beside a changed one (`--baseline`). */
+export function keepBaseline(name: string): void {
+  copyFileSync(new URL('child-gateway.mjs', BUILD_DIR), new URL(`baseline-${name}.mjs`, BUILD_DIR));
+}
+
 /** In a child: announces `value` (its URL and facts) and answers the parent's requests. */
-export function serveParent(ready: unknown, handlers: Record<string, () => unknown> = {}): void {
+export function serveParent(ready: unknown, handlers: Record<string, (arg?: string) => unknown> = {}): void {
   const send = (reply: Reply) => process.send?.(reply);
-  const all: Record<string, () => unknown> = {
+  const all: Record<string, (arg?: string) => unknown> = {
     usage: (): Usage => {
       const cpu = process.cpuUsage();
       return { cpuMicros: cpu.user + cpu.system, rss: process.memoryUsage().rss };
     },
+    ...profiler(),
     ...handlers,
   };
   process.on('message', (message: Request) => {
@@ -62,7 +96,7 @@ export function serveParent(ready: unknown, handlers: Record<string, () => unkno
     Promise.resolve()
       .then(() => {
         if (!handler) throw new Error(`no handler for ${message.type}`);
-        return handler();
+        return handler(message.arg);
       })
       .then(
         (value) => send({ id: message.id, ok: true, value }),
@@ -116,11 +150,11 @@ export class ChildServer<Ready> {
     });
   }
 
-  request<T>(type: string): Promise<T> {
+  request<T>(type: string, arg?: string): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: (value) => resolve(value as T), reject });
-      this.child.send({ id, type } satisfies Request);
+      this.child.send({ id, type, ...(arg === undefined ? {} : { arg }) } satisfies Request);
     });
   }
 

@@ -12,6 +12,8 @@ export interface RunResult {
   rssMb: number;
   upstreamPerOp: number;
   failures: number;
+  /** Requests answered with a 2xx. */
+  completed: number;
 }
 
 export interface RunTarget {
@@ -27,27 +29,46 @@ export interface RunOptions {
 
 /** Drives `target` with autocannon for a fixed time; requests cycle through `bodies`. */
 export async function run(target: RunTarget, bodies: string[], simulator: ChildServer<unknown>, options: RunOptions): Promise<RunResult> {
+  const [result] = await runTogether([target], bodies, simulator, options);
+  if (!result) throw new Error('no result');
+  return result;
+}
+
+/**
+ * Drives several targets at the same time, each with its own autocannon and `connections`:
+ * an A/B whose sides share every moment of the machine's other load. Upstream calls per
+ * operation are the simulator's calls over all targets' requests.
+ */
+export async function runTogether(targets: RunTarget[], bodies: string[], simulator: ChildServer<unknown>, options: RunOptions): Promise<RunResult[]> {
   await simulator.request('reset');
-  const before = await target.server.usage();
-  const result = await autocannon({
-    url: `${target.server.ready.url}${target.path}`,
-    connections: options.connections,
-    duration: options.durationSeconds,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
-    requests: bodies.map((body) => ({ method: 'POST' as const, body })),
-  });
-  const after = await target.server.usage();
+  const before = await Promise.all(targets.map((t) => t.server.usage()));
+  const results = await Promise.all(
+    targets.map((target) =>
+      autocannon({
+        url: `${target.server.ready.url}${target.path}`,
+        connections: options.connections,
+        duration: options.durationSeconds,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
+        requests: bodies.map((body) => ({ method: 'POST' as const, body })),
+      }),
+    ),
+  );
+  const after = await Promise.all(targets.map((t) => t.server.usage()));
   const counts = await simulator.request<SimulatorCounts>('counts');
-  const completed = Math.max(1, result['2xx']);
-  return {
-    rps: result['2xx'] / result.duration,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    cpuPerRequest: (after.cpuMicros - before.cpuMicros) / completed,
-    rssMb: after.rss / 1024 / 1024,
-    upstreamPerOp: counts.total / completed,
-    failures: result.non2xx + result.errors,
-  };
+  const all = Math.max(1, results.reduce((sum, r) => sum + r['2xx'], 0));
+  return results.map((result, i) => {
+    const completed = Math.max(1, result['2xx']);
+    return {
+      rps: result['2xx'] / result.duration,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      cpuPerRequest: ((after[i]?.cpuMicros ?? 0) - (before[i]?.cpuMicros ?? 0)) / completed,
+      rssMb: (after[i]?.rss ?? 0) / 1024 / 1024,
+      upstreamPerOp: counts.total / all,
+      failures: result.non2xx + result.errors,
+      completed,
+    };
+  });
 }
 
 export function median(values: number[]): number {
@@ -56,16 +77,22 @@ export function median(values: number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
-/** The median of each figure across rounds (RSS: the largest seen). */
-export function summarise(rounds: RunResult[]): RunResult {
+/**
+ * The median of each figure across rounds (RSS: the largest seen). With `cpu: 'min'`, CPU per
+ * request is the lowest round's: other work on the machine only ever adds to it (cache and
+ * sibling-thread contention), so the least disturbed round is the best estimate when A/B-ing
+ * small changes over many short rounds.
+ */
+export function summarise(rounds: RunResult[], cpu: 'median' | 'min' = 'median'): RunResult {
   const of = (pick: (r: RunResult) => number) => median(rounds.map(pick));
   return {
     rps: of((r) => r.rps),
     p50: of((r) => r.p50),
     p99: of((r) => r.p99),
-    cpuPerRequest: of((r) => r.cpuPerRequest),
+    cpuPerRequest: cpu === 'min' ? Math.min(...rounds.map((r) => r.cpuPerRequest)) : of((r) => r.cpuPerRequest),
     rssMb: Math.max(...rounds.map((r) => r.rssMb)),
     upstreamPerOp: of((r) => r.upstreamPerOp),
     failures: rounds.reduce((sum, r) => sum + r.failures, 0),
+    completed: of((r) => r.completed),
   };
 }

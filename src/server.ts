@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { useCacheControl } from './cache/cache-control.js';
 import type { Logger } from 'pino';
 import { createMemoryCounters, createRedisCounters } from './cache/counters.js';
 import { createReferenceCache } from './cache/reference.js';
@@ -90,7 +91,18 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     formatError: createFormatError(development, { hideEndpoints: config.env === 'production' }),
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
-    plugins: [ApolloServerPluginLandingPageDisabled(), useRequestRecord(), useErrorLog(), useRequireCredential(), ...limits.plugins, governance.plugin],
+    // Cache-Control from the static hints, once per document (cache/cache-control.ts), instead
+    // of Apollo's plugin, whose per-field hook makes Apollo wrap every resolver.
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      useCacheControl(),
+      useRequestRecord(),
+      useErrorLog(),
+      useRequireCredential(),
+      ...limits.plugins,
+      governance.plugin,
+    ],
   });
   // Only with tracing on: a plugin's hooks cost every request something even when they do nothing.
   if (tracing.enabled) apollo.addPlugin(useTracing());

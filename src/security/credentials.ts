@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * The caller's credential, read once per request by the HTTP layer and used by the context
@@ -14,8 +14,12 @@ export function bearerOf(header: string | undefined): string | undefined {
   return token === undefined ? undefined : `Bearer ${token}`;
 }
 
-/** The tenant key: a hash of the credential, so no cache key or log line holds a token. */
+/**
+ * The tenant key: a hash of the credential, so no cache key or log line holds a token. Computed
+ * on every request: the one-shot `crypto.hash` (Node 20.12+) skips the Hash object that
+ * `createHash` allocates (0.75 → 0.27 µs in isolation, bench/micro.ts).
+ */
 export function tenantKeyOf(authorization: string | undefined): string {
   if (!authorization) return 'anonymous';
-  return createHash('sha256').update(authorization).digest('base64url').slice(0, 22);
+  return hash('sha256', authorization, 'base64url').slice(0, 22);
 }

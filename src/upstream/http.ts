@@ -1,9 +1,9 @@
 import http from 'node:http';
 import https from 'node:https';
 import got, { type ExtendOptions, type Got } from 'got';
-import pLimit, { type LimitFunction } from 'p-limit';
 import type { ResilienceConfig, UpstreamConfig } from '../config.js';
 import { createBreaker, type UpstreamBreaker } from './breaker.js';
+import { createLimit, type Limit } from './concurrency.js';
 
 /** Status codes worth retrying for a read: the upstream or a proxy said "try again". */
 const RETRY_STATUS = [429, 502, 503, 504];
@@ -14,7 +14,7 @@ export interface UpstreamHttp {
   /** The circuit breaker of this upstream. */
   breaker: UpstreamBreaker;
   /** Caps upstream calls in flight across all operations of this process. */
-  limit: LimitFunction;
+  limit: Limit;
   /** Ends the keep-alive sockets so the process can exit. */
   destroy(): void;
 }
@@ -63,7 +63,7 @@ export function createUpstreamHttp(baseUrl: string, config: UpstreamConfig, resi
     got: got.extend(upstreamGotOptions(baseUrl, config, agent)),
     timeoutMs: config.timeoutMs,
     breaker,
-    limit: pLimit(resilience.totalConcurrency),
+    limit: createLimit(resilience.totalConcurrency),
     destroy() {
       breaker.shutdown();
       agent.http.destroy();
