@@ -33,7 +33,20 @@ beforeAll(async () => {
     TRUST_PROXY: 'true',
   };
   [a, b] = await Promise.all([startGatewayProcess('gateway-1', env), startGatewayProcess('gateway-2', env)]);
+  // A replica listens before its Redis connection is up, and counts per replica until it is (the
+  // fallback this file tests last): start counting once both say the budgets are shared, or a
+  // loaded machine puts the first requests in a replica's own count.
+  for (const replica of [a, b]) await untilShared(replica.url);
 });
+
+async function untilShared(baseUrl: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const ready = (await (await fetch(`${baseUrl}/health/ready`)).json()) as { checks?: { rateLimits?: string } };
+    if (ready.checks?.rateLimits === 'shared') return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${baseUrl}: the rate limits never became shared`);
+}
 
 afterAll(async () => {
   await Promise.all([a?.proc.stop(), b?.proc.stop(), simulator?.proc.stop(), redis?.proc.stop('SIGKILL')]);
