@@ -178,7 +178,9 @@ describe('trace contents', () => {
     // Exports every 20 ms here: the operation outlives its request, and the test waits for its span.
     traced = await startTracedStack({ OTEL_BSP_SCHEDULE_DELAY: '20' });
     const { stack, receiver } = traced;
-    stack.simulator.setFaults([{ fault: 'latency=300', endpoint: 'list', times: 1 }]);
+    // 3 s: far longer than the hang-up takes even on a loaded machine, so no response has begun
+    // (with 300 ms a busy CI run had the 200 headers out as the client left).
+    stack.simulator.setFaults([{ fault: 'latency=3000', endpoint: 'list', times: 1 }]);
     const controller = new AbortController();
     const request = fetch(`${stack.gateway.url}/graphql`, {
       method: 'POST',
