@@ -3,6 +3,7 @@ import type { AttributeValue, ReceivedSpan } from '../helpers/otlp-receiver.js';
 import { startStack, upstreamGet, upstreamList, type Stack } from '../helpers/stack.js';
 import { freePort } from '../ops/processes.js';
 import { callerTraceparent, CALLER, startTracedStack, type TracedStack } from './traced-stack.js';
+import { eventually } from '../helpers/eventually.js';
 
 let traced: TracedStack | undefined;
 let plain: Stack | undefined;
@@ -142,7 +143,7 @@ describe('a collector that is down', () => {
     const responses = await Promise.all([1, 2, 3].map(() => traced?.stack.gql('{ numbers(first: 1) { totalCount } }')));
     expect(responses.map((r) => r?.status)).toEqual([200, 200, 200]);
     // The batch processor exports every 20 ms: wait (bounded) for its first failure to be logged.
-    for (let i = 0; i < 200 && complaints(traced).length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    await eventually(() => traced !== undefined && complaints(traced).length > 0, 200, 50);
     await traced.finish();
     const [first] = complaints(traced);
     expect([first?.level, first?.msg]).toEqual([40, expect.stringMatching(/^opentelemetry: export failed: ECONNREFUSED connect ECONNREFUSED/)]);

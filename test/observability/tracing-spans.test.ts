@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { upstreamList } from '../helpers/stack.js';
 import { callerTraceparent, CALLER, only, shapeOf, startTracedStack, type TracedStack } from './traced-stack.js';
+import { eventually } from '../helpers/eventually.js';
 
 let traced: TracedStack | undefined;
 afterEach(async () => {
@@ -190,11 +191,11 @@ describe('trace contents', () => {
     }).catch((error: unknown) => error);
     // Bounded wait until the simulator has taken the slow call (its fault rule is used up), then hang up.
     const rules = async () => ((await (await fetch(`${stack.simulator.url}/__simulator/faults`)).json()) as { data: { rules: unknown[] } }).data.rules;
-    for (let i = 0; i < 200 && (await rules()).length > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    await eventually(async () => (await rules()).length === 0, 200, 5);
     expect(await rules()).toEqual([]);
     controller.abort();
     expect(((await request) as { name?: string }).name).toBe('AbortError');
-    for (let i = 0; i < 500 && !receiver.spans().some((span) => span.name === 'query Slow'); i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    await eventually(() => receiver.spans().some((span) => span.name === 'query Slow'), 500, 20);
     const spans = await traced.finish();
 
     expect(only(spans, 'POST /graphql').attributes).toEqual({

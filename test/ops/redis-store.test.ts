@@ -4,6 +4,7 @@ import pino from 'pino';
 import { createRedisStore, type RedisStoreOptions } from '../../src/cache/redis.js';
 import type { SharedStore } from '../../src/cache/types.js';
 import { freePort, startRedis, type Proc } from './processes.js';
+import { eventually } from '../helpers/eventually.js';
 
 const logger = pino({ level: 'silent' });
 let redis: { proc: Proc; url: string };
@@ -30,7 +31,7 @@ function open(url: string, options?: RedisStoreOptions): SharedStore {
 
 /** The client connects in the background; until then every command is a miss (no offline queue). */
 async function connected(store: SharedStore): Promise<void> {
-  for (let attempt = 0; attempt < 100 && !(await store.healthy()); attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+  await eventually(() => store.healthy(), 100, 20);
 }
 
 describe('the Redis shared store', () => {

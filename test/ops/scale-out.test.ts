@@ -5,6 +5,7 @@ import { tenantKeyOf } from '../../src/security/credentials.js';
 import { splitCost } from '../helpers/stack.js';
 import { startBalancer, type Balancer } from './balancer.js';
 import { startGatewayProcess, startRedis, startSimulatorProcess, type Proc } from './processes.js';
+import { eventually } from '../helpers/eventually.js';
 
 /**
  * The docker-compose.yml topology as real processes: redis-server, the simulator, two gateway
@@ -68,14 +69,6 @@ const resetUpstreamCalls = () => fetch(`${simulator.url}/__simulator/reset`, { m
 async function readiness(baseUrl: string): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${baseUrl}/health/ready`);
   return { status: response.status, body: await response.json() };
-}
-
-/** Polls until `check` holds (a replica connects to Redis in the background after it starts). */
-async function eventually(check: () => Promise<boolean>, attempts = 100): Promise<void> {
-  for (let i = 0; i < attempts; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe('two replicas sharing one Redis', () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { scrape, seriesOf } from './metrics-text.js';
 import { startGatewayProcess, startRedis, startSimulatorProcess, type Proc } from './processes.js';
+import { eventually } from '../helpers/eventually.js';
 
 /**
  * Budgets shared by replicas, as real processes: redis-server, the simulator and two gateway
@@ -40,12 +41,8 @@ beforeAll(async () => {
 });
 
 async function untilShared(baseUrl: string): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const ready = (await (await fetch(`${baseUrl}/health/ready`)).json()) as { checks?: { rateLimits?: string } };
-    if (ready.checks?.rateLimits === 'shared') return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${baseUrl}: the rate limits never became shared`);
+  const shared = async () => ((await (await fetch(`${baseUrl}/health/ready`)).json()) as { checks?: { rateLimits?: string } }).checks?.rateLimits === 'shared';
+  if (!(await eventually(shared, 200, 100))) throw new Error(`${baseUrl}: the rate limits never became shared`);
 }
 
 afterAll(async () => {
