@@ -13,6 +13,7 @@ import { ErrorCode } from './error-codes.js';
 import { createFormatError } from './errors.js';
 import { createGovernance } from './governance/index.js';
 import { createGraphiQL } from './graphiql/index.js';
+import { createCors } from './http/cors.js';
 import { createGraphQLHandler } from './http/graphql.js';
 import { createHealthRoutes } from './http/health.js';
 import { sendGraphQLError, sendJson } from './http/respond.js';
@@ -137,7 +138,10 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
 
+  const cors = createCors(config.cors);
   async function route(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, search: string): Promise<void> {
+    // First of all: a preflight is answered before CSRF prevention or any GraphQL work.
+    if (pathname === '/graphql' && cors.handle(req, res)) return;
     if (graphiql.handles(req, pathname, search)) return graphiql.handle(req, res, pathname);
     if (pathname === '/graphql') return handleGraphQL(req, res, search);
     if (pathname === '/health/live') return health.live(res);

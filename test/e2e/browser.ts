@@ -15,10 +15,11 @@ export interface OfflineBrowser {
 }
 
 /**
- * Headless Chromium in which the gateway's origin is the whole internet: every other request is
+ * Headless Chromium in which the gateway's origin (and any other given) is the whole internet: every other request is
  * aborted and recorded, so a CDN dependency shows up as a count instead of a slow pass.
  */
-export async function launchOfflineBrowser(allowedOrigin: string): Promise<OfflineBrowser> {
+export async function launchOfflineBrowser(allowedOrigin: string | readonly string[]): Promise<OfflineBrowser> {
+  const reachable = new Set(typeof allowedOrigin === 'string' ? [allowedOrigin] : allowedOrigin);
   if (!existsSync(CHROMIUM_PATH)) {
     // No silent skip: a missing browser would otherwise let an offline regression through CI.
     throw new Error(
@@ -45,7 +46,7 @@ export async function launchOfflineBrowser(allowedOrigin: string): Promise<Offli
   const blocked: string[] = [];
   await context.route('**/*', async (route) => {
     const url = route.request().url();
-    if (new URL(url).origin === allowedOrigin) return route.continue();
+    if (reachable.has(new URL(url).origin)) return route.continue();
     blocked.push(url);
     return route.abort('blockedbyclient');
   });
