@@ -21,6 +21,13 @@ export interface CostExtension {
   estimated: number;
   actual: number;
   limit: number;
+  /**
+   * With the per-credential budget of upstream calls on (RATE_LIMIT_UPSTREAM_CALLS_PER_MINUTE)
+   * and a credential: the calls left this minute once this operation is settled.
+   */
+  remaining?: number;
+  /** With `remaining`: seconds until the budget's window ends and it is whole again. */
+  resetInSeconds?: number;
 }
 
 function refused(message: string): GraphQLError {
@@ -81,6 +88,8 @@ export function useDemandControl(options: DemandControlOptions): ApolloServerPlu
     async requestDidStart({ contextValue }) {
       let estimated = 0;
       let charged = 0;
+      /** Where the caller's budget stood after the charge (or the refusal), when there is one. */
+      let standing: { remaining: number; resetSeconds: number } | undefined;
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
@@ -96,8 +105,13 @@ export function useDemandControl(options: DemandControlOptions): ApolloServerPlu
           const refusal = refusalOf(estimate, options);
           if (refusal) throw refused(refusal);
           const { budget } = options;
-          if (!budget || !contextValue.tenantKey || estimated === 0) return;
+          if (!budget || !contextValue.tenantKey) return;
+          if (estimated === 0) {
+            standing = await budget.peek(contextValue.tenantKey);
+            return;
+          }
           const verdict = await budget.charge(contextValue.tenantKey, estimated);
+          standing = verdict;
           if (!verdict.allowed) {
             const retryAfter = String(verdict.retryAfterSeconds);
             const never = estimated > budget.perMinute ? ` It is more than the whole budget of ${budget.perMinute} per minute, so it can never run: split it.` : '';
@@ -110,6 +124,11 @@ export function useDemandControl(options: DemandControlOptions): ApolloServerPlu
         async willSendResponse({ response }) {
           const actual = total(contextValue.record.upstreamCalls);
           const cost: CostExtension = { estimated, actual, limit: options.maxCalls };
+          if (standing && options.budget) {
+            // What is given back below is left again once the refund lands.
+            cost.remaining = Math.min(options.budget.perMinute, standing.remaining + Math.max(0, charged - actual));
+            cost.resetInSeconds = standing.resetSeconds;
+          }
           const result = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
           result.extensions = { ...result.extensions, cost };
           // Not awaited: the answer does not wait for Redis, and a refund never fails.

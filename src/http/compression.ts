@@ -68,7 +68,7 @@ function isCacheable(req: IncomingMessage, res: ServerResponse): boolean {
  * representation the client caches, so it is computed without that extension; when the body has
  * any other shape, the whole body is hashed (no 304 is ever wrong, at worst one is missed).
  */
-const COST_EXTENSION = /,"extensions":\{"cost":\{"estimated":\d+,"actual":\d+,"limit":\d+\}\}(?=\}\n?$)/;
+const COST_EXTENSION = /,"extensions":\{"cost":\{"estimated":\d+,"actual":\d+,"limit":\d+(?:,"remaining":\d+,"resetInSeconds":\d+)?\}\}(?=\}\n?$)/;
 
 /**
  * Ends `res` with `body`, after the status and headers are set: 304 when the client's

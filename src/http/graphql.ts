@@ -9,6 +9,7 @@ import type { PersistedDocuments } from '../security/persisted-documents.js';
 import type { RateLimiter } from '../security/rate-limit.js';
 import { PayloadTooLargeError, readBody } from './body.js';
 import { sendBody, VARY } from './compression.js';
+import { setRateLimitHeaders } from './rate-limit-headers.js';
 import { sendGraphQLError } from './respond.js';
 
 export interface GraphQLHandlerOptions {
@@ -42,6 +43,7 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
   async function serve(request: IncomingRequest, req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
     const idHeader = { 'x-request-id': request.requestId };
     const verdict = await options.rateLimiter.check(req, request.authorization);
+    setRateLimitHeaders(res, verdict.policies);
     if (!verdict.allowed) {
       const retryAfter = String(verdict.retryAfterSeconds);
       return sendGraphQLError(res, 429, ErrorCode.RATE_LIMITED, `Too many requests; retry after ${retryAfter} s.`, { 'retry-after': retryAfter, ...idHeader }, options.refusalExtensions);

@@ -15,11 +15,10 @@ export interface OfflineBrowser {
 }
 
 /**
- * Headless Chromium in which the gateway's origin (and any other given) is the whole internet: every other request is
+ * Headless Chromium in which the gateway's origin is the whole internet: every other request is
  * aborted and recorded, so a CDN dependency shows up as a count instead of a slow pass.
  */
-export async function launchOfflineBrowser(allowedOrigin: string | readonly string[]): Promise<OfflineBrowser> {
-  const reachable = new Set(typeof allowedOrigin === 'string' ? [allowedOrigin] : allowedOrigin);
+export async function launchOfflineBrowser(allowedOrigin: string): Promise<OfflineBrowser> {
   if (!existsSync(CHROMIUM_PATH)) {
     // No silent skip: a missing browser would otherwise let an offline regression through CI.
     throw new Error(
@@ -46,7 +45,7 @@ export async function launchOfflineBrowser(allowedOrigin: string | readonly stri
   const blocked: string[] = [];
   await context.route('**/*', async (route) => {
     const url = route.request().url();
-    if (reachable.has(new URL(url).origin)) return route.continue();
+    if (new URL(url).origin === allowedOrigin) return route.continue();
     blocked.push(url);
     return route.abort('blockedbyclient');
   });

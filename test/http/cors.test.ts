@@ -60,7 +60,7 @@ describe('an actual request', () => {
   });
 
   it('from another origin, or with no origin, carries no CORS header but still varies on origin', async () => {
-    for (const headers of [{ origin: OTHER }, {}]) {
+    for (const headers of [{ origin: OTHER }, {}] as Array<Record<string, string>>) {
       const response = await stack.gql('{ numbers(first: 1) { totalCount } }', { headers });
       expect(corsHeaders(response.headers)).toEqual({});
       expect(response.headers.get('vary')).toBe('origin, accept, accept-encoding, authorization');

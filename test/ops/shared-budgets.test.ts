@@ -111,7 +111,7 @@ describe('two replicas sharing one Redis', () => {
     expect(spent).toEqual([200, 200, 200]);
     expect(await upstreamCalls()).toHaveLength(CALLS_PER_MINUTE);
     const refused = await post(b.url, TWO_CALLS, { token: 'demo-token-b' });
-    expect([refused.status, refused.codes, refused.cost]).toEqual([429, ['RATE_LIMITED'], { estimated: 2, actual: 0, limit: 25 }]);
+    expect([refused.status, refused.codes, refused.cost]).toEqual([429, ['RATE_LIMITED'], { estimated: 2, actual: 0, limit: 25, remaining: 0, resetInSeconds: expect.any(Number) }]);
     expect(Number(refused.retryAfter)).toBeGreaterThan(0);
     // Refused before it ran: no upstream call, and operations that call nothing still pass.
     expect(await upstreamCalls()).toHaveLength(CALLS_PER_MINUTE);
