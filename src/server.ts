@@ -29,6 +29,7 @@ import { resolvers } from './resolvers/index.js';
 import { loadTypeDefs } from './schema.js';
 import { operationLimits } from './security/limits.js';
 import { createRateLimiter } from './security/rate-limit.js';
+import { createRefusedCredentials } from './security/refused-credentials.js';
 import { useRequireCredential } from './security/require-credential.js';
 import { createUpstreamHttp } from './upstream/http.js';
 import { createReadinessProbe } from './upstream/probe.js';
@@ -76,6 +77,11 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   metrics.observeCounting(counters.mode);
   const rateLimiter = createRateLimiter(config.rateLimit, counters);
   const governance = createGovernance(config, { counters, logger, onDocument: metrics.persistedDocument });
+  // A credential the upstream refused: 401 with one error, remembered (by hash) so retries cost nothing.
+  const refusedCredentials = createRefusedCredentials(config.refusedCredentialTtlSeconds, {
+    cache: store.cache,
+    onStoreError: (error) => logger.warn({ err: error }, 'shared store failed: refused credentials not remembered'),
+  });
   const apollo = new ApolloServer<GatewayContext>({
     typeDefs: loadTypeDefs(),
     resolvers,
@@ -102,6 +108,8 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
       useErrorLog(),
       useRequireCredential(),
       ...limits.plugins,
+      // Before governance: the refusal answer it writes keeps the cost governance adds.
+      refusedCredentials.plugin,
       governance.plugin,
     ],
   });
@@ -118,6 +126,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     tracing: tracing.enabled ? tracing : undefined,
     persistedDocuments: governance.persistedDocuments,
     refusalExtensions: governance.refusalExtensions,
+    refusedCredentials,
   });
   // A public path: one shared, briefly cached probe, so hitting it never floods the upstream.
   const health = createHealthRoutes(createReadinessProbe(upstream, Math.min(config.upstream.timeoutMs, 2000)), store, governance.counting);
