@@ -28,6 +28,7 @@ import { useTracing } from './observability/tracing-plugin.js';
 import { resolvers } from './resolvers/index.js';
 import { loadTypeDefs } from './schema.js';
 import { operationLimits } from './security/limits.js';
+import { servedOperationTypes } from './security/operation-types.js';
 import { createRateLimiter } from './security/rate-limit.js';
 import { createRefusedCredentials } from './security/refused-credentials.js';
 import { useRequireCredential } from './security/require-credential.js';
@@ -97,7 +98,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     includeStacktraceInErrorResponses: development,
     formatError: createFormatError(development, { hideEndpoints: config.env === 'production' }),
     parseOptions: limits.parseOptions,
-    validationRules: limits.validationRules,
+    validationRules: [servedOperationTypes, ...limits.validationRules],
     // Cache-Control from the static hints, once per document (cache/cache-control.ts), instead
     // of Apollo's plugin, whose per-field hook makes Apollo wrap every resolver.
     plugins: [
