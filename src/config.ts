@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { otelEnvShape, SECRET_VARIABLES, tracingConfigOf, type TracingConfig } from './observability/tracing-config.js';
+import { otelEnvShape, SECRET_VARIABLES, tracingConfigOf, type TracingConfig } from './observability/tracing/config.js';
 
 /**
  * The only reader of `process.env`. Every variable is validated at start; a bad value stops the
@@ -56,7 +56,7 @@ const envSchema = z.object({
   REDIS_TIMEOUT_MS: int(500, 10, 60_000),
   // A second listener for /metrics only, so scrapes stay on the internal network.
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
-  // OpenTelemetry's standard variables (src/observability/tracing-config.ts).
+  // OpenTelemetry's standard variables (src/observability/tracing/config.ts).
   ...otelEnvShape,
   // Operation governance: demand control in upstream calls, trusted documents.
   LIMIT_MAX_UPSTREAM_CALLS: int(25, 1, 100_000),

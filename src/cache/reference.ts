@@ -1,5 +1,6 @@
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { ReferenceCacheConfig } from '../config.js';
+import type { CacheEntry, CacheLookupObserver } from '../upstream/observer.js';
 import type { NumbersApi } from '../upstream/types.js';
 
 /**
@@ -25,12 +26,6 @@ export interface ReferenceCache {
    */
   forgetPools(tenantKey: string, number: string): Promise<void>;
 }
-
-/**
- * How one read was served: `hit` from the store, `miss` from the upstream, `shared` by joining
- * another request's load of the same entry. `entry` names the endpoint, never the key.
- */
-export type CacheLookupObserver = (entry: 'available_prefixes' | 'available_access_numbers' | 'acquirable_numbers', result: 'hit' | 'miss' | 'shared') => void;
 
 /** Receives store failures (for a log line); they never fail a request. */
 export type StoreErrorHandler = (error: unknown, key: string) => void;
@@ -141,7 +136,7 @@ export function createReferenceCache(
       if (tenantKey === undefined) return api;
       const base = `${KEY_VERSION}:${tenantKey}`;
       const { ttlSeconds, acquirableTtlSeconds } = config;
-      const report = (entry: Parameters<CacheLookupObserver>[0]) => (onLookup ? (result: Parameters<CacheLookupObserver>[1]) => onLookup(entry, result) : undefined);
+      const report = (entry: CacheEntry) => (onLookup ? (result: Parameters<CacheLookupObserver>[1]) => onLookup(entry, result) : undefined);
       const [prefixesRead, accessRead, poolRead] = [report('available_prefixes'), report('available_access_numbers'), report('acquirable_numbers')];
       return {
         ...api,

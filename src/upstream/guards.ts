@@ -1,4 +1,4 @@
-import { isRecord } from './envelope.js';
+import { isRecord } from '../is-record.js';
 import { UpstreamError } from './errors.js';
 import type { AccessNumberDto, NumberDto, PrefixDto } from './types.js';
 

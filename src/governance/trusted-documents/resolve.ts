@@ -1,10 +1,11 @@
-import type { PersistedDocumentsMode } from '../config.js';
-import { ErrorCode } from '../error-codes.js';
-import { hexIdOf, sha256Hex, type Manifest } from './persisted-manifest.js';
+import type { PersistedDocumentsMode } from '../../config.js';
+import { ErrorCode } from '../../error-codes.js';
+import { isRecord } from '../../is-record.js';
+import { hexIdOf, sha256Hex, type Manifest } from './manifest.js';
 
 /**
  * Trusted documents: the operations a client build ships, listed in a manifest deployed with
- * the gateway (persisted-manifest.ts). The document of a request is resolved here, from its
+ * the gateway (manifest.ts). The document of a request is resolved here, from its
  * HTTP body or query string, before Apollo parses anything:
  *
  * - an id (`documentId: "sha256:<hex>"`, or APQ's `extensions.persistedQuery.sha256Hash`)
@@ -34,10 +35,6 @@ interface Fields {
   query: string | undefined;
   documentId: string | undefined;
   hash: string | undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);

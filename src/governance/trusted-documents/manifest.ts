@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { isRecord } from '../../is-record.js';
 
 /**
  * Reads the trusted-document manifest (PERSISTED_DOCUMENTS_FILE) at start-up, in either format
@@ -41,10 +42,6 @@ interface Entry {
   id: string;
   label: string;
   body: unknown;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function entriesOf(json: unknown): Entry[] {

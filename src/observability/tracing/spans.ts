@@ -11,9 +11,10 @@ import {
   ATTR_URL_PATH,
   ATTR_URL_SCHEME,
 } from '@opentelemetry/semantic-conventions';
-import type { UpstreamCallResult, UpstreamCallTrace, UpstreamTracer } from '../upstream/client.js';
-import { isErrorCode, isGraphQLName } from './labels.js';
-import type { EndPhase, GraphQLPhase, OperationOutcome, RequestTrace } from './tracing-types.js';
+import type { UpstreamCallResult, UpstreamCallTrace, UpstreamTracer } from '../../upstream/observer.js';
+import { isErrorCode, isGraphQLName } from '../labels.js';
+import { endNothing } from './off.js';
+import type { EndPhase, GraphQLPhase, OperationOutcome, RequestTrace } from './types.js';
 
 /**
  * The spans of one /graphql request. Parents are passed explicitly (no context manager): the
@@ -54,8 +55,6 @@ const intoHeaders: TextMapSetter<Record<string, string>> = {
 };
 
 const under = (span: Span) => trace.setSpan(ROOT_CONTEXT, span);
-
-const endNothing: EndPhase = () => {};
 
 export class SdkRequestTrace implements RequestTrace {
   readonly traceId: string;
