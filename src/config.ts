@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { otelEnvShape, SECRET_VARIABLES, tracingConfigOf, type TracingConfig } from './observability/tracing/config.js';
 
-/**
- * The only reader of `process.env`. Every variable is validated at start; a bad value stops the
- * process with a message that names the variable. Defaults are documented in `.env.example`.
- */
+// The only reader of `process.env`. Every variable is validated at start; a bad value stops the
+// process with a message that names the variable. Defaults are documented in `.env.example`.
 
 const int = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);

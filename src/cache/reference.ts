@@ -1,6 +1,7 @@
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { ReferenceCacheConfig } from '../config.js';
 import type { CacheEntry, CacheLookupObserver } from '../upstream/observer.js';
+import { ignoringStoreFailure } from './store-failure.js';
 import type { NumbersApi } from '../upstream/types.js';
 
 /**
@@ -84,30 +85,25 @@ export function createReferenceCache(
     return value;
   }
 
-  async function read(key: string): Promise<unknown> {
-    try {
-      const raw = await store.get(key);
-      return raw === undefined ? undefined : decode(key, raw);
-    } catch (error) {
-      onStoreError(error, key);
-      return undefined;
-    }
+  const failed = (key: string) => (error: unknown) => onStoreError(error, key);
+
+  function read(key: string): Promise<unknown> {
+    return ignoringStoreFailure(
+      async () => {
+        const raw = await store.get(key);
+        return raw === undefined ? undefined : decode(key, raw);
+      },
+      undefined,
+      failed(key),
+    );
   }
 
-  async function write(key: string, value: unknown, ttl: number): Promise<void> {
-    try {
-      await store.set(key, JSON.stringify(value), { ttl });
-    } catch (error) {
-      onStoreError(error, key);
-    }
+  function write(key: string, value: unknown, ttl: number): Promise<void> {
+    return ignoringStoreFailure(() => store.set(key, JSON.stringify(value), { ttl }), undefined, failed(key));
   }
 
   async function forget(key: string): Promise<void> {
-    try {
-      await store.delete(key);
-    } catch (error) {
-      onStoreError(error, key);
-    }
+    await ignoringStoreFailure(() => store.delete(key), false, failed(key));
   }
 
   function through<T>(key: string, ttl: number, load: () => Promise<T>, report?: (result: 'hit' | 'miss' | 'shared') => void): Promise<T> {

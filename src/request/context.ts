@@ -28,7 +28,15 @@ export interface GatewayContext {
   trace: RequestTrace;
   /** Applies what a mutation changes besides its write (write-effects.ts), whatever its outcome. */
   wrote(mutation: MutationName, outcome: WriteOutcome): Promise<void>;
+  /**
+   * Logs a warning once per gateway and `key` (at most WARN_ONCE_MAX keys), for a condition
+   * that shows on many fields of many requests, such as an upstream value not mapped yet.
+   */
+  warnOnce(key: string, fields: Record<string, unknown>, message: string): void;
 }
+
+/** Distinct `warnOnce` keys remembered; past it, such warnings are no longer logged. */
+const WARN_ONCE_MAX = 100;
 
 export interface ContextDeps {
   upstream: UpstreamHttp;
@@ -46,6 +54,7 @@ export type ContextFactory = (request: IncomingRequest) => GatewayContext;
 
 /** Builds the context of each GraphQL request: its API client and its own fresh loaders. */
 export function createContextFactory(deps: ContextDeps): ContextFactory {
+  const warned = new Set<string>();
   return (request) => {
     const { authorization, requestId, record, trace } = request;
     const observer = combineObservers(deps.observers.map((observe) => observe(request)));
@@ -72,6 +81,11 @@ export function createContextFactory(deps: ContextDeps): ContextFactory {
       record,
       trace,
       wrote: (mutation, outcome) => applyWriteEffects({ loaders, forgetPools }, mutation, outcome),
+      warnOnce(key, fields, message) {
+        if (warned.has(key) || warned.size >= WARN_ONCE_MAX) return;
+        warned.add(key);
+        this.logger.warn(fields, message);
+      },
     };
   };
 }

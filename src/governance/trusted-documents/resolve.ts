@@ -3,19 +3,17 @@ import { ErrorCode } from '../../error-codes.js';
 import { isRecord } from '../../is-record.js';
 import { hexIdOf, sha256Hex, type Manifest } from './manifest.js';
 
-/**
- * Trusted documents: the operations a client build ships, listed in a manifest deployed with
- * the gateway (manifest.ts). The document of a request is resolved here, from its
- * HTTP body or query string, before Apollo parses anything:
- *
- * - an id (`documentId: "sha256:<hex>"`, or APQ's `extensions.persistedQuery.sha256Hash`)
- *   that the manifest lists is replaced by its document, and the APQ extension is dropped, so
- *   Apollo's APQ store is neither read nor written for it;
- * - `allow`: everything else goes on as before (free-form documents, APQ);
- * - `safelist`: a document sent as text runs only when the manifest lists that exact text;
- *   anything else is refused here (QUERY_NOT_IN_SAFELIST, PERSISTED_QUERY_NOT_IN_LIST), so a
- *   refused document costs no parse and no upstream call, and APQ cannot register a new one.
- */
+// Trusted documents: the operations a client build ships, listed in a manifest deployed with
+// the gateway (manifest.ts). The document of a request is resolved here, from its
+// HTTP body or query string, before Apollo parses anything:
+//
+// - an id (`documentId: "sha256:<hex>"`, or APQ's `extensions.persistedQuery.sha256Hash`)
+//   that the manifest lists is replaced by its document, and the APQ extension is dropped, so
+//   Apollo's APQ store is neither read nor written for it;
+// - `allow`: everything else goes on as before (free-form documents, APQ);
+// - `safelist`: a document sent as text runs only when the manifest lists that exact text;
+//   anything else is refused here (QUERY_NOT_IN_SAFELIST, PERSISTED_QUERY_NOT_IN_LIST), so a
+//   refused document costs no parse and no upstream call, and APQ cannot register a new one.
 
 export type DocumentVia = 'id' | 'document';
 
