@@ -18,7 +18,10 @@ export interface TrustedDocumentsDeps {
  * requests arrive only after the start. The guard resolves each request's document before any
  * parse (resolve.ts) and refuses, with 400, what the mode does not let through.
  */
-export function createTrustedDocuments(config: Config['governance']['persistedDocuments'], deps: TrustedDocumentsDeps): { guard: Guard; loader: GatewayPlugin } {
+export function createTrustedDocuments(
+  config: Config['governance']['persistedDocuments'],
+  deps: TrustedDocumentsDeps,
+): { guard: Guard; loader: GatewayPlugin } {
   const { file, mode } = config;
   let documents: PersistedDocuments = createPersistedDocuments(new Map(), mode, deps.onDocument);
   const loader: GatewayPlugin = {

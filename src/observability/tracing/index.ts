@@ -42,7 +42,9 @@ export function createTracing(config: TracingConfig | undefined, options: SdkTra
     // Spans that cannot be delivered are lost, but never the shutdown: it goes on without them.
     // The reason only: a refused connection's stack says nothing an operator can use.
     shutdown: () =>
-      sdk.shutdown().catch((error: unknown) => options.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'tracing: last spans not exported')),
+      sdk
+        .shutdown()
+        .catch((error: unknown) => options.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'tracing: last spans not exported')),
   };
   return { tracing, plugins, observers };
 }
