@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CorsConfig } from '../config.js';
+import type { Guard } from './exchange.js';
 
 /**
  * Cross-origin access to /graphql for web apps on other origins (CORS_ORIGINS), as one guard
@@ -55,7 +56,7 @@ function appendVary(res: ServerResponse, value: string): void {
   res.setHeader('vary', current === undefined || current === '' ? value : `${String(current)}, ${value}`);
 }
 
-/** The CORS guard of /graphql, from CORS_ORIGINS; disabled (a no-op) when it is blank. */
+/** CORS for /graphql, from CORS_ORIGINS; disabled (a no-op) when it is blank. */
 export function createCors(config: CorsConfig): Cors {
   if (!config.anyOrigin && config.origins.length === 0) return DISABLED;
   const allowed = new Set(config.origins);
@@ -87,6 +88,20 @@ export function createCors(config: CorsConfig): Cors {
         res.setHeader('access-control-expose-headers', EXPOSE_HEADERS);
       }
       return false;
+    },
+  };
+}
+
+/**
+ * The first guard of /graphql (src/pipeline.ts): a preflight is answered here, before the
+ * rate limit, the body or Apollo's CSRF prevention; any other request goes on with its CORS
+ * headers set, so every answer after it (a 429, a 401, a 400) reaches the page too.
+ */
+export function corsGuard(cors: Cors): Guard {
+  return {
+    name: 'cors',
+    async run({ req, res }) {
+      return cors.handle(req, res) ? 'answered' : 'continue';
     },
   };
 }

@@ -20,10 +20,13 @@ export const servedOperationTypes: ValidationRule = (context: ValidationContext)
     OperationDefinition(operation) {
       if (schema.getRootType(operation.operation)) return;
       context.reportError(
-        new GraphQLError(`This gateway does not serve ${plural[operation.operation]}; it serves ${served.map((type) => plural[type]).join(' and ')}. ${INSTEAD}`, {
-          nodes: [operation],
-          extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED },
-        }),
+        new GraphQLError(
+          `This gateway does not serve ${plural[operation.operation]}; it serves ${served.map((type) => plural[type]).join(' and ')}. ${INSTEAD}`,
+          {
+            nodes: [operation],
+            extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED },
+          },
+        ),
       );
     },
   };

@@ -1,19 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { createMemoryCounters, type Counters, type CountVerdict } from '../cache/counters.js';
 import type { RateLimitConfig } from '../config.js';
+import { ErrorCode } from '../error-codes.js';
+import type { Guard } from '../http/exchange.js';
 import { tenantKeyOf } from './credentials.js';
+import { setRateLimitHeaders, type RateLimitPolicyState } from './rate-limit-headers.js';
 
-/** One budget a request was counted against, for the RateLimit header fields (src/http/rate-limit-headers.ts). */
-export interface RateLimitPolicyState {
-  /** `per-credential` or `per-ip`. */
-  name: string;
-  /** Requests allowed per window. */
-  quota: number;
-  windowSeconds: number;
-  remaining: number;
-  /** Seconds until the window ends. */
-  resetSeconds: number;
-}
+export type { RateLimitPolicyState } from './rate-limit-headers.js';
 
 export interface RateLimitVerdict {
   allowed: boolean;
@@ -24,7 +17,7 @@ export interface RateLimitVerdict {
 }
 
 export interface RateLimiter {
-  /** `bearer`: the request's normalised credential (context.ts), if it has one. */
+  /** `bearer`: the request's normalised credential (request/incoming.ts), if it has one. */
   check(req: IncomingMessage, bearer: string | undefined): Promise<RateLimitVerdict>;
 }
 
@@ -62,11 +55,31 @@ export function createRateLimiter(config: RateLimitConfig, counters: Counters = 
   return {
     async check(req, bearer) {
       // Without a credential nothing reaches the upstream; such requests count per IP only.
-      const [ip, credential] = await Promise.all([byIp.take(clientIpOf(req, config.trustProxy), 1), bearer ? byCredential.take(tenantKeyOf(bearer), 1) : undefined]);
+      const [ip, credential] = await Promise.all([
+        byIp.take(clientIpOf(req, config.trustProxy), 1),
+        bearer ? byCredential.take(tenantKeyOf(bearer), 1) : undefined,
+      ]);
       const verdicts = credential ? [credential, ip] : [ip];
       const retryAfterSeconds = Math.max(0, ...verdicts.map((v) => (v.allowed ? 0 : v.retryAfterSeconds)));
       const policies = credential ? [state('per-credential', credential), state('per-ip', ip)] : [state('per-ip', ip)];
       return { allowed: retryAfterSeconds === 0, retryAfterSeconds, policies };
+    },
+  };
+}
+
+/**
+ * Refuses a request over either budget with 429 RATE_LIMITED and `Retry-After`, before its body
+ * is read; every answer after it carries the RateLimit header fields (rate-limit-headers.ts).
+ */
+export function rateLimitGuard(limiter: RateLimiter): Guard {
+  return {
+    name: 'rateLimit',
+    async run(exchange) {
+      const verdict = await limiter.check(exchange.req, exchange.request.authorization);
+      setRateLimitHeaders(exchange.res, verdict.policies);
+      if (verdict.allowed) return 'continue';
+      const retryAfter = String(verdict.retryAfterSeconds);
+      return exchange.refuse(429, ErrorCode.RATE_LIMITED, `Too many requests; retry after ${retryAfter} s.`, { 'retry-after': retryAfter });
     },
   };
 }

@@ -2,8 +2,10 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { GraphQLFormattedError } from 'graphql';
-import type { GatewayContext } from '../context.js';
+import { ignoringStoreFailure } from '../cache/store-failure.js';
 import { ErrorCode } from '../error-codes.js';
+import type { Guard } from '../http/exchange.js';
+import type { GatewayContext } from '../request/context.js';
 import { UpstreamError } from '../upstream/errors.js';
 import { tenantKeyOf } from './credentials.js';
 
@@ -19,8 +21,10 @@ import { tenantKeyOf } from './credentials.js';
  * body is read, and costs the upstream nothing. A store failure reads as "not refused".
  */
 export interface RefusedCredentials {
-  /** The guard: whether the upstream refused this credential within the remembered window. */
+  /** Whether the upstream refused this credential within the remembered window. */
   isRefused(authorization: string | undefined): Promise<boolean>;
+  /** 401 before the body is read for a credential refused within the window (src/pipeline.ts, a guard). */
+  guard: Guard;
   /** Rewrites an answer the upstream refused the credential for, and remembers the refusal. */
   plugin: ApolloServerPlugin<GatewayContext>;
   /** How long a refusal is remembered (0: not at all). */
@@ -82,22 +86,22 @@ export function createRefusedCredentials(ttlSeconds: number, deps: RefusedCreden
 
   async function isRefused(authorization: string | undefined): Promise<boolean> {
     if (ttlSeconds === 0 || authorization === undefined) return false;
-    try {
-      return (await deps.cache.get(keyOf(tenantKeyOf(authorization)))) !== undefined;
-    } catch (error) {
-      failed(error);
-      return false;
-    }
+    const key = keyOf(tenantKeyOf(authorization));
+    return ignoringStoreFailure(async () => (await deps.cache.get(key)) !== undefined, false, failed);
   }
 
   async function remember(tenantKey: string): Promise<void> {
     if (ttlSeconds === 0) return;
-    try {
-      await deps.cache.set(keyOf(tenantKey), '1', { ttl: ttlSeconds });
-    } catch (error) {
-      failed(error);
-    }
+    await ignoringStoreFailure(() => deps.cache.set(keyOf(tenantKey), '1', { ttl: ttlSeconds }), undefined, failed);
   }
+
+  const guard: Guard = {
+    name: 'refusedCredential',
+    async run(exchange) {
+      if (!(await isRefused(exchange.request.authorization))) return 'continue';
+      return exchange.refuse(401, ErrorCode.UNAUTHENTICATED, rememberedRefusalMessage(ttlSeconds), { 'www-authenticate': INVALID_TOKEN_CHALLENGE });
+    },
+  };
 
   const plugin: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart({ contextValue }) {
@@ -127,5 +131,5 @@ export function createRefusedCredentials(ttlSeconds: number, deps: RefusedCreden
     },
   };
 
-  return { isRefused, plugin, ttlSeconds };
+  return { isRefused, guard, plugin, ttlSeconds };
 }

@@ -1,5 +1,16 @@
 import type { ServerResponse } from 'node:http';
-import type { RateLimitPolicyState } from '../security/rate-limit.js';
+
+/** One budget a request was counted against, for the RateLimit header fields (below). */
+export interface RateLimitPolicyState {
+  /** `per-credential` or `per-ip`. */
+  name: string;
+  /** Requests allowed per window. */
+  quota: number;
+  windowSeconds: number;
+  remaining: number;
+  /** Seconds until the window ends. */
+  resetSeconds: number;
+}
 
 /**
  * The IETF httpapi "RateLimit header fields for HTTP" (draft-ietf-httpapi-ratelimit-headers-10
