@@ -3,6 +3,7 @@ import type { ValidationRule } from 'graphql';
 import type { Counters } from '../cache/counters.js';
 import type { Concern, GatewayPlugin, Guard } from '../concern.js';
 import type { Config } from '../config.js';
+import { noIntrospection } from './introspection.js';
 import { operationLimits } from './limits.js';
 import { servedOperationTypes } from './operation-types.js';
 import { createRateLimiter, rateLimitGuard } from './rate-limit.js';
@@ -33,7 +34,10 @@ export interface SecurityDeps {
  * an operation that reaches the upstream must carry (refused before execution), and the 401 of
  * an answer whose credential the upstream refused.
  */
-export function createSecurity(config: Pick<Config, 'env' | 'limits' | 'rateLimit' | 'refusedCredentialTtlSeconds'>, deps: SecurityDeps): Security {
+export function createSecurity(
+  config: Pick<Config, 'env' | 'introspection' | 'limits' | 'rateLimit' | 'refusedCredentialTtlSeconds'>,
+  deps: SecurityDeps,
+): Security {
   const limits = operationLimits(config.limits, config.env === 'production');
   const refused = createRefusedCredentials(config.refusedCredentialTtlSeconds, { cache: deps.cache, onStoreError: deps.onStoreError });
   return {
@@ -41,6 +45,7 @@ export function createSecurity(config: Pick<Config, 'env' | 'limits' | 'rateLimi
     plugins: { operationLimits: limits.plugins, requireCredential: useRequireCredential(), refusedCredential: refused.plugin },
     parseOptions: limits.parseOptions,
     // Subscriptions (any type without a root) first: 400 before the other rules look at them.
-    validationRules: [servedOperationTypes, ...limits.validationRules],
+    // Introspection is refused here, not by Apollo, so the refusal names INTROSPECTION_ENABLED.
+    validationRules: [servedOperationTypes, ...(config.introspection ? [] : [noIntrospection]), ...limits.validationRules],
   };
 }
