@@ -74,7 +74,7 @@ export function createPipeline(config: Config, deps: PipelineDeps): Pipeline {
     http.guards.cors, // preflight → 204 before CSRF prevention; Access-Control-* for allowed origins (http/cors.ts)
     security.guards.refusedCredential, // 401 invalid_token for a credential the upstream refused recently (security/refused-credentials.ts)
     security.guards.rateLimit, // 429 RATE_LIMITED per credential and per IP (security/rate-limit.ts)
-    http.guards.body, // 413 over LIMIT_BODY_BYTES, 400 for JSON that does not parse (http/body.ts)
+    http.guards.body, // 413 over BODY_LIMIT_BYTES, 400 for JSON that does not parse (http/body.ts)
     governance.guards.trustedDocuments, // documentId → document; 400 for what the manifest refuses (governance/trusted-documents/)
   ];
 

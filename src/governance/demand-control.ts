@@ -60,10 +60,10 @@ function advice(estimate: Estimate): string {
 /** Why an estimate is refused, or `undefined` when it may run. */
 export function refusalOf(estimate: Estimate, options: Pick<DemandControlOptions, 'maxCalls' | 'maxPrefixes'>): string | undefined {
   if (estimate.prefixes > options.maxPrefixes) {
-    return `This operation asks for the acquirable numbers of up to ${estimate.prefixes} prefixes; an operation may load them for at most ${options.maxPrefixes}. ${poolAdvice(estimate)}`;
+    return `This operation asks for the acquirable numbers of up to ${estimate.prefixes} prefixes; an operation may load them for at most ${options.maxPrefixes} (ACQUIRABLE_MAX_PREFIXES). ${poolAdvice(estimate)}`;
   }
   if (estimate.total > options.maxCalls) {
-    return `This operation could make up to ${estimate.total} upstream calls; the limit is ${options.maxCalls} per operation. ${advice(estimate)}`;
+    return `This operation could make up to ${estimate.total} upstream calls; the limit is ${options.maxCalls} per operation (LIMIT_MAX_UPSTREAM_CALLS). ${advice(estimate)}`;
   }
   return undefined;
 }
@@ -114,10 +114,16 @@ export function useDemandControl(options: DemandControlOptions): ApolloServerPlu
           standing = verdict;
           if (!verdict.allowed) {
             const retryAfter = String(verdict.retryAfterSeconds);
-            const never = estimated > budget.perMinute ? ` It is more than the whole budget of ${budget.perMinute} per minute, so it can never run: split it.` : '';
-            throw new GraphQLError(`This operation could make up to ${estimated} upstream calls, more than your credential has left this minute; retry after ${retryAfter} s.${never}`, {
-              extensions: { code: ErrorCode.RATE_LIMITED, http: { status: 429, headers: new HeaderMap([['retry-after', retryAfter]]) } },
-            });
+            const never =
+              estimated > budget.perMinute
+                ? ` It is more than the whole budget of ${budget.perMinute} per minute (RATE_LIMIT_UPSTREAM_CALLS_PER_MINUTE), so it can never run: split it.`
+                : '';
+            throw new GraphQLError(
+              `This operation could make up to ${estimated} upstream calls, more than your credential has left this minute; retry after ${retryAfter} s.${never}`,
+              {
+                extensions: { code: ErrorCode.RATE_LIMITED, http: { status: 429, headers: new HeaderMap([['retry-after', retryAfter]]) } },
+              },
+            );
           }
           charged = estimated;
         },

@@ -9,7 +9,7 @@ export interface Http extends Concern {
 
 /**
  * HTTP itself: cross-origin access for web apps (CORS_ORIGINS: preflights answered, allowed
- * origins decorated) and the body of a POST, read within LIMIT_BODY_BYTES and parsed once.
+ * origins decorated) and the body of a POST, read within BODY_LIMIT_BYTES and parsed once.
  */
 export function createHttp(config: Pick<Config, 'limits' | 'cors'>): Http {
   return { guards: { cors: corsGuard(createCors(config.cors)), body: bodyGuard(config.limits.bodyBytes) } };

@@ -79,7 +79,9 @@ export function rateLimitGuard(limiter: RateLimiter): Guard {
       setRateLimitHeaders(exchange.res, verdict.policies);
       if (verdict.allowed) return 'continue';
       const retryAfter = String(verdict.retryAfterSeconds);
-      return exchange.refuse(429, ErrorCode.RATE_LIMITED, `Too many requests; retry after ${retryAfter} s.`, { 'retry-after': retryAfter });
+      return exchange.refuse(429, ErrorCode.RATE_LIMITED, `Too many requests (RATE_LIMIT_PER_MINUTE per credential and per IP); retry after ${retryAfter} s.`, {
+        'retry-after': retryAfter,
+      });
     },
   };
 }

@@ -62,7 +62,9 @@ describe('the budget of upstream calls per credential', () => {
     const pools = ['01224', '01887', '01873', '01970', '01225', '01226'].map((prefix, i) => `p${i}: acquirableNumbers(prefix: "${prefix}")`).join(' ');
     const result = await stack.gql(`{ ${pools} }`, { token: 'demo-token-b' });
     expect(result.status).toBe(429);
-    expect(result.body.errors?.[0]?.message).toMatch(/^This operation could make up to 6 upstream calls, .* It is more than the whole budget of 5 per minute, so it can never run: split it\.$/);
+    expect(result.body.errors?.[0]?.message).toMatch(
+      /^This operation could make up to 6 upstream calls, .* It is more than the whole budget of 5 per minute \(RATE_LIMIT_UPSTREAM_CALLS_PER_MINUTE\), so it can never run: split it\.$/,
+    );
     expect(stack.calls()).toEqual([]);
   });
 });

@@ -20,6 +20,8 @@ describe('rate limiting', () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['RATE_LIMITED']);
+    // The refusal names the variable that sets the limit.
+    expect(refused.body.errors?.[0]?.message).toMatch(/^Too many requests \(RATE_LIMIT_PER_MINUTE per credential and per IP\); retry after \d+ s\.$/);
     expect(refused.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(stack.calls()).toEqual([]);
   });
