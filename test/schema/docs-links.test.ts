@@ -69,4 +69,12 @@ describe('documentation links', () => {
     });
     expect(broken).toEqual([]);
   });
+
+  // A page that names a file (`src/pipeline.ts`, `test/ops/`) names one that exists, so a move
+  // or a rename (issue 17's folders) fails here instead of leaving the docs pointing at nothing.
+  it.each(DOCS.filter((doc) => doc.endsWith('.md')))('%s names only repository paths that exist', (doc) => {
+    const text = readFileSync(resolve(ROOT, doc), 'utf8');
+    const cited = [...text.matchAll(/`((?:src|test|bench|scripts|schema|docs)\/[\w./-]*)`/g)].map((m) => m[1]!);
+    expect([...new Set(cited)].filter((path) => !existsSync(resolve(ROOT, path)))).toEqual([]);
+  });
 });

@@ -11,6 +11,8 @@ import { startProcess, type Proc } from '../ops/processes.js';
  *   <!-- runnable expect="text the output must contain" -->
  *   ```sh
  *
+ * (prettier may put one blank line between the two)
+ *
  * in README.md and docs/ runs in bash (`set -euo pipefail`) against a gateway started here
  * through the real entry point with the embedded simulator, as `npm start` starts it. The
  * blocks are written for the documented address, http://127.0.0.1:4000; that text is replaced
@@ -21,7 +23,7 @@ import { startProcess, type Proc } from '../ops/processes.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DOCUMENTED_ADDRESS = 'http://127.0.0.1:4000';
 const BLOCK_TIMEOUT_MS = 15_000;
-const MARKER = /<!-- runnable(?: expect="((?:[^"\\]|\\.)*)")? -->\n(```sh\n([\s\S]*?)\n```)?/g;
+const MARKER = /<!-- runnable(?: expect="((?:[^"\\]|\\.)*)")? -->\n\n?(```sh\n([\s\S]*?)\n```)?/g;
 
 interface Runnable {
   where: string;
