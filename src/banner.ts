@@ -5,6 +5,8 @@ export interface BannerUrls {
   graphql: string;
   /** The embedded REST v2 simulator's base URL; `undefined` with an external upstream. */
   simulator?: string;
+  /** Where the environment came from (a .env file read at start, or the process's alone). */
+  environment?: string;
 }
 
 /**
@@ -31,6 +33,7 @@ export function startBanner(config: Pick<Config, 'graphiql' | 'introspection' | 
   if (urls.simulator) {
     lines.push(
       `  Upstream           embedded REST v2 simulator at ${urls.simulator}/api/v2/`,
+      ...(urls.environment === undefined ? [] : [`  Environment        ${urls.environment}`]),
       '  Demo tokens        Authorization: Bearer demo-token-a   (unit A)',
       '                     Authorization: Bearer demo-token-b   (unit B)',
       '',

@@ -1,5 +1,6 @@
 import { startBanner } from './banner.js';
 import { ConfigError, loadConfig } from './config.js';
+import { describeEnvFile, loadEnvFile, type EnvFileRead } from './env-file.js';
 import { createLogger } from './observability/logger.js';
 import { createGateway } from './server.js';
 import { createSimulator, type Simulator } from './simulator/index.js';
@@ -10,7 +11,10 @@ import { createSimulator, type Simulator } from './simulator/index.js';
  */
 async function main(): Promise<void> {
   let config;
+  let envFile: EnvFileRead | undefined;
   try {
+    // Before validation: `cp .env.example .env && npm start` works, and the environment wins.
+    envFile = loadEnvFile();
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -58,6 +62,7 @@ async function main(): Promise<void> {
       url: graphqlUrl,
       metrics: `${gateway.metricsUrl ?? gateway.url}/metrics`,
       upstream: simulator ? 'embedded simulator' : 'external',
+      envFile: envFile?.path ?? null,
       graphiql: config.graphiql,
       introspection: config.introspection,
       corsOrigins: config.cors.anyOrigin ? ['*'] : config.cors.origins,
@@ -65,7 +70,7 @@ async function main(): Promise<void> {
     'numbers-gateway listening',
   );
   // Printed with the embedded simulator (`npm start` on a laptop); a deployment has the log line.
-  if (simulator) console.log(startBanner(config, { graphql: graphqlUrl, simulator: simulator.url }).join('\n'));
+  if (simulator) console.log(startBanner(config, { graphql: graphqlUrl, simulator: simulator.url, environment: describeEnvFile(envFile) }).join('\n'));
 }
 
 main().catch((error: unknown) => {
