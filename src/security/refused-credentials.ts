@@ -1,7 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import type { GraphQLFormattedError } from 'graphql';
 import { ignoringStoreFailure } from '../cache/store-failure.js';
 import { ErrorCode } from '../error-codes.js';
 import type { Guard } from '../http/exchange.js';
@@ -71,15 +70,6 @@ function somethingApplied(data: Record<string, unknown> | null | undefined): boo
   return Object.values(data ?? {}).some((value) => value !== null);
 }
 
-/** A 401 never carries a stack trace, in development either: it is the caller's credential, not a bug. */
-function withoutStacktraces(errors: readonly GraphQLFormattedError[]): GraphQLFormattedError[] {
-  return errors.map((error) => {
-    if (!error.extensions || !('stacktrace' in error.extensions)) return error;
-    const { stacktrace: _dropped, ...extensions } = error.extensions;
-    return { ...error, extensions };
-  });
-}
-
 export function createRefusedCredentials(ttlSeconds: number, deps: RefusedCredentialsDeps): RefusedCredentials {
   const keyOf = (tenantKey: string) => `${KEY_PREFIX}${tenantKey}`;
   const failed = (error: unknown) => deps.onStoreError?.(error);
@@ -123,9 +113,7 @@ export function createRefusedCredentials(ttlSeconds: number, deps: RefusedCreden
               errors: [{ message: refusalMessage(operation?.operation), extensions: { code: ErrorCode.UNAUTHENTICATED } }],
               ...(result.extensions ? { extensions: result.extensions } : {}),
             };
-            return;
           }
-          if (response.http.status === 401 && result.errors) response.body.singleResult = { ...result, errors: withoutStacktraces(result.errors) };
         },
       };
     },
