@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import type { ReferenceCache } from './cache/reference.js';
 import type { PlannerConfig, ResilienceConfig } from './config.js';
+import { createCursorSealer, type CursorSealer } from './cursors/sealer.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import type { UnitSizeMemory } from './loaders/unit-size.js';
 import { cacheEvents, NO_TRACE, withBatchEvents, type RequestTrace } from './observability/tracing.js';
@@ -70,6 +71,8 @@ export interface GatewayContext {
   logger: Logger;
   record: RequestRecord;
   trace: RequestTrace;
+  /** Seals and opens `numbers` cursors with a key of the caller's credential (cursors/sealer.ts). */
+  cursors: CursorSealer;
   /** Applies what a mutation changes besides its write (write-effects.ts), whatever its outcome. */
   wrote(mutation: MutationName, outcome: WriteOutcome): Promise<void>;
 }
@@ -109,6 +112,8 @@ export function createContextFactory(deps: ContextDeps): (request: IncomingReque
     // Created when first used: only warnings and errors need it, and a pino child with the
     // production redaction costs ~2 µs in isolation (bench/micro.ts), on every request.
     let logger: Logger | undefined;
+    // Derived on first use (~10 µs, bench/micro.ts): only requests that page with cursors need it.
+    let cursors: CursorSealer | undefined;
     return {
       hasCredential: authorization !== undefined,
       api,
@@ -122,6 +127,9 @@ export function createContextFactory(deps: ContextDeps): (request: IncomingReque
       },
       record,
       trace,
+      get cursors() {
+        return (cursors ??= createCursorSealer(authorization));
+      },
       wrote: (mutation, outcome) => applyWriteEffects({ loaders, forgetPools }, mutation, outcome),
     };
   };

@@ -170,8 +170,9 @@ describe('numbers: cursors belong to their ordering and filters', () => {
     const plain = await page({ first: 3 });
     stack.resetCalls();
     const cursor = byNumber.pageInfo.endCursor!;
-    const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    const altered = Buffer.from(JSON.stringify([decoded[0], '09999999999', decoded[2], decoded[3]])).toString('base64url');
+    const bytes = Buffer.from(cursor, 'base64url');
+    bytes[20] = bytes[20]! ^ 1;
+    const altered = bytes.toString('base64url');
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ after: cursor }, 'after'],
       [{ after: cursor, orderBy: { field: 'NUMBER', direction: 'DESC' } }, 'after'],
@@ -187,23 +188,19 @@ describe('numbers: cursors belong to their ordering and filters', () => {
     expect(stack.calls()).toEqual([]);
   });
 
-  it('accepts the same filters spelled differently, and version 1 cursors in id order', async () => {
+  it('accepts the same filters spelled differently', async () => {
     const spaced = await page({ first: 2, prefix: '+44 1', destinationType: 'menu', search: '  ' });
     const next = await page({ first: 2, after: spaced.pageInfo.endCursor, prefix: '01', destinationType: 'MENU' });
     const expected = unitA.filter((n) => n.number.startsWith('01') && n.destination?.type === 'Menu').map((n) => String(n.id));
     expect([...spaced.edges, ...next.edges].map((e) => e.node.id)).toEqual(expected.slice(0, 4));
-
-    const legacy = Buffer.from(`number:${unitA[4]!.id}`).toString('base64url');
-    expect((await page({ first: 2, after: legacy })).edges.map((e) => e.node.id)).toEqual([String(unitA[5]!.id), String(unitA[6]!.id)]);
-    expect(await refusal({ first: 2, after: legacy, orderBy: { field: 'ID', direction: 'DESC' } })).toEqual([['BAD_USER_INPUT', 'after']]);
   });
 
   it('refuses first with last, page sizes out of range and malformed filters', async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ first: 2, last: 2 }, 'last'],
-      [{ last: 0 }, 'last'],
+      [{ last: -1 }, 'last'],
       [{ last: 101 }, 'last'],
-      [{ first: 0 }, 'first'],
+      [{ first: -1 }, 'first'],
       [{ destinationType: 'Menu; drop' }, 'destinationType'],
       [{ prefix: '1224' }, 'prefix'],
       [{ prefix: '01224x' }, 'prefix'],
