@@ -83,6 +83,8 @@ export function evaluate(plan: CompiledOperation, input: EstimateInput, options:
 
   /** `times`: how often a field may run at most; `sure`: the same with narrowed lists as one item. */
   const walk = (nodes: readonly CostNode[], times: number, sure: number, page: number | undefined): void => {
+    // Below a list of size 0 (`numbers(first: 0)`) nothing runs, shared calls included.
+    if (times === 0) return;
     for (const node of nodes) {
       if (!holds(node.when)) continue;
       const cost = node.cost;

@@ -78,6 +78,21 @@ describe('estimating an operation in upstream calls', () => {
     expect(total('{ number(id: "1") { id } numbers(first: 5) { totalCount } }', {}, 'list')).toBe(1);
   });
 
+  it('costs node(id) and nodes(ids) as number(id): their ids join one batch, each distinct id counted once', () => {
+    expect(estimate('{ node(id: "1") { id } number(id: "1") { id } nodes(ids: ["1", "2", "2", "3"]) { id } }')).toMatchObject({ total: 3, numberInfo: 3 });
+    expect(total('query Q($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: ['4', '5'] })).toBe(2);
+    expect(total('query Q($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: '4' })).toBe(1);
+    expect(total('query Q($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [] })).toBe(0);
+    // More than 100 ids is refused before any call: at most 100 are counted.
+    expect(total('query Q($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: Array.from({ length: 150 }, (_, i) => String(i + 1)) })).toBe(100);
+    expect(total('query Q($ids: [ID!]!) { numbers(first: 1) { totalCount } nodes(ids: $ids) { id } }', { ids: ['1', '2'] }, 'list')).toBe(1);
+  });
+
+  it('costs nothing below a page of size 0: numbers(first: 0) is its list call alone', () => {
+    expect(total('{ numbers(first: 0) { totalCount nodes { prefix { acquirableNumbers } } } }')).toBe(1);
+    expect(total('query Q($l: Int) { numbers(last: $l) { nodes { prefix { areaName } } } }', { l: 0 })).toBe(1);
+  });
+
   it('merges fields selected through fragments, inline fragments and aliases the way execution does', () => {
     const merged = `{ numbers(first: 4) { nodes { ...A ... on Number { prefix { acquirableNumbers } } } } }
       fragment A on Number { prefix { areaName acquirableNumbers } ...B }
