@@ -31,7 +31,7 @@ export interface CursorSealer {
 
 /**
  * The sealer of one credential (`Bearer <token>`, normalised by security/credentials.ts).
- * Without a credential, a key of this process alone: such a request never reads numbers (the
+ * Without a credential, a random key of its own: such a request never reads numbers (the
  * upstream needs a credential), and its cursors must not be anybody else's.
  */
 export function createCursorSealer(authorization: string | undefined): CursorSealer {

@@ -61,7 +61,9 @@ export function parseUkNumber(input: string): Parsed<string> {
     return fail('FORMAT');
   }
   if (phone.countryCallingCode !== UK_CALLING_CODE) return fail('NOT_UK');
-  const nsn = phone.nationalNumber;
+  // libphonenumber keeps the trunk 0 when stripping it leaves no possible number (`01228 6017`).
+  const nsn = phone.nationalNumber.startsWith('0') ? phone.nationalNumber.slice(1) : phone.nationalNumber;
+  if (nsn.startsWith('0')) return fail('FORMAT');
   if (nsn.length < NSN_MIN) return fail('TOO_SHORT');
   if (nsn.length > NSN_MAX) return fail('TOO_LONG');
   if (!phone.isPossible()) return fail('TOO_SHORT');

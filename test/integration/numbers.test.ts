@@ -99,7 +99,7 @@ describe('numbers', () => {
   });
 
   it('rejects a page size out of range and a forged cursor with BAD_USER_INPUT and no upstream call', async () => {
-    for (const args of ['first: 0', 'first: 101', 'after: "bnVtYmVyOjEuLi8"', 'after: "not-a-cursor"']) {
+    for (const args of ['first: -1', 'first: 101', 'after: "bnVtYmVyOjEuLi8"', 'after: "not-a-cursor"']) {
       const { body } = await stack.gql(`{ numbers(${args}) { totalCount } }`);
       expect(body.data).toEqual({ numbers: null });
       expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
