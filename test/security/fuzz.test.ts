@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { dataOperations } from './fuzz-data.js';
 
 /**
  * Property: whatever operation and variables a client sends, the gateway answers with a 2xx or
@@ -99,6 +100,7 @@ const operations: fc.Arbitrary<Op> = fc.oneof(
     variables: fc.record({ i: fc.record({ numberId: fc.oneof(text, fc.constant('3403')), name: maybe(anyValue), postcode: maybe(anyValue), address1: maybe(anyValue) }) }),
   }),
   fc.record({ document: fc.constant('mutation M($id: ID!) { deleteNumber(input: { id: $id }) { deletedId userErrors { code } } }'), variables: fc.record({ id: fc.oneof(text, fc.integer()) }) }),
+  ...dataOperations({ anyValue, text }),
   fc.record({ document: fc.string({ maxLength: 200 }), variables: fc.dictionary(fc.string({ maxLength: 5 }), anyValue, { maxKeys: 3 }) }),
   fc.record({ document: fc.stringMatching(/^\{( *[a-z]{1,10}( *\( *[a-z]{1,5} *: *"[^"]{0,10}" *\))? *\{ *[a-z]{1,6} *\})+ *\}$/), variables: fc.constant({}) }),
 );
