@@ -96,8 +96,7 @@ export function evaluate(plan: CompiledOperation, input: EstimateInput, options:
         // first `many` keeps the estimate an upper bound.
         if (cost.many !== undefined && Array.isArray(value)) for (const id of value.slice(0, cost.many)) ids.add(keyOf(id));
         else ids.add(keyOf(value));
-      }
-      else if (cost?.kind === 'pool' && node.key) poolKeys.add(keyOf(valueOf(node.key)));
+      } else if (cost?.kind === 'pool' && node.key) poolKeys.add(keyOf(valueOf(node.key)));
       else if (cost?.kind === 'pool') {
         nestedPools += times;
         surePools += sure;

@@ -7,14 +7,12 @@ import { comparePositions, DEFAULT_ORDER, ordered, type Position } from './numbe
 import type { NumberConnectionModel } from './models.js';
 import { badInput, requireRange } from './validation.js';
 
-/**
- * Relay paging of `numbers` over the unit's whole list (REST v2 has no paging, ordering or
- * filtering of its own, so one `numbers/list` call serves any page): filter, order, cut the
- * range between `after` and `before`, then take `first` from its start or `last` from its end.
- * Because the whole list is known, `hasPreviousPage` and `hasNextPage` are exact both ways.
- * `first: 0` or `last: 0` asks for `totalCount` and `pageInfo` alone (a count badge): the same
- * one list call, no nodes.
- */
+// Relay paging of `numbers` over the unit's whole list (REST v2 has no paging, ordering or
+// filtering of its own, so one `numbers/list` call serves any page): filter, order, cut the
+// range between `after` and `before`, then take `first` from its start or `last` from its end.
+// Because the whole list is known, `hasPreviousPage` and `hasNextPage` are exact both ways.
+// `first: 0` or `last: 0` asks for `totalCount` and `pageInfo` alone (a count badge): the same
+// one list call, no nodes.
 
 export const PAGE_SIZE_DEFAULT = 20;
 export const PAGE_SIZE_MAX = 100;
@@ -47,7 +45,10 @@ export function pageRequest(args: QueryNumbersArgs, sealer: CursorSealer): PageR
 
   return {
     paginate(all) {
-      const list = ordered(all.filter((n) => matchesFilter(n, filter)), order);
+      const list = ordered(
+        all.filter((n) => matchesFilter(n, filter)),
+        order,
+      );
       const indexOf = (position: Position, inclusive: boolean) => {
         const index = list.findIndex((item) => {
           const c = comparePositions(order, item.position, position);

@@ -4,16 +4,14 @@ import type { NumberFilter } from './number-filter.js';
 import { isKeyOf, type Position } from './number-order.js';
 import { badInput } from './validation.js';
 
-/**
- * Cursors of `numbers` (version 3): a position (sort value and id) sealed to the caller's
- * credential and to the ordering and filters it was made for (cursors/sealer.ts). A cursor from
- * another credential, another `orderBy` or other filters, or altered on the way, does not open:
- * it is refused before any upstream call instead of starting a page at the wrong place.
- *
- * Version 1 (`number:<id>`) and version 2 (`["n2", value, id, digest]`) cursors are refused
- * with a message telling the client to page again from the start: they named positions in
- * readable form and bound to no credential, which is what version 3 closes (docs/api-data.md).
- */
+// Cursors of `numbers` (version 3): a position (sort value and id) sealed to the caller's
+// credential and to the ordering and filters it was made for (cursors/sealer.ts). A cursor from
+// another credential, another `orderBy` or other filters, or altered on the way, does not open:
+// it is refused before any upstream call instead of starting a page at the wrong place.
+//
+// Version 1 (`number:<id>`) and version 2 (`["n2", value, id, digest]`) cursors are refused
+// with a message telling the client to page again from the start: they named positions in
+// readable form and bound to no credential, which is what version 3 closes (docs/api-data.md).
 
 const VERSION = 3;
 const MAX_CURSOR_LENGTH = 256;
@@ -26,7 +24,17 @@ export type CursorBinding = string & { readonly __brand: 'CursorBinding' };
 
 export function bindingOf(order: NumberOrder, filter: NumberFilter): CursorBinding {
   const f = filter;
-  return JSON.stringify([VERSION, order.field, order.direction, f.context, f.search, f.subscriberStatus, f.recordingEnabled, f.destinationType, f.prefix]) as CursorBinding;
+  return JSON.stringify([
+    VERSION,
+    order.field,
+    order.direction,
+    f.context,
+    f.search,
+    f.subscriberStatus,
+    f.recordingEnabled,
+    f.destinationType,
+    f.prefix,
+  ]) as CursorBinding;
 }
 
 export function encodeCursor(sealer: CursorSealer, binding: CursorBinding, position: Position): string {
@@ -53,7 +61,10 @@ export function decodeCursor(cursor: string, argument: 'after' | 'before', order
   const bytes = Buffer.from(cursor, 'base64url');
   if (bytes[0] !== VERSION) {
     if (OUTDATED.test(bytes.toString('latin1'))) {
-      throw badInput(`${argument} is a cursor of an earlier version of this API, which are no longer read: request the first page again (without after or before) and page on with its cursors.`, argument);
+      throw badInput(
+        `${argument} is a cursor of an earlier version of this API, which are no longer read: request the first page again (without after or before) and page on with its cursors.`,
+        argument,
+      );
     }
     throw refuse();
   }

@@ -53,10 +53,13 @@ async function refused(variables: Record<string, unknown>, token = 'demo-token-a
 const sortedByNumber = (numbers: UpstreamNumber[]) => [...numbers].sort((a, b) => (a.number < b.number ? -1 : 1));
 
 describe('cursors are bound to the credential', () => {
-  it('refuses unit B\'s cursor sent by unit A with the same ordering: BAD_USER_INPUT, no upstream call', async () => {
+  it("refuses unit B's cursor sent by unit A with the same ordering: BAD_USER_INPUT, no upstream call", async () => {
     const b = await page({ first: 10, orderBy: BY_NUMBER }, 'demo-token-b');
     stack.resetCalls();
-    for (const variables of [{ first: 10, after: b.pageInfo.endCursor, orderBy: BY_NUMBER }, { last: 10, before: b.pageInfo.startCursor, orderBy: BY_NUMBER }]) {
+    for (const variables of [
+      { first: 10, after: b.pageInfo.endCursor, orderBy: BY_NUMBER },
+      { last: 10, before: b.pageInfo.startCursor, orderBy: BY_NUMBER },
+    ]) {
       const argument = 'after' in variables ? 'after' : 'before';
       expect(await refused(variables)).toEqual([
         {
@@ -141,7 +144,8 @@ describe('cursors of earlier versions', () => {
         {
           code: 'BAD_USER_INPUT',
           argument: 'after',
-          message: 'after is a cursor of an earlier version of this API, which are no longer read: request the first page again (without after or before) and page on with its cursors.',
+          message:
+            'after is a cursor of an earlier version of this API, which are no longer read: request the first page again (without after or before) and page on with its cursors.',
         },
       ]);
     }
@@ -156,14 +160,21 @@ describe('first: 0 and last: 0', () => {
     );
     expect(body).toEqual({
       data: {
-        numbers: { totalCount: unitA.length, nodes: [], edges: [], pageInfo: { hasNextPage: true, hasPreviousPage: false, startCursor: null, endCursor: null } },
+        numbers: {
+          totalCount: unitA.length,
+          nodes: [],
+          edges: [],
+          pageInfo: { hasNextPage: true, hasPreviousPage: false, startCursor: null, endCursor: null },
+        },
       },
     });
     expect(stack.calls()).toEqual(['list']);
     expect(cost).toMatchObject({ actual: 1 });
 
     stack.resetCalls();
-    const last = await stack.gql(`{ numbers(last: 0, context: INCOMING) { totalCount nodes { id prefix { areaName } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`);
+    const last = await stack.gql(
+      `{ numbers(last: 0, context: INCOMING) { totalCount nodes { id prefix { areaName } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
+    );
     expect(last.body).toEqual({
       data: {
         numbers: {

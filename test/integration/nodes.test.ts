@@ -27,7 +27,7 @@ const shown = (n: UpstreamNumber) => ({ __typename: 'Number', id: String(n.id), 
 const codes = (errors: Array<{ extensions?: Record<string, unknown> }> | undefined) => errors?.map((e) => [e.extensions?.code, e.extensions?.argument]);
 
 describe('node(id:)', () => {
-  it('is the number as a Node, null for another unit\'s id, batched with number(id:) into one plan', async () => {
+  it("is the number as a Node, null for another unit's id, batched with number(id:) into one plan", async () => {
     const [a, b] = [unitA[0]!, unitA[1]!];
     const { body, cost } = await stack.gql(
       `{ n: node(id: "${a.id}") { __typename id ... on Number { number e164 } } same: number(id: "${a.id}") { id } other: node(id: "${b.id}") { id } foreign: node(id: "${unitB[0]!.id}") { id } }`,
@@ -76,7 +76,12 @@ describe('nodes(ids:)', () => {
     // Five distinct ids: five info calls, never two for the same id.
     const calls = stack.simulator.stats().calls;
     expect(calls.map((c) => c.endpoint)).toEqual(Array(5).fill('info'));
-    expect(calls.map((c) => c.params.id).sort()).toEqual([x, y, unitB[3]!, z].map((n) => String(n.id)).concat('999999').sort());
+    expect(calls.map((c) => c.params.id).sort()).toEqual(
+      [x, y, unitB[3]!, z]
+        .map((n) => String(n.id))
+        .concat('999999')
+        .sort(),
+    );
   });
 
   it('answers 100 ids with one list call, in order, null for every id the unit lacks', async () => {

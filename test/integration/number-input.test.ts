@@ -20,7 +20,17 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 beforeEach(() => stack.resetCalls());
 
-const FORMS = ['+44 (0)1228 601762', '0044 1228 601762', '(01228) 601-762', '01228 601762', '01228-601-762', '+441228601762', '01228601762', '+44 1228 601 762', '0044 (0) 1228 601762'];
+const FORMS = [
+  '+44 (0)1228 601762',
+  '0044 1228 601762',
+  '(01228) 601-762',
+  '01228 601762',
+  '01228-601-762',
+  '+441228601762',
+  '01228601762',
+  '+44 1228 601 762',
+  '0044 (0) 1228 601762',
+];
 const EXAMPLE = '01228 601762 or +44 1228 601762';
 const REFUSED: Array<[string, string]> = [
   ['+33 1 23 45 67 89', `number must be a UK number (+44), such as ${EXAMPLE}.`],
@@ -53,7 +63,7 @@ describe('numberByNumber', () => {
 describe('numbers(prefix:)', () => {
   const PREFIX_QUERY = 'query($p: String) { numbers(first: 100, prefix: $p) { totalCount nodes { id } } }';
 
-  it('reads a partial number in any form as the national digits the upstream\'s numbers start with', async () => {
+  it("reads a partial number in any form as the national digits the upstream's numbers start with", async () => {
     const expected = unitA.filter((n) => n.number.startsWith('01494')).map((n) => ({ id: String(n.id) }));
     expect(expected.length).toBeGreaterThan(0);
     for (const prefix of ['+44 (0)1494', '0044 1494', '(01494)', '01494', '+441494', '+44 1494']) {
@@ -78,10 +88,17 @@ describe('numbers(prefix:)', () => {
 
 describe('blank string filters', () => {
   it('mean no filter, whichever string filter, and page on with the unfiltered cursors', async () => {
-    const QUERY = 'query($s: String, $d: String, $p: String, $after: String) { numbers(first: 5, after: $after, search: $s, destinationType: $d, prefix: $p) { totalCount nodes { id } pageInfo { endCursor } } }';
+    const QUERY =
+      'query($s: String, $d: String, $p: String, $after: String) { numbers(first: 5, after: $after, search: $s, destinationType: $d, prefix: $p) { totalCount nodes { id } pageInfo { endCursor } } }';
     const ids = unitA.map((n) => String(n.id));
     const plain = await stack.gql<{ numbers: { pageInfo: { endCursor: string } } }>(QUERY);
-    for (const variables of [{ s: '' }, { d: '' }, { p: '' }, { s: '  ', d: ' ', p: '\t' }, { s: '', d: '', p: '', after: plain.body.data!.numbers.pageInfo.endCursor }]) {
+    for (const variables of [
+      { s: '' },
+      { d: '' },
+      { p: '' },
+      { s: '  ', d: ' ', p: '\t' },
+      { s: '', d: '', p: '', after: plain.body.data!.numbers.pageInfo.endCursor },
+    ]) {
       const { body } = await stack.gql(QUERY, { variables });
       const start = 'after' in variables ? 5 : 0;
       expect(body.errors).toBeUndefined();
@@ -94,7 +111,7 @@ describe('blank string filters', () => {
 });
 
 describe('mutation inputs', () => {
-  it('create a number given as +44 (0)… in the upstream\'s national form', async () => {
+  it("create a number given as +44 (0)… in the upstream's national form", async () => {
     const { body } = await stack.gql('mutation { createNumber(input: { number: "+44 (0)20 7946 0999" }) { number { number e164 } userErrors { code } } }');
     expect(body).toEqual({ data: { createNumber: { number: { number: '02079460999', e164: '+442079460999' }, userErrors: [] } } });
     const saves = stack.simulator.stats().calls.filter((c) => c.endpoint === 'save');
@@ -105,15 +122,22 @@ describe('mutation inputs', () => {
     const stock = (await upstreamGet<string[]>(stack.simulator, 'acquirable_numbers?prefix=01224'))[1]!;
     stack.resetCalls();
     const spaced = `0044 ${stock.slice(1, 5)} ${stock.slice(5)}`;
-    const { body } = await stack.gql('mutation($n: String!) { acquireNumber(input: { number: $n }) { number { number } userErrors { code } } }', { variables: { n: spaced } });
+    const { body } = await stack.gql('mutation($n: String!) { acquireNumber(input: { number: $n }) { number { number } userErrors { code } } }', {
+      variables: { n: spaced },
+    });
     expect(body).toEqual({ data: { acquireNumber: { number: { number: stock }, userErrors: [] } } });
     expect(stack.simulator.stats().calls.map((c) => [c.endpoint, c.params.number])).toEqual([['acquire', stock]]);
   });
 
-  it('refuse another country\'s number as a user error naming the field, with no upstream call', async () => {
+  it("refuse another country's number as a user error naming the field, with no upstream call", async () => {
     const { body } = await stack.gql('mutation { createNumber(input: { number: "+1 202 555 0100" }) { number { id } userErrors { field code message } } }');
     expect(body).toEqual({
-      data: { createNumber: { number: null, userErrors: [{ field: ['input', 'number'], code: 'INVALID_FORMAT', message: `Must be a UK number (+44), such as ${EXAMPLE}.` }] } },
+      data: {
+        createNumber: {
+          number: null,
+          userErrors: [{ field: ['input', 'number'], code: 'INVALID_FORMAT', message: `Must be a UK number (+44), such as ${EXAMPLE}.` }],
+        },
+      },
     });
     expect(stack.calls()).toEqual([]);
   });
@@ -129,7 +153,7 @@ describe('dialString', () => {
     expect(page.body.data?.accessNumbers.find((a) => a.code === '*30*{number}')?.dialString).toBe('*30*201');
   });
 
-  it('refuses another country\'s number with BAD_USER_INPUT', async () => {
+  it("refuses another country's number with BAD_USER_INPUT", async () => {
     const { body } = await stack.gql('{ accessNumbers { dialString(number: "+33 1 23 45 67 89") } }');
     expect(body.data).toEqual({ accessNumbers: null });
     expect(body.errors?.map((e) => [e.message, e.extensions?.code, e.extensions?.argument])).toEqual([

@@ -76,9 +76,7 @@ describe('numbers: paging both ways in every ordering', () => {
       after = p.pageInfo.endCursor;
     }
     expect(forward.map((p) => p.edges.map((e) => e.node.id))).toEqual(forwardPages);
-    expect(forward.map((p) => [p.pageInfo.hasPreviousPage, p.pageInfo.hasNextPage])).toEqual(
-      forwardPages.map((_, i) => [i > 0, i < forwardPages.length - 1]),
-    );
+    expect(forward.map((p) => [p.pageInfo.hasPreviousPage, p.pageInfo.hasNextPage])).toEqual(forwardPages.map((_, i) => [i > 0, i < forwardPages.length - 1]));
     expect(forward.every((p) => p.totalCount === ids.length && p.pageInfo.startCursor === p.edges[0]?.cursor)).toBe(true);
 
     // Backwards from the end: the last 7, then the 7 before them, and so on to the first.
@@ -97,7 +95,7 @@ describe('numbers: paging both ways in every ordering', () => {
     expect(stack.calls()).toEqual(Array(forwardPages.length + backwardPages.length).fill('list'));
   });
 
-  it('defaults to 20 numbers in id order and pages back from a forward page\'s cursor', async () => {
+  it("defaults to 20 numbers in id order and pages back from a forward page's cursor", async () => {
     const ids = expectedIds(unitA, { field: 'ID', direction: 'ASC' });
     const first = await page({});
     expect(first.edges.map((e) => e.node.id)).toEqual(ids.slice(0, 20));
@@ -243,7 +241,7 @@ describe('numberByNumber', () => {
     expect(stack.calls()).toEqual(['list']);
   });
 
-  it('is null for another unit\'s number and BAD_USER_INPUT for something that is not a UK number', async () => {
+  it("is null for another unit's number and BAD_USER_INPUT for something that is not a UK number", async () => {
     const other = (await upstreamList(stack.simulator, 'demo-token-b'))[0]!;
     stack.resetCalls();
     const { body } = await stack.gql(`{ numberByNumber(number: "${other.number}") { id } }`);
@@ -265,7 +263,11 @@ describe('first on prefixes and acquirable numbers', () => {
     const sorted = prefixes.map((p) => p.description).sort((a, b) => a.localeCompare(b, 'en-GB'));
     const { body } = await stack.gql('{ availablePrefixes(first: 3) { description } acquirableNumbers(prefix: "01224", first: 2) }');
     expect(body).toEqual({ data: { availablePrefixes: sorted.slice(0, 3).map((description) => ({ description })), acquirableNumbers: pool.slice(0, 2) } });
-    for (const query of ['{ availablePrefixes(first: 0) { prefix } }', '{ availablePrefixes(first: 501) { prefix } }', '{ acquirableNumbers(prefix: "01224", first: 101) }']) {
+    for (const query of [
+      '{ availablePrefixes(first: 0) { prefix } }',
+      '{ availablePrefixes(first: 501) { prefix } }',
+      '{ acquirableNumbers(prefix: "01224", first: 101) }',
+    ]) {
       const refused = await stack.gql(query);
       expect(refused.body.errors?.map((e) => [e.extensions?.code, e.extensions?.argument])).toEqual([['BAD_USER_INPUT', 'first']]);
     }

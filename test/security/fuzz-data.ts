@@ -70,7 +70,9 @@ export function dataOperations({ anyValue, text }: FuzzValues): Array<fc.Arbitra
       }),
     }),
     fc.record({
-      document: fc.constant('query Q($ids: [ID!]!, $id: ID!) { nodes(ids: $ids) { __typename id ... on Number { number prefix { areaName } } } node(id: $id) { id } number(id: "3401") { id } }'),
+      document: fc.constant(
+        'query Q($ids: [ID!]!, $id: ID!) { nodes(ids: $ids) { __typename id ... on Number { number prefix { areaName } } } node(id: $id) { id } number(id: "3401") { id } }',
+      ),
       variables: fc.record({ ids, id: fc.oneof(id, anyValue) }),
     }),
     fc.record({
@@ -78,7 +80,9 @@ export function dataOperations({ anyValue, text }: FuzzValues): Array<fc.Arbitra
       variables: fc.record({ n: fc.oneof(phone, anyValue) }),
     }),
     fc.record({
-      document: fc.constant('mutation M($n: String!) { createNumber(input: { number: $n }) { number { id } userErrors { field code } } acquireNumber(input: { number: $n }) { number { id } userErrors { code } } }'),
+      document: fc.constant(
+        'mutation M($n: String!) { createNumber(input: { number: $n }) { number { id } userErrors { field code } } acquireNumber(input: { number: $n }) { number { id } userErrors { code } } }',
+      ),
       variables: fc.record({ n: fc.oneof(phone, anyValue) }),
     }),
   ];
