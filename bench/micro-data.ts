@@ -61,7 +61,7 @@ const numbers: NumberDto[] = Array.from({ length: 100 }, (_, i) => ({
 }));
 
 const cases: Record<string, Case> = {
-  'cursor keys: HKDF of one credential (once per request that pages)': () => void createCursorSealer('Bearer bench-token'),
+  'cursor keys: HKDF of one credential (once per request using cursors)': () => void createCursorSealer('Bearer bench-token'),
   'cursor: seal one position': () => void encodeCursor(sealer, binding, position),
   'cursor: open one': () => void decodeCursor(cursor, 'after', order, binding, sealer),
   'page of 100 with every cursor (paginate + 100 seals)': () => {
