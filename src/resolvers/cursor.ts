@@ -22,19 +22,13 @@ const OUTDATED = /^(number:\d|\["n2",)/;
 /** The ordering and filters a cursor belongs to, in one canonical string. */
 export type CursorBinding = string & { readonly __brand: 'CursorBinding' };
 
+/**
+ * Every filter is part of the binding, by name in name order: a filter added to NumberFilter
+ * binds cursors without being listed here (a cursor can never outlive a change of filter).
+ */
 export function bindingOf(order: NumberOrder, filter: NumberFilter): CursorBinding {
-  const f = filter;
-  return JSON.stringify([
-    VERSION,
-    order.field,
-    order.direction,
-    f.context,
-    f.search,
-    f.subscriberStatus,
-    f.recordingEnabled,
-    f.destinationType,
-    f.prefix,
-  ]) as CursorBinding;
+  const filters = Object.entries(filter).sort(([a], [b]) => (a < b ? -1 : 1));
+  return JSON.stringify([VERSION, order.field, order.direction, filters]) as CursorBinding;
 }
 
 export function encodeCursor(sealer: CursorSealer, binding: CursorBinding, position: Position): string {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createCursorSealer } from '../../src/cursors/sealer.js';
+import { bindingOf } from '../../src/resolvers/cursor.js';
+import { checkFilter, type NumberFilter } from '../../src/resolvers/number-filter.js';
 
 /** Cursor sealing: bound to the credential and the context, deterministic, tamper-evident. */
 
@@ -36,5 +38,30 @@ describe('cursor sealer', () => {
     const sealed = createCursorSealer(undefined).seal('ctx', plaintext);
     expect(createCursorSealer('Bearer ').open('ctx', sealed)).toBeUndefined();
     expect(createCursorSealer(undefined).open('ctx', sealed)).toBeUndefined();
+  });
+});
+
+describe('the binding of a cursor', () => {
+  const order = { field: 'NUMBER', direction: 'ASC' } as const;
+  const none = checkFilter({});
+  const each: Array<[keyof NumberFilter, NumberFilter[keyof NumberFilter]]> = [
+    ['context', 'utility'],
+    ['search', 'menu'],
+    ['subscriberStatus', 'VALIDATED'],
+    ['recordingEnabled', false],
+    ['destinationType', 'menu'],
+    ['prefix', '01228'],
+  ];
+
+  it('changes with every filter, so a filter added later binds cursors without being listed', () => {
+    expect(each.map(([key]) => key).sort()).toEqual(Object.keys(none).sort());
+    const bindings = each.map(([key, value]) => bindingOf(order, { ...none, [key]: value }));
+    expect(new Set([bindingOf(order, none), ...bindings]).size).toBe(each.length + 1);
+  });
+
+  it('is the same for the same filters however they were spelled', () => {
+    expect(bindingOf(order, checkFilter({ prefix: '+44 (0)1228', destinationType: 'MENU', search: '' }))).toBe(
+      bindingOf(order, checkFilter({ prefix: '01228', destinationType: 'menu' })),
+    );
   });
 });
