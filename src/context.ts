@@ -7,6 +7,7 @@ import { createLoaders, type Loaders } from './loaders/index.js';
 import type { UnitSizeMemory } from './loaders/unit-size.js';
 import { cacheEvents, NO_TRACE, withBatchEvents, type RequestTrace } from './observability/tracing.js';
 import { bearerOf, tenantKeyOf } from './security/credentials.js';
+import { clientFromHeaders, type ClientIdentity } from './usage/client-identity.js';
 import { createNumbersApi, createOperationScope, type UpstreamObserver } from './upstream/client.js';
 import type { UpstreamHttp } from './upstream/http.js';
 import type { NumbersApi } from './upstream/types.js';
@@ -30,6 +31,8 @@ export interface RequestRecord {
   readonly upstreamCalls: Map<string, number>;
   /** The most upstream calls the operation was estimated to make (src/governance), once known. */
   estimatedUpstreamCalls?: number;
+  /** The app that sent it: its headers, completed by a registered trusted document (src/usage). */
+  client: ClientIdentity;
 }
 
 export interface IncomingRequest {
@@ -51,10 +54,12 @@ export function requestIdFrom(headers: IncomingHttpHeaders): string {
 
 export function startRequest(headers: IncomingHttpHeaders, trace: RequestTrace = NO_TRACE): IncomingRequest {
   const header = headers.authorization;
+  const client = clientFromHeaders(headers);
+  if (client.name !== undefined) trace.client(client.name, client.version);
   return {
     requestId: requestIdFrom(headers),
     authorization: bearerOf(typeof header === 'string' ? header : undefined),
-    record: { startedAt: performance.now(), errorCodes: [], userErrors: 0, upstreamCalls: new Map() },
+    record: { startedAt: performance.now(), errorCodes: [], userErrors: 0, upstreamCalls: new Map(), client },
     trace,
   };
 }

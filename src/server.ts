@@ -25,6 +25,7 @@ import { createRequestLog } from './observability/request-log.js';
 import { createTracing } from './observability/tracing.js';
 import { useTracing } from './observability/tracing-plugin.js';
 import { resolvers } from './resolvers/index.js';
+import { createUsage } from './usage/index.js';
 import { loadTypeDefs } from './schema.js';
 import { operationLimits } from './security/limits.js';
 import { createRateLimiter } from './security/rate-limit.js';
@@ -61,7 +62,6 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   const limits = operationLimits(config.limits, config.env === 'production');
   const unitSizes = new UnitSizeMemory();
   const metrics = new GatewayMetrics();
-  const metricsListener = config.metricsPort === undefined ? undefined : createMetricsListener(metrics, config.host, config.metricsPort, logger);
   /** Off (and the SDK never loaded) unless an OTLP endpoint is configured. */
   const tracing = createTracing(config.tracing, { logger, upstreamUrl: options.upstreamUrl });
   metrics.observeBreaker(() => upstream.breaker.state());
@@ -74,7 +74,13 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   const counters = store.client ? createRedisCounters(store.client, logger) : createMemoryCounters();
   metrics.observeCounting(counters.mode);
   const rateLimiter = createRateLimiter(config.rateLimit, counters);
-  const governance = createGovernance(config, { counters, logger, onDocument: metrics.persistedDocument });
+  // One trusted-document store: the file's documents now, the client registry's at start().
+  const trustedDocuments = new Map<string, string>();
+  const governance = createGovernance(config, { counters, logger, onDocument: metrics.persistedDocument, documents: trustedDocuments });
+  // Client awareness and the field-usage ledger (src/usage); /usage is served where /metrics is.
+  const usage = createUsage(config, { logger, redis: store.client, trustedDocuments, metrics });
+  const metricsListener =
+    config.metricsPort === undefined ? undefined : createMetricsListener(metrics, config.host, config.metricsPort, logger, { '/usage': usage.endpoint });
   const apollo = new ApolloServer<GatewayContext>({
     typeDefs: loadTypeDefs(),
     resolvers,
@@ -102,6 +108,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
       useRequireCredential(),
       ...limits.plugins,
       governance.plugin,
+      usage.plugin,
     ],
   });
   // Only with tracing on: a plugin's hooks cost every request something even when they do nothing.
@@ -117,6 +124,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     tracing: tracing.enabled ? tracing : undefined,
     persistedDocuments: governance.persistedDocuments,
     refusalExtensions: governance.refusalExtensions,
+    identifyDocument: usage.identifyDocument,
   });
   // A public path: one shared, briefly cached probe, so hitting it never floods the upstream.
   const health = createHealthRoutes(createReadinessProbe(upstream, Math.min(config.upstream.timeoutMs, 2000)), store, governance.counting);
@@ -143,6 +151,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     if (pathname === '/health/live') return health.live(res);
     if (pathname === '/health/ready') return health.ready(res);
     if (pathname === '/metrics' && req.method === 'GET' && !metricsListener) return sendMetrics(metrics, res);
+    if (pathname === '/usage' && !metricsListener) return usage.endpoint(req, res);
     sendJson(res, 404, { error: 'not found', see: '/graphql' });
   }
 
@@ -150,6 +159,8 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     url: '',
     async start() {
       await tracing.start();
+      // The client registry is read (and checked) before anything listens.
+      await usage.start();
       await apollo.start();
       graphiql.prepare();
       await new Promise<void>((resolve, reject) => {
@@ -175,6 +186,8 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
       clearTimeout(force);
       // A GraphiQL bundle still loading (started by start()) is waited for, not left running.
       await Promise.all([apollo.stop(), graphiql.settled()]);
+      // Before the store closes: the last counts go to Redis.
+      await usage.stop();
       upstream.destroy();
       await store.close();
       // Last, so the spans of the requests drained above are exported too.

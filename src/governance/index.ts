@@ -26,6 +26,11 @@ export interface GovernanceDeps {
   counters: Counters;
   logger: Logger;
   onDocument?: DocumentObserver;
+  /**
+   * The trusted documents served: the file's are added here; the client registry's
+   * (PERSISTED_DOCUMENTS_DIR, src/usage/registry.ts) are added at start, before the server listens.
+   */
+  documents?: Map<string, string>;
 }
 
 /**
@@ -36,10 +41,11 @@ export interface GovernanceDeps {
 export function createGovernance(config: Pick<Config, 'governance' | 'planner' | 'rateLimit'>, deps: GovernanceDeps): Governance {
   const { maxUpstreamCalls, upstreamCallsPerMinute, persistedDocuments } = config.governance;
   const { file, mode } = persistedDocuments;
-  let manifest: Manifest = new Map();
+  const manifest = deps.documents ?? new Map<string, string>();
   if (mode !== 'off' && file !== undefined) {
-    manifest = loadManifest(file, buildASTSchema(concatAST(loadTypeDefs().map((typeDefs) => parse(typeDefs)))));
-    deps.logger.info({ mode, documents: manifest.size }, 'trusted documents loaded');
+    const listed: Manifest = loadManifest(file, buildASTSchema(concatAST(loadTypeDefs().map((typeDefs) => parse(typeDefs)))));
+    for (const [id, document] of listed) manifest.set(id, document);
+    deps.logger.info({ mode, documents: listed.size }, 'trusted documents loaded');
   } else if (file !== undefined) {
     deps.logger.warn('PERSISTED_DOCUMENTS_FILE is set but PERSISTED_DOCUMENTS_MODE is off: the manifest is not used');
   }

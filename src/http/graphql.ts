@@ -22,6 +22,8 @@ export interface GraphQLHandlerOptions {
   tracing?: Tracing;
   /** Trusted documents: resolves ids to documents and refuses what the manifest does not list. */
   persistedDocuments?: PersistedDocuments;
+  /** A trusted document (by hex id) was served: completes the request's client from the registry (src/usage). */
+  identifyDocument?: (request: IncomingRequest, id: string) => void;
   /** Response extensions of requests refused before Apollo (`cost`: nothing was called). */
   refusalExtensions?: Record<string, unknown>;
 }
@@ -77,6 +79,7 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
       return sendGraphQLError(res, 400, trusted.code, trusted.message, idHeader, options.refusalExtensions);
     }
     if (trusted) ({ body, search } = trusted);
+    if (trusted?.id !== undefined) options.identifyDocument?.(request, trusted.id);
     const response = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMapOf(req), search, body },
       context: async () => options.createContext(request),

@@ -18,7 +18,7 @@ describe('METRICS_PORT', () => {
 
     await stack.gql('query Counted { numbers(first: 1) { totalCount } }');
     const samples = await scrape(metricsUrl!);
-    expect(seriesOf(samples, 'numbers_gateway_graphql_requests_total')).toEqual({ 'operation=Counted,outcome=success': 1 });
+    expect(seriesOf(samples, 'numbers_gateway_graphql_requests_total')).toEqual({ 'operation=Counted,outcome=success,client=unknown': 1 });
 
     const publicScrape = await fetch(`${url}/metrics`);
     expect([publicScrape.status, await publicScrape.json()]).toEqual([404, { error: 'not found', see: '/graphql' }]);
