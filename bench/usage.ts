@@ -71,7 +71,7 @@ const flushSometimes = () => {
 
 console.log(`Node ${process.version}\n\n| case | µs per operation (fastest batch) |\n|---|--:|`);
 /** What a request pays in all: its identity (context.ts), the plugin's two hooks (plugin.ts), the metric label. */
-const plugin = useUsageLedger({ ledger, clients: () => clients, deprecatedField: metrics.deprecatedField, logger: pino({ level: 'silent' }) });
+const plugin = useUsageLedger({ ledger, clients, deprecatedField: metrics.deprecatedField, logger: pino({ level: 'silent' }) });
 type Hooks = { executionDidStart(context: unknown): Promise<void> };
 const perRequest = await measure('whole per-request share: identity + usage plugin hooks + labelled request metric, dashboard', async () => {
   const record = { client: clientFromHeaders(headers) };
@@ -80,7 +80,9 @@ const perRequest = await measure('whole per-request share: identity + usage plug
   metrics.graphqlRequest({ operationName: 'ClientNumbersDashboard', outcome: 'success', seconds: 0.01, client: record.client.name });
   flushSometimes();
 });
-await measure('  of which: the labelled request metric alone', () => metrics.graphqlRequest({ operationName: 'ClientNumbersDashboard', outcome: 'success', seconds: 0.01, client: 'ios-app' }));
+await measure('  of which: the labelled request metric alone', () =>
+  metrics.graphqlRequest({ operationName: 'ClientNumbersDashboard', outcome: 'success', seconds: 0.01, client: 'ios-app' }),
+);
 await measure('  of which: identity + ledger, called directly (no Apollo hook)', () => {
   const client = clientFromHeaders(headers);
   const usage = usageOf(schema, dashboard, dashboardOp);
@@ -113,4 +115,6 @@ const used = process.cpuUsage(before);
 await stack.close();
 const dashboardUs = (used.user + used.system) / requests;
 console.log(`| dashboard request over loopback HTTP, whole process (gateway + simulator + client), ${requests} requests | ${dashboardUs.toFixed(0)} |`);
-console.log(`\nledger per request ÷ dashboard request: ${((perRequest / dashboardUs) * 100).toFixed(3)} % (÷ the gateway-only 1,053 µs of bench/RESULTS.md: ${((perRequest / 1053) * 100).toFixed(3)} %)`);
+console.log(
+  `\nledger per request ÷ dashboard request: ${((perRequest / dashboardUs) * 100).toFixed(3)} % (÷ the gateway-only 1,053 µs of bench/RESULTS.md: ${((perRequest / 1053) * 100).toFixed(3)} %)`,
+);

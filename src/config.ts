@@ -1,14 +1,11 @@
 import { z } from 'zod';
-import { CLIENT_NAME } from './governance/client-registry.js';
-import { otelEnvShape, SECRET_VARIABLES, tracingConfigOf, type TracingConfig } from './observability/tracing-config.js';
+import { otelEnvShape, SECRET_VARIABLES, tracingConfigOf, type TracingConfig } from './observability/tracing/config.js';
+import { CLIENT_NAME } from './governance/trusted-documents/client-registry.js';
 
-/**
- * The only reader of `process.env`. Every variable is validated at start; a bad value stops the
- * process with a message that names the variable. Defaults are documented in `.env.example`.
- */
+// The only reader of `process.env`. Every variable is validated at start; a bad value stops the
+// process with a message that names the variable. Defaults are documented in `.env.example`.
 
-const int = (fallback: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
+const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -57,7 +54,7 @@ const envSchema = z.object({
   REDIS_TIMEOUT_MS: int(500, 10, 60_000),
   // A second listener for /metrics only, so scrapes stay on the internal network.
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
-  // OpenTelemetry's standard variables (src/observability/tracing-config.ts).
+  // OpenTelemetry's standard variables (src/observability/tracing/config.ts).
   ...otelEnvShape,
   // Operation governance: demand control in upstream calls, trusted documents.
   LIMIT_MAX_UPSTREAM_CALLS: int(25, 1, 100_000),
@@ -69,8 +66,16 @@ const envSchema = z.object({
   // Client awareness and the field-usage ledger (src/usage, docs/client-usage.md).
   CLIENT_NAMES: z
     .string()
-    .transform((v) => v.split(',').map((name) => name.trim()).filter((name) => name !== ''))
-    .refine((names) => names.every((name) => CLIENT_NAME.test(name)), 'comma-separated client names, each 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((name) => name.trim())
+        .filter((name) => name !== ''),
+    )
+    .refine(
+      (names) => names.every((name) => CLIENT_NAME.test(name)),
+      'comma-separated client names, each 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit',
+    )
     .optional(),
   USAGE_RETENTION_DAYS: int(30, 1, 400),
   USAGE_FLUSH_INTERVAL_MS: int(5000, 100, 600_000),
@@ -215,7 +220,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid configuration:\n  METRICS_PORT=${JSON.stringify(present.METRICS_PORT)}: must differ from PORT`);
   }
   if (e.PERSISTED_DOCUMENTS_MODE !== 'off' && e.PERSISTED_DOCUMENTS_FILE === undefined && e.PERSISTED_DOCUMENTS_DIR === undefined) {
-    throw new ConfigError(`invalid configuration:\n  PERSISTED_DOCUMENTS_FILE="": required when PERSISTED_DOCUMENTS_MODE=${e.PERSISTED_DOCUMENTS_MODE} (or PERSISTED_DOCUMENTS_DIR, a client registry)`);
+    throw new ConfigError(
+      `invalid configuration:\n  PERSISTED_DOCUMENTS_FILE="": required when PERSISTED_DOCUMENTS_MODE=${e.PERSISTED_DOCUMENTS_MODE} (or PERSISTED_DOCUMENTS_DIR, a client registry)`,
+    );
   }
   const dev = e.NODE_ENV !== 'production';
   return {

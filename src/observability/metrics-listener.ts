@@ -39,7 +39,11 @@ export function createMetricsListener(metrics: GatewayMetrics, host: string, por
     }
     if (path !== '/metrics' || (req.method !== 'GET' && req.method !== 'HEAD')) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`not found: this port serves GET /metrics${Object.keys(routes).map((r) => `, ${r}`).join('')} only\n`);
+      res.end(
+        `not found: this port serves GET /metrics${Object.keys(routes)
+          .map((r) => `, ${r}`)
+          .join('')} only\n`,
+      );
       return;
     }
     sendMetrics(metrics, res).catch((error: unknown) => {

@@ -50,7 +50,14 @@ async function fromUrl(base: string, query: UsageQuery | { coordinate?: string; 
 }
 
 async function fromRedis(url: string, query: UsageQuery, retentionDays: number): Promise<UsageExport> {
-  const client = new Redis(url, { keyPrefix: REDIS_KEY_PREFIX, lazyConnect: true, connectTimeout: 5000, commandTimeout: 10_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const client = new Redis(url, {
+    keyPrefix: REDIS_KEY_PREFIX,
+    lazyConnect: true,
+    connectTimeout: 5000,
+    commandTimeout: 10_000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   client.on('error', () => {});
   try {
     await client.connect();
@@ -70,7 +77,14 @@ export async function runUsageCli(argv: readonly string[], io: UsageCliIo): Prom
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { coordinate: { type: 'string' }, days: { type: 'string' }, export: { type: 'string' }, redis: { type: 'string' }, url: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        coordinate: { type: 'string' },
+        days: { type: 'string' },
+        export: { type: 'string' },
+        redis: { type: 'string' },
+        url: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
     }));
   } catch (error) {

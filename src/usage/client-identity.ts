@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { CLIENT_NAME, CLIENT_VERSION, type ClientVersion } from '../governance/client-registry.js';
+import { CLIENT_NAME, CLIENT_VERSION, type ClientVersion } from '../governance/trusted-documents/client-registry.js';
 
 /**
  * Who sent a request: the app and its version, as Apollo's client awareness names them

@@ -14,11 +14,20 @@ export const OTHER_CLIENT = 'other';
 
 export type ClientLabel = (name: string | undefined) => string;
 
-export function createClientLabel(known: Iterable<string>): ClientLabel {
+/** Client names that keep theirs: a list, or a test asked each time (the registry is read at start). */
+export type KnownClients = Iterable<string> | ((name: string) => boolean);
+
+function isKnownOf(known: KnownClients): (name: string) => boolean {
+  if (typeof known === 'function') return known;
   const names = new Set(known);
+  return (name) => names.has(name);
+}
+
+export function createClientLabel(known: KnownClients): ClientLabel {
+  const isKnown = isKnownOf(known);
   return (name) => {
     if (name === undefined) return UNKNOWN_CLIENT;
-    return names.has(name) ? name : OTHER_CLIENT;
+    return isKnown(name) ? name : OTHER_CLIENT;
   };
 }
 
@@ -37,15 +46,18 @@ export const MAX_LEDGER_VERSIONS = 100;
 export class LedgerClients {
   private readonly versions = new Map<string, Set<string>>();
   private unregistered = 0;
+  private readonly registered: (name: string) => boolean;
 
-  constructor(private readonly registered: ReadonlySet<string>) {}
+  constructor(known: KnownClients) {
+    this.registered = isKnownOf(known);
+  }
 
   of(identity: ClientIdentity): { client: string; version: string } {
     const { name } = identity;
     if (name === undefined) return { client: UNKNOWN_CLIENT, version: identity.version ?? UNKNOWN_CLIENT };
     let seen = this.versions.get(name);
     if (seen === undefined) {
-      if (!this.registered.has(name)) {
+      if (!this.registered(name)) {
         if (this.unregistered >= MAX_LEDGER_CLIENTS) return { client: OTHER_CLIENT, version: OTHER_CLIENT };
         this.unregistered += 1;
       }

@@ -1,13 +1,12 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
-import type { GatewayContext } from '../context.js';
+import type { GatewayPlugin } from '../concern.js';
 import type { LedgerClients } from './client-labels.js';
 import { deprecatedCoordinates, usageOf, variableCoordinates } from './coordinates.js';
 import type { UsageLedger } from './ledger.js';
 
 export interface UsagePluginDeps {
   ledger: UsageLedger;
-  clients: () => LedgerClients;
+  clients: LedgerClients;
   /** `…_deprecated_field_requests_total`: called per deprecated coordinate an operation uses. */
   deprecatedField: (coordinate: string, client: string | undefined) => void;
   logger: Logger;
@@ -19,7 +18,7 @@ export interface UsagePluginDeps {
  * is a few Map increments in this process; it can never fail the request (a bug here is logged
  * once and the operation runs on).
  */
-export function useUsageLedger(deps: UsagePluginDeps): ApolloServerPlugin<GatewayContext> {
+export function useUsageLedger(deps: UsagePluginDeps): GatewayPlugin {
   let reported = false;
   return {
     async requestDidStart({ contextValue: { record } }) {
@@ -28,7 +27,7 @@ export function useUsageLedger(deps: UsagePluginDeps): ApolloServerPlugin<Gatewa
           try {
             const usage = usageOf(schema, document, operation);
             const extra = variableCoordinates(usage, request.variables);
-            const { client, version } = deps.clients().of(record.client);
+            const { client, version } = deps.clients.of(record.client);
             deps.ledger.record(usage, extra, client, version);
             for (const coordinate of usage.deprecated) deps.deprecatedField(coordinate, record.client.name);
             if (extra.length > 0) {

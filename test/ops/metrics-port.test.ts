@@ -52,7 +52,9 @@ describe('METRICS_PORT', () => {
 
   it('must differ from PORT and be a port number', () => {
     expect(loadConfig({ PORT: '4000', METRICS_PORT: '9464' }).metricsPort).toBe(9464);
-    expect(() => loadConfig({ PORT: '4000', METRICS_PORT: '4000' })).toThrow(new ConfigError('invalid configuration:\n  METRICS_PORT="4000": must differ from PORT'));
+    expect(() => loadConfig({ PORT: '4000', METRICS_PORT: '4000' })).toThrow(
+      new ConfigError('invalid configuration:\n  METRICS_PORT="4000": must differ from PORT'),
+    );
     expect(() => loadConfig({ METRICS_PORT: '70000' })).toThrow(/METRICS_PORT="70000"/);
   });
 });

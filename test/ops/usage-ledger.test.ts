@@ -59,7 +59,12 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function post(replica: Replica, query: string, headers: Record<string, string>, variables?: Record<string, unknown>): Promise<{ status: number; data: unknown; errors: unknown }> {
+async function post(
+  replica: Replica,
+  query: string,
+  headers: Record<string, string>,
+  variables?: Record<string, unknown>,
+): Promise<{ status: number; data: unknown; errors: unknown }> {
   const response = await fetch(`${replica.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: 'Bearer demo-token-a', ...headers },
@@ -69,7 +74,10 @@ async function post(replica: Replica, query: string, headers: Record<string, str
   return { status: response.status, data: body.data, errors: body.errors };
 }
 
-async function usage(replica: Replica, coordinate: string): Promise<{ status: number; body: { entries?: unknown[]; retentionDays?: number; format?: string } }> {
+async function usage(
+  replica: Replica,
+  coordinate: string,
+): Promise<{ status: number; body: { entries?: unknown[]; retentionDays?: number; format?: string } }> {
   const response = await fetch(`${replica.internal}/usage?coordinate=${encodeURIComponent(coordinate)}&days=30`);
   return { status: response.status, body: (await response.json()) as { entries?: unknown[] } };
 }
@@ -79,10 +87,14 @@ const entry = (coordinate: string, client: string, version: string, count: numbe
 /** Waits until both replicas' counts are in Redis (each flushes every 200 ms), then returns the entries. */
 async function settled(coordinate: string, expected: unknown[]): Promise<unknown[] | undefined> {
   let last: unknown[] | undefined;
-  await eventually(async () => {
-    last = (await usage(a, coordinate)).body.entries;
-    return JSON.stringify(last) === JSON.stringify(expected);
-  }, 100, 100);
+  await eventually(
+    async () => {
+      last = (await usage(a, coordinate)).body.entries;
+      return JSON.stringify(last) === JSON.stringify(expected);
+    },
+    100,
+    100,
+  );
   return last;
 }
 
@@ -111,13 +123,19 @@ describe('usage of two clients through two replicas sharing Redis', () => {
     expect(answers.map((r) => [r.status, r.errors])).toEqual(answers.map(() => [200, undefined]));
     expect(await settled('Destination.type', expected)).toEqual(expected);
     const fromB = await usage(b, 'Destination.type');
-    expect(fromB).toEqual({ status: 200, body: { format: 'numbers-gateway-usage', version: 1, generatedAt: expect.any(String), retentionDays: 30, entries: expected } });
+    expect(fromB).toEqual({
+      status: 200,
+      body: { format: 'numbers-gateway-usage', version: 1, generatedAt: expect.any(String), retentionDays: 30, entries: expected },
+    });
     expect((await usage(b, 'Query.numbers(destinationType:)')).body.entries).toEqual([entry('Query.numbers(destinationType:)', 'android-app', '1.0.0', 1)]);
   });
 
   it('answers bad parameters with 400 and a message', async () => {
     const response = await fetch(`${a.internal}/usage?coordinate=${encodeURIComponent('not a coordinate')}`);
-    expect([response.status, await response.json()]).toEqual([400, { error: 'coordinate must be a schema coordinate: Type.field, Type.field(arg:) or Enum.VALUE' }]);
+    expect([response.status, await response.json()]).toEqual([
+      400,
+      { error: 'coordinate must be a schema coordinate: Type.field, Type.field(arg:) or Enum.VALUE' },
+    ]);
     const days = await fetch(`${a.internal}/usage?days=31`);
     expect([days.status, await days.json()]).toEqual([400, { error: 'days must be an integer from 1 to 30 (USAGE_RETENTION_DAYS)' }]);
     // The public port does not serve it when METRICS_PORT is set.
@@ -136,10 +154,19 @@ describe('usage of two clients through two replicas sharing Redis', () => {
       `Destination.type  ios-app      3.2.0           5  ${today}  ${today}`,
     ]);
     expect(fromRedis.output).toContain(`wrote 3 entries to ${file}`);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ format: 'numbers-gateway-usage', version: 1, generatedAt: expect.any(String), retentionDays: 30, entries: expected });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      format: 'numbers-gateway-usage',
+      version: 1,
+      generatedAt: expect.any(String),
+      retentionDays: 30,
+      entries: expected,
+    });
     const fromReplica = await cli(['--url', b.internal, '--coordinate', 'Destination.type', '--days', '7']);
     expect([fromReplica.code, fromReplica.output.split('\n').slice(2, 5)]).toEqual([0, fromRedis.output.split('\n').slice(2, 5)]);
-    expect(await cli(['--url', b.internal, '--days', 'many'])).toMatchObject({ code: 2, output: expect.stringContaining('--days must be a positive integer, not "many"') });
+    expect(await cli(['--url', b.internal, '--days', 'many'])).toMatchObject({
+      code: 2,
+      output: expect.stringContaining('--days must be a positive integer, not "many"'),
+    });
   });
 
   it('serves requests as usual with Redis down, and the counts made meanwhile reach Redis once it is back', async () => {

@@ -12,8 +12,14 @@ const randomName = () => `app-${Math.random().toString(36).slice(2, 12)}`;
 
 describe('the client a request names', () => {
   it('is read from apollographql-client-name/-version, else graphql-client-name/-version', () => {
-    expect(clientFromHeaders({ 'apollographql-client-name': 'ios-app', 'apollographql-client-version': '3.2.0' })).toEqual({ name: 'ios-app', version: '3.2.0' });
-    expect(clientFromHeaders({ 'graphql-client-name': 'web', 'graphql-client-version': '2026.12.1+build.7' })).toEqual({ name: 'web', version: '2026.12.1+build.7' });
+    expect(clientFromHeaders({ 'apollographql-client-name': 'ios-app', 'apollographql-client-version': '3.2.0' })).toEqual({
+      name: 'ios-app',
+      version: '3.2.0',
+    });
+    expect(clientFromHeaders({ 'graphql-client-name': 'web', 'graphql-client-version': '2026.12.1+build.7' })).toEqual({
+      name: 'web',
+      version: '2026.12.1+build.7',
+    });
     expect(clientFromHeaders({ 'apollographql-client-name': 'ios-app', 'graphql-client-name': 'web' })).toEqual({ name: 'ios-app', version: undefined });
     expect(clientFromHeaders({})).toBe(NO_CLIENT);
   });
@@ -21,7 +27,10 @@ describe('the client a request names', () => {
   it('treats a name or version that is too long or has unsafe characters as absent, never as an error', () => {
     expect(clientFromHeaders({ 'apollographql-client-name': 'a'.repeat(65), 'apollographql-client-version': '1' })).toEqual(NO_CLIENT);
     expect(clientFromHeaders({ 'apollographql-client-name': 'ios app"}' })).toEqual(NO_CLIENT);
-    expect(clientFromHeaders({ 'apollographql-client-name': 'ios-app', 'apollographql-client-version': '3.2.0\u0000; DROP' })).toEqual({ name: 'ios-app', version: undefined });
+    expect(clientFromHeaders({ 'apollographql-client-name': 'ios-app', 'apollographql-client-version': '3.2.0\u0000; DROP' })).toEqual({
+      name: 'ios-app',
+      version: undefined,
+    });
     expect(clientFromHeaders({ 'apollographql-client-name': '-leading-dash' })).toEqual(NO_CLIENT);
     // An invalid Apollo name falls back to the graphql-client-* pair.
     expect(clientFromHeaders({ 'apollographql-client-name': 'bad name', 'graphql-client-name': 'web' })).toEqual({ name: 'web', version: undefined });

@@ -115,7 +115,11 @@ describe('the coordinates of an operation', () => {
       type Item { kind: Kind, type: String @deprecated(reason: "Use kind.") }
       type Query { items(filter: Filter, type: String @deprecated(reason: "Use filter.")): [Item] }`);
     expect([...deprecatedCoordinates(deprecating)].sort()).toEqual(['Filter.type', 'Item.type', 'Kind.QUEUE', 'Query.items(type:)']);
-    const { usage: u } = usage('query($f: Filter) { items(type: "x", filter: { kind: QUEUE }) { type kind } more: items(filter: $f) { kind } }', undefined, deprecating);
+    const { usage: u } = usage(
+      'query($f: Filter) { items(type: "x", filter: { kind: QUEUE }) { type kind } more: items(filter: $f) { kind } }',
+      undefined,
+      deprecating,
+    );
     expect(u.deprecated).toEqual(['Item.type', 'Kind.QUEUE', 'Query.items(type:)']);
     expect(variableCoordinates(u, { f: { type: 'Menu' } })).toEqual(['Filter.type']);
   });

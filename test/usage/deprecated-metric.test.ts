@@ -1,7 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { describe, expect, it } from '@jest/globals';
 import pino from 'pino';
-import type { GatewayContext } from '../../src/context.js';
+import type { GatewayContext } from '../../src/request/context.js';
 import { GatewayMetrics } from '../../src/observability/metrics.js';
 import { createClientLabel, LedgerClients } from '../../src/usage/client-labels.js';
 import { createUsageLedger } from '../../src/usage/ledger.js';
@@ -23,7 +23,7 @@ function setup() {
   const apollo = new ApolloServer<GatewayContext>({
     typeDefs,
     resolvers: { Query: { destinations: () => [{ kind: 'MENU', type: 'Menu' }] } },
-    plugins: [useUsageLedger({ ledger, clients: () => clients, deprecatedField: metrics.deprecatedField, logger: pino({ level: 'silent' }) })],
+    plugins: [useUsageLedger({ ledger, clients, deprecatedField: metrics.deprecatedField, logger: pino({ level: 'silent' }) })],
   });
   const run = (query: string, name: string | undefined, variables?: Record<string, unknown>) =>
     apollo.executeOperation({ query, variables }, { contextValue: { record: { client: { name, version: '1' } } } as unknown as GatewayContext });

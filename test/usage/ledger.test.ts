@@ -121,7 +121,11 @@ describe('the usage export', () => {
   it('refuses a file that is not a usage export, naming what is wrong', () => {
     expect(() => parseUsageExport({ format: 'other' })).toThrow('not a usage export: "format" must be "numbers-gateway-usage"');
     const base = { format: 'numbers-gateway-usage', version: 1, generatedAt: '2026-12-05T00:00:00.000Z', retentionDays: 30 };
-    expect(() => parseUsageExport({ ...base, entries: [{ coordinate: 'A.b', client: 'x', version: '1', day: '05/12/2026', count: 1 }] })).toThrow('entries[0].day must be YYYY-MM-DD');
-    expect(() => parseUsageExport({ ...base, entries: [{ coordinate: 'A.b', client: 'x', version: '1', day: '2026-12-05', count: -1 }] })).toThrow('entries[0].count must be a non-negative integer');
+    expect(() => parseUsageExport({ ...base, entries: [{ coordinate: 'A.b', client: 'x', version: '1', day: '05/12/2026', count: 1 }] })).toThrow(
+      'entries[0].day must be YYYY-MM-DD',
+    );
+    expect(() => parseUsageExport({ ...base, entries: [{ coordinate: 'A.b', client: 'x', version: '1', day: '2026-12-05', count: -1 }] })).toThrow(
+      'entries[0].count must be a non-negative integer',
+    );
   });
 });

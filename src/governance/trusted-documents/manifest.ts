@@ -1,20 +1,19 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { isRecord } from '../../is-record.js';
 
-/**
- * Reads the trusted-document manifest (PERSISTED_DOCUMENTS_FILE) at start-up, in either format
- * a client build writes:
- *
- * - `@graphql-codegen/client-preset` (`persistedDocuments: true`): `{ "<id>": "<document>" }`,
- *   the id `sha256:<hex>` (or the bare hex);
- * - Apollo's persisted query manifest: `{ "format": "apollo-persisted-query-manifest",
- *   "version": 1, "operations": [{ "id", "name", "type", "body" }] }`.
- *
- * Every entry must be the sha256 of its body, parse, and validate against the schema: a
- * manifest that would serve a document other than the one its id names, or one that can only
- * fail, stops the start with a message that names each bad entry.
- */
+// Reads the trusted-document manifest (PERSISTED_DOCUMENTS_FILE) at start-up, in either format
+// a client build writes:
+//
+// - `@graphql-codegen/client-preset` (`persistedDocuments: true`): `{ "<id>": "<document>" }`,
+//   the id `sha256:<hex>` (or the bare hex);
+// - Apollo's persisted query manifest: `{ "format": "apollo-persisted-query-manifest",
+//   "version": 1, "operations": [{ "id", "name", "type", "body" }] }`.
+//
+// Every entry must be the sha256 of its body, parse, and validate against the schema: a
+// manifest that would serve a document other than the one its id names, or one that can only
+// fail, stops the start with a message that names each bad entry.
 
 export class ManifestError extends Error {
   override readonly name = 'ManifestError';
@@ -43,16 +42,13 @@ interface Entry {
   body: unknown;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function entriesOf(json: unknown): Entry[] {
   if (!isRecord(json)) throw new ManifestError('expected a JSON object (client-preset or Apollo persisted query manifest)');
   if (!('format' in json)) {
     return Object.entries(json).map(([id, body]) => ({ id, label: `"${id}"`, body }));
   }
-  if (json.format !== 'apollo-persisted-query-manifest') throw new ManifestError(`unknown format ${JSON.stringify(json.format)}; expected "apollo-persisted-query-manifest"`);
+  if (json.format !== 'apollo-persisted-query-manifest')
+    throw new ManifestError(`unknown format ${JSON.stringify(json.format)}; expected "apollo-persisted-query-manifest"`);
   if (json.version !== 1) throw new ManifestError(`unsupported Apollo manifest version ${JSON.stringify(json.version)}; expected 1`);
   if (!Array.isArray(json.operations)) throw new ManifestError('"operations" must be an array');
   return json.operations.map((operation: unknown, index) => {
