@@ -72,9 +72,9 @@ export function createPipeline(config: Config, deps: PipelineDeps): Pipeline {
   // 1. Arrival (http/graphql.ts): request id, credential, record and trace (request/incoming.ts).
   // 2. HTTP guards, before any parse; the first that answers ends the request.
   const guards: Guard[] = [
-    usage.guards.clientHeaders, // the client's validated name and version → record, trace (usage/identity.ts); never refuses
     // CORS preflight: its slot is here, first.
     // Credential refused recently: its slot is here, before the rate limit.
+    usage.guards.clientHeaders, // the client's validated name and version → record, trace (usage/identity.ts); never refuses
     security.guards.rateLimit, // 429 RATE_LIMITED per credential and per IP (security/rate-limit.ts)
     http.guards.body, // 413 over LIMIT_BODY_BYTES, 400 for JSON that does not parse (http/body.ts)
     governance.guards.trustedDocuments, // documentId → document; 400 for what the manifest refuses (governance/trusted-documents/)
