@@ -147,17 +147,23 @@ describe('a request from ios-app 3.2.0 over HTTP', () => {
     expect(await post(traced, byNumber)).toBe(200);
     // The headers win over the registry.
     expect(await post(traced, byNumber, { 'apollographql-client-name': 'web', 'apollographql-client-version': '1.0' })).toBe(200);
+    // Refused by a guard before Apollo: the client is still on its log line and its metric.
+    expect(
+      await post(traced, { query: '{ accessNumbers { code } }' }, { 'apollographql-client-name': 'ios-app', 'apollographql-client-version': '3.3.0' }),
+    ).toBe(400);
     const lines = traced.lines().filter((line) => line.msg === 'graphql request');
     expect(lines.map((line) => [line.operation, line.client, line.clientVersion])).toEqual([
       ['ClientNumbersDashboard', 'ios-app', undefined],
       ['ClientNumberByNumber', 'ios-app', '3.2.0'],
       ['ClientNumberByNumber', 'web', '1.0'],
+      [null, 'ios-app', '3.3.0'],
     ]);
     // Registered clients keep their name as a label; `web` is neither registered nor listed.
     expect(await scrapeRequests(traced)).toEqual({
       'operation=ClientNumbersDashboard,outcome=success,client=ios-app': 1,
       'operation=ClientNumberByNumber,outcome=success,client=ios-app': 1,
       'operation=ClientNumberByNumber,outcome=success,client=other': 1,
+      'operation=unknown,outcome=QUERY_NOT_IN_SAFELIST,client=ios-app': 1,
     });
   });
 });
