@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import { clientFromHeaders, identifyByDocument, NO_CLIENT } from '../../src/usage/client-identity.js';
 import { createClientLabel, LedgerClients, MAX_LEDGER_CLIENTS, MAX_LEDGER_VERSIONS } from '../../src/usage/client-labels.js';
+import type { UsageExport } from '../../src/usage/report.js';
 import { parseMetrics, seriesOf } from '../ops/metrics-text.js';
 import { only, startTracedStack, type TracedStack } from '../observability/traced-stack.js';
 
@@ -127,6 +128,13 @@ describe('a request from ios-app 3.2.0 over HTTP', () => {
     expect(lines.slice(0, 2).map((line) => [line.client, line.clientVersion])).toEqual([
       ['ios-app', '3.2.0'],
       [undefined, undefined],
+    ]);
+    // Without METRICS_PORT the ledger is served on the GraphQL port, as /metrics is.
+    const usage = (await (await fetch(`${traced.stack.gateway.url}/usage?coordinate=Query.accessNumbers&days=1`)).json()) as UsageExport;
+    expect(usage.entries.length).toBe(42);
+    expect(usage.entries.filter((e) => e.client === 'ios-app' || e.client === 'unknown').map((e) => [e.coordinate, e.client, e.version, e.count])).toEqual([
+      ['Query.accessNumbers', 'ios-app', '3.2.0', 1],
+      ['Query.accessNumbers', 'unknown', 'unknown', 1],
     ]);
     const spans = await traced.finish();
     const servers = spans.filter((span) => span.kind === 'SERVER');
