@@ -97,6 +97,9 @@ function reachableFragments(document: DocumentNode, operation: OperationDefiniti
   return [...reached.values()];
 }
 
+/** `__typename`, `__schema`, `__type` and the `__Type`, `__Field` … types they return: not the API's schema. */
+const isIntrospection = (name: string): boolean => name.startsWith('__');
+
 /** Computes the usage of one operation of a validated document (see `usageOf` for the cached form). */
 export function computeUsage(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): OperationUsage {
   const used = new Set<string>();
@@ -104,7 +107,7 @@ export function computeUsage(schema: GraphQLSchema, document: DocumentNode, oper
   const visitor = visitWithTypeInfo(typeInfo, {
     Field(node) {
       const parent = typeInfo.getParentType();
-      if (!parent || node.name.value.startsWith('__') || !typeInfo.getFieldDef()) return;
+      if (!parent || isIntrospection(node.name.value) || isIntrospection(parent.name) || !typeInfo.getFieldDef()) return;
       used.add(`${parent.name}.${node.name.value}`);
     },
     Argument(node) {
@@ -112,7 +115,7 @@ export function computeUsage(schema: GraphQLSchema, document: DocumentNode, oper
       if (typeInfo.getDirective()) return;
       const parent = typeInfo.getParentType();
       const field = typeInfo.getFieldDef();
-      if (!parent || !field || !typeInfo.getArgument()) return;
+      if (!parent || !field || !typeInfo.getArgument() || isIntrospection(parent.name) || isIntrospection(field.name)) return;
       used.add(`${parent.name}.${field.name}(${node.name.value}:)`);
     },
     ObjectField(node) {
@@ -123,7 +126,7 @@ export function computeUsage(schema: GraphQLSchema, document: DocumentNode, oper
     EnumValue(node) {
       const input = typeInfo.getInputType();
       const named = input ? getNamedType(input) : undefined;
-      if (named && isEnumType(named) && named.getValue(node.value)) used.add(`${named.name}.${node.value}`);
+      if (named && isEnumType(named) && !isIntrospection(named.name) && named.getValue(node.value)) used.add(`${named.name}.${node.value}`);
     },
   });
   visit(operation, visitor);

@@ -76,6 +76,15 @@ describe('the coordinates of an operation', () => {
     ]);
   });
 
+  it('leaves out introspection: __schema, __type(name:) and everything under them', () => {
+    const { usage: u } = usage(`{
+      __schema { queryType { name } types { kind name fields(includeDeprecated: true) { name isDeprecated } } }
+      __type(name: "Number") { kind enumValues(includeDeprecated: false) { name } }
+      accessNumbers { code }
+    }`);
+    expect(u.coordinates).toEqual(['AccessNumber.code', 'Query.accessNumbers']);
+  });
+
   it('keeps the variables that can send enum values or input fields, and finds what each request sends', () => {
     const { usage: m } = usage('mutation M($input: UpdateNumberInput!) { updateNumber(input: $input) { number { id } } }');
     expect(m.variables.map((v) => v.name)).toEqual(['input']);
