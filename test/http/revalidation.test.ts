@@ -67,10 +67,17 @@ describe('a GET of numbers', () => {
     expect((await client(query)).wire).toBe(304);
   });
 
-  it('covers number, numberByNumber and numbers next to reference data', async () => {
+  it('covers number, numberByNumber, node, nodes and numbers next to reference data', async () => {
     const client = revalidatingClient(`${stack.gateway.url}/graphql`, 'demo-token-a');
-    const [first] = await upstreamList(stack.simulator);
-    for (const query of [`{ number(id: "${String(first!.id)}") { id } }`, `{ numberByNumber(number: "${first!.number}") { id } }`, '{ numbers(first: 1) { totalCount } accessNumbers { code } __typename }']) {
+    const [first, second] = await upstreamList(stack.simulator);
+    const [a, b] = [String(first!.id), String(second!.id)];
+    for (const query of [
+      `{ number(id: "${a}") { id } }`,
+      `{ numberByNumber(number: "${first!.number}") { id } }`,
+      `{ node(id: "${a}") { id ... on Number { number } } }`,
+      `{ nodes(ids: ["${b}", "${a}"]) { id } }`,
+      '{ numbers(first: 1) { totalCount } accessNumbers { code } __typename }',
+    ]) {
       expect((await client(query)).cacheControl).toBe('private, no-cache');
       expect((await client(query)).wire).toBe(304);
     }
@@ -86,7 +93,7 @@ describe('reference data', () => {
 });
 
 describe('answers that are never kept', () => {
-  it('are no-store without an ETag: POSTs, errors, mutations and another credential\'s tag', async () => {
+  it("are no-store without an ETag: POSTs, errors, mutations and another credential's tag", async () => {
     const post = await stack.gql(PAGE, { variables: { first: 1 } });
     expect([post.headers.get('cache-control'), post.headers.get('etag')]).toEqual(['no-store', null]);
     const client = revalidatingClient(`${stack.gateway.url}/graphql`, 'demo-token-a');
@@ -98,7 +105,9 @@ describe('answers that are never kept', () => {
     // Unit B's page is another representation: A's tag does not match it.
     const url = `${stack.gateway.url}/graphql?query=${encodeURIComponent('{ numbers(first: 1) { nodes { id } } }')}`;
     const a = await fetch(url, { headers: { authorization: 'Bearer demo-token-a', 'apollo-require-preflight': 'true' } });
-    const b = await fetch(url, { headers: { authorization: 'Bearer demo-token-b', 'apollo-require-preflight': 'true', 'if-none-match': a.headers.get('etag') ?? '' } });
+    const b = await fetch(url, {
+      headers: { authorization: 'Bearer demo-token-b', 'apollo-require-preflight': 'true', 'if-none-match': a.headers.get('etag') ?? '' },
+    });
     expect(b.status).toBe(200);
   });
 });
