@@ -47,6 +47,6 @@ describe('a subscription', () => {
     expect(logged.map((l) => [l.level, l.msg, l.requestId, l.status, l.outcome])).toEqual([[30, 'graphql request', 'sub-1', 400, 'GRAPHQL_VALIDATION_FAILED']]);
     const requests = seriesOf(await scrape(stack.gateway.url), 'numbers_gateway_graphql_requests_total');
     expect(Object.keys(requests).filter((series) => series.includes('INTERNAL_SERVER_ERROR'))).toEqual([]);
-    expect(requests['operation=unknown,outcome=GRAPHQL_VALIDATION_FAILED']).toBeGreaterThanOrEqual(1);
+    expect(requests['operation=unknown,outcome=GRAPHQL_VALIDATION_FAILED,client=unknown']).toBeGreaterThanOrEqual(1);
   });
 });
