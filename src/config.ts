@@ -63,6 +63,9 @@ const envSchema = z.object({
   RATE_LIMIT_UPSTREAM_CALLS_PER_MINUTE: int(0, 0, 10_000_000),
   PERSISTED_DOCUMENTS_FILE: z.string().min(1).optional(),
   PERSISTED_DOCUMENTS_MODE: z.enum(['off', 'allow', 'safelist']).default('off'),
+  // What an operation does upstream (docs/upstream-plan.md): the Numbers-Plan header, Server-Timing.
+  PLAN_ENABLED: bool.optional(),
+  SERVER_TIMING_ENABLED: bool.default(true),
 });
 
 /** Every variable the gateway reads: deployment files and docs are checked against it. */
@@ -157,6 +160,10 @@ export interface Config {
   /** OTLP trace export; `undefined` (tracing off, no SDK loaded) while no endpoint is set. */
   tracing: TracingConfig | undefined;
   governance: GovernanceConfig;
+  /** `Numbers-Plan: trace | dry-run` is honoured (PLAN_ENABLED; on by default outside production). */
+  plan: { enabled: boolean };
+  /** `Server-Timing` on every /graphql answer (SERVER_TIMING_ENABLED, on by default). */
+  serverTiming: boolean;
 }
 
 /** A bad value is echoed to help, but never a password in a URL such as REDIS_URL. */
@@ -244,5 +251,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       upstreamCallsPerMinute: e.RATE_LIMIT_UPSTREAM_CALLS_PER_MINUTE,
       persistedDocuments: { file: e.PERSISTED_DOCUMENTS_FILE, mode: e.PERSISTED_DOCUMENTS_MODE },
     },
+    plan: { enabled: e.PLAN_ENABLED ?? dev },
+    serverTiming: e.SERVER_TIMING_ENABLED,
   };
 }

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
-import type { ReferenceCache } from './cache/reference.js';
+import type { CacheLookupObserver, ReferenceCache } from './cache/reference.js';
 import type { PlannerConfig, ResilienceConfig } from './config.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import type { UnitSizeMemory } from './loaders/unit-size.js';
 import { cacheEvents, NO_TRACE, withBatchEvents, type RequestTrace } from './observability/tracing.js';
+import type { PlanRequest } from './plan/mode.js';
+import { withPlanTracer } from './plan/recorder.js';
 import { bearerOf, tenantKeyOf } from './security/credentials.js';
 import { createNumbersApi, createOperationScope, type UpstreamObserver } from './upstream/client.js';
 import type { UpstreamHttp } from './upstream/http.js';
@@ -30,6 +32,10 @@ export interface RequestRecord {
   readonly upstreamCalls: Map<string, number>;
   /** The most upstream calls the operation was estimated to make (src/governance), once known. */
   estimatedUpstreamCalls?: number;
+  /** Each upstream call's start and end, flattened (Server-Timing's upstream time). */
+  readonly upstreamSpans: number[];
+  /** Reference-cache reads served without a call (Server-Timing). */
+  cacheHits: number;
 }
 
 export interface IncomingRequest {
@@ -40,6 +46,8 @@ export interface IncomingRequest {
   readonly record: RequestRecord;
   /** Its spans; `NO_TRACE` (no-ops) while tracing is off. */
   readonly trace: RequestTrace;
+  /** The upstream plan it asked for with `Numbers-Plan` (src/plan), when plans are on. */
+  plan?: PlanRequest;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -54,7 +62,7 @@ export function startRequest(headers: IncomingHttpHeaders, trace: RequestTrace =
   return {
     requestId: requestIdFrom(headers),
     authorization: bearerOf(typeof header === 'string' ? header : undefined),
-    record: { startedAt: performance.now(), errorCodes: [], userErrors: 0, upstreamCalls: new Map() },
+    record: { startedAt: performance.now(), errorCodes: [], userErrors: 0, upstreamCalls: new Map(), upstreamSpans: [], cacheHits: 0 },
     trace,
   };
 }
@@ -70,6 +78,8 @@ export interface GatewayContext {
   logger: Logger;
   record: RequestRecord;
   trace: RequestTrace;
+  /** The upstream plan the request asked for (src/plan/plugin.ts writes it into the response). */
+  plan: PlanRequest | undefined;
   /** Applies what a mutation changes besides its write (write-effects.ts), whatever its outcome. */
   wrote(mutation: MutationName, outcome: WriteOutcome): Promise<void>;
 }
@@ -89,20 +99,25 @@ export interface ContextDeps {
 /** Builds the context of each GraphQL request: its API client and its own fresh loaders. */
 export function createContextFactory(deps: ContextDeps): (request: IncomingRequest) => GatewayContext {
   return (request) => {
-    const { authorization, requestId, record, trace } = request;
+    const { authorization, requestId, record, trace, plan } = request;
     const observe: UpstreamObserver = (call) => {
       record.upstreamCalls.set(call.endpoint, (record.upstreamCalls.get(call.endpoint) ?? 0) + 1);
+      const end = performance.now();
+      record.upstreamSpans.push(end - call.durationMs, end);
       deps.metrics?.upstreamCall(call);
     };
+    const recorder = plan?.mode === 'trace' ? plan.recorder : undefined;
     const tenantKey = authorization ? tenantKeyOf(authorization) : undefined;
     const scope = createOperationScope(deps.resilience.operationConcurrency, deps.resilience.operationTimeoutMs);
-    const direct = createNumbersApi(deps.upstream, { authorization, requestId }, scope, observe, trace.upstream);
-    const api = deps.reference ? deps.reference.wrap(direct, tenantKey, cacheEvents(trace)) : direct;
+    const tracer = recorder ? withPlanTracer(trace.upstream, recorder.upstream) : trace.upstream;
+    const direct = createNumbersApi(deps.upstream, { authorization, requestId }, scope, observe, tracer);
+    const api = deps.reference ? deps.reference.wrap(direct, tenantKey, lookups(record, cacheEvents(trace), recorder?.cacheLookup)) : direct;
     const loaders = createLoaders(api, {
       planner: deps.planner,
       tenantKey: tenantKey ?? 'anonymous',
       unitSizes: deps.unitSizes,
       onBatch: withBatchEvents(trace, deps.metrics?.loaderBatch),
+      plan: recorder,
     });
     const { reference } = deps;
     const forgetPools = reference && tenantKey ? (number: string) => reference.forgetPools(tenantKey, number) : undefined;
@@ -122,7 +137,17 @@ export function createContextFactory(deps: ContextDeps): (request: IncomingReque
       },
       record,
       trace,
+      plan,
       wrote: (mutation, outcome) => applyWriteEffects({ loaders, forgetPools }, mutation, outcome),
     };
+  };
+}
+
+/** Who hears a request's reference-cache lookups: its hit count (Server-Timing), its trace, its plan. */
+function lookups(record: RequestRecord, trace: CacheLookupObserver | undefined, plan: CacheLookupObserver | undefined): CacheLookupObserver {
+  return (entry, result) => {
+    if (result !== 'miss') record.cacheHits++;
+    trace?.(entry, result);
+    plan?.(entry, result);
   };
 }

@@ -27,6 +27,7 @@ import { useTracing } from './observability/tracing-plugin.js';
 import { resolvers } from './resolvers/index.js';
 import { loadTypeDefs } from './schema.js';
 import { operationLimits } from './security/limits.js';
+import { createPlans } from './plan/index.js';
 import { createRateLimiter } from './security/rate-limit.js';
 import { useRequireCredential } from './security/require-credential.js';
 import { createUpstreamHttp } from './upstream/http.js';
@@ -75,6 +76,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   metrics.observeCounting(counters.mode);
   const rateLimiter = createRateLimiter(config.rateLimit, counters);
   const governance = createGovernance(config, { counters, logger, onDocument: metrics.persistedDocument });
+  const plans = createPlans(config);
   const apollo = new ApolloServer<GatewayContext>({
     typeDefs: loadTypeDefs(),
     resolvers,
@@ -102,6 +104,7 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
       useRequireCredential(),
       ...limits.plugins,
       governance.plugin,
+      ...plans.plugins,
     ],
   });
   // Only with tracing on: a plugin's hooks cost every request something even when they do nothing.
@@ -117,6 +120,8 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     tracing: tracing.enabled ? tracing : undefined,
     persistedDocuments: governance.persistedDocuments,
     refusalExtensions: governance.refusalExtensions,
+    plans,
+    serverTiming: config.serverTiming,
   });
   // A public path: one shared, briefly cached probe, so hitting it never floods the upstream.
   const health = createHealthRoutes(createReadinessProbe(upstream, Math.min(config.upstream.timeoutMs, 2000)), store, governance.counting);

@@ -4,7 +4,9 @@ import type { Logger } from 'pino';
 import { startRequest, type GatewayContext, type IncomingRequest } from '../context.js';
 import { ErrorCode } from '../error-codes.js';
 import type { RequestLog } from '../observability/request-log.js';
+import { addServerTiming } from '../observability/server-timing.js';
 import type { Tracing } from '../observability/tracing.js';
+import type { Plans } from '../plan/index.js';
 import type { PersistedDocuments } from '../security/persisted-documents.js';
 import type { RateLimiter } from '../security/rate-limit.js';
 import { PayloadTooLargeError, readBody } from './body.js';
@@ -24,6 +26,10 @@ export interface GraphQLHandlerOptions {
   persistedDocuments?: PersistedDocuments;
   /** Response extensions of requests refused before Apollo (`cost`: nothing was called). */
   refusalExtensions?: Record<string, unknown>;
+  /** `Numbers-Plan`: the plan each request asks for (src/plan). */
+  plans?: Pick<Plans, 'begin'>;
+  /** Server-Timing on every answer (SERVER_TIMING_ENABLED). */
+  serverTiming?: boolean;
 }
 
 function headerMapOf(req: IncomingMessage): HeaderMap {
@@ -94,6 +100,8 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
 
   return async (req: IncomingMessage, res: ServerResponse, search: string): Promise<void> => {
     const request = startRequest(req.headers, options.tracing?.request(req.method ?? 'GET', req.headers, req.httpVersion));
+    request.plan = options.plans?.begin(req.headers, request.record.startedAt);
+    if (options.serverTiming) addServerTiming(res, request.record);
     res.once('close', () => {
       options.requestLog(request, req, res);
       request.trace.end(res.headersSent ? res.statusCode : undefined, !res.writableFinished);

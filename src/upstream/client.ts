@@ -73,8 +73,12 @@ export interface UpstreamCallTrace {
   end(result: UpstreamCallResult): void;
 }
 
-/** Starts a span per upstream call; absent while tracing is off, so calls then pay nothing. */
-export type UpstreamTracer = (call: { endpoint: string; method: 'GET' | 'POST'; breaker: BreakerState }) => UpstreamCallTrace;
+/**
+ * Starts a span per upstream call; absent while tracing (and the upstream plan) is off, so calls
+ * then pay nothing. `params` are the call's query or form parameters, never a header: the
+ * upstream plan (src/plan) shows the ones that identify the call (id, prefix, number).
+ */
+export type UpstreamTracer = (call: { endpoint: string; method: 'GET' | 'POST'; breaker: BreakerState; params: Readonly<Record<string, string>> }) => UpstreamCallTrace;
 
 type Params = Record<string, string>;
 
@@ -101,12 +105,12 @@ export function createNumbersApi(
       });
     }
     const fire = (trace?: TracedCall) => upstream.breaker.fire(endpoint, () => send(endpoint, method, params, authorization, trace));
-    return scope.limit(() => upstream.limit(() => (tracer ? traced(tracer, endpoint, method, fire) : fire())));
+    return scope.limit(() => upstream.limit(() => (tracer ? traced(tracer, endpoint, method, params, fire) : fire())));
   }
 
   /** One span from the breaker's verdict to the last attempt's answer, so a refused call shows too. */
-  async function traced(start: UpstreamTracer, endpoint: string, method: 'GET' | 'POST', fire: (trace: TracedCall) => Promise<unknown>): Promise<unknown> {
-    const trace: TracedCall = { span: start({ endpoint, method, breaker: upstream.breaker.state() }), status: undefined, retries: 0, errorKind: undefined };
+  async function traced(start: UpstreamTracer, endpoint: string, method: 'GET' | 'POST', params: Params, fire: (trace: TracedCall) => Promise<unknown>): Promise<unknown> {
+    const trace: TracedCall = { span: start({ endpoint, method, breaker: upstream.breaker.state(), params }), status: undefined, retries: 0, errorKind: undefined };
     try {
       return await fire(trace);
     } catch (error) {

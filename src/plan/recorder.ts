@@ -1,0 +1,113 @@
+import type { CacheLookupObserver } from '../cache/reference.js';
+import type { LoaderPlanObserver } from '../loaders/index.js';
+import type { BatchDecision } from '../loaders/planner.js';
+import type { UpstreamTracer } from '../upstream/client.js';
+import type { Plan, PlanBatch, PlanCall, PlanParams, PlanRead } from './shape.js';
+
+/**
+ * Records what one request did upstream, for `extensions.plan` (mode `trace`). It is fed by
+ * observers only: the upstream client's tracer hook (each call, with its outcome), the reference
+ * cache's lookup hook, the loaders' memo and planner hooks, and `sharedCall` for a read that
+ * joined another request's identical call in flight (in-flight coalescing). Nothing on the
+ * request's path knows it exists; a request without a plan has none of these hooks.
+ */
+export interface PlanRecorder extends LoaderPlanObserver {
+  /** The upstream client's per-call hook (composed with the tracing span, if any). */
+  readonly upstream: UpstreamTracer;
+  readonly cacheLookup: CacheLookupObserver;
+  /**
+   * A read served by another request's identical upstream call in flight (coalescing): the call
+   * shows in that request's plan; this one records a read of source `shared`.
+   */
+  sharedCall(call: { endpoint: string; params: Readonly<Record<string, string>> }): void;
+  /** The plan as sent: `estimated` and `actual` as in `extensions.cost`. */
+  toPlan(estimated: number, actual: number): Plan;
+}
+
+/** Parameters worth showing: the ones that say which object a call is about. */
+export function paramsOf(params: Readonly<Record<string, string>>): PlanParams {
+  const shown: PlanParams = {};
+  if (params.id !== undefined) shown.id = params.id;
+  if (params.prefix !== undefined) shown.prefix = params.prefix;
+  if (params.number !== undefined) shown.number = params.number;
+  return shown;
+}
+
+/** Endpoints the reference cache keeps across requests (src/cache/reference.ts). */
+export const CACHEABLE: ReadonlySet<string> = new Set(['available_prefixes', 'available_access_numbers', 'acquirable_numbers']);
+
+/** Milliseconds with 0.01 precision: enough for a waterfall, shorter JSON. */
+const ms = (value: number): number => Math.round(value * 100) / 100;
+
+/** `startedAt`: the request's arrival on the `performance.now()` clock; every time is relative to it. */
+export function createPlanRecorder(startedAt: number, store: 'memory' | 'redis'): PlanRecorder {
+  const calls: PlanCall[] = [];
+  const batches: PlanBatch[] = [];
+  const reads = new Map<string, PlanRead>();
+  const since = () => ms(performance.now() - startedAt);
+
+  function read(endpoint: string, source: PlanRead['source'], count = 1): void {
+    const key = `${endpoint} ${source}`;
+    const known = reads.get(key);
+    if (known) known.count += count;
+    else reads.set(key, { endpoint, source, ...(source === 'cache' ? { store } : {}), count, firstMs: since() });
+  }
+
+  return {
+    upstream({ endpoint, method, breaker, params }) {
+      const started = performance.now();
+      const call: PlanCall = { endpoint, method, params: paramsOf(params), cacheable: CACHEABLE.has(endpoint), startMs: ms(started - startedAt), breaker };
+      calls.push(call);
+      return {
+        inject: () => undefined,
+        end({ status, retries, errorKind }) {
+          call.durationMs = ms(performance.now() - started);
+          if (status !== undefined) call.status = status;
+          call.retries = retries;
+          if (errorKind !== undefined) call.error = errorKind;
+        },
+      };
+    },
+    cacheLookup(entry, result) {
+      if (result !== 'miss') read(entry, result === 'hit' ? 'cache' : 'shared');
+    },
+    memoRead(endpoint) {
+      read(endpoint, 'memo');
+    },
+    decision(loader: string, decision: BatchDecision) {
+      batches.push({ loader, keys: decision.k, ...decisionFields(decision), atMs: since() });
+      if (decision.listStarted) read('info', 'list', decision.k);
+    },
+    sharedCall({ endpoint }) {
+      read(endpoint, 'shared');
+    },
+    toPlan(estimated, actual) {
+      return { version: 1, mode: 'trace', estimated, actual, durationMs: since(), calls, reads: [...reads.values()], batches };
+    },
+  };
+}
+
+/** The decision's part of a batch entry (also the dry-run's). */
+export function decisionFields(decision: BatchDecision): Omit<PlanBatch, 'loader' | 'keys' | 'atMs'> {
+  const { plan, unitSize, listRatio, infoConcurrency, listStarted, reason } = decision;
+  return { plan, ...(unitSize === undefined ? {} : { unitSize }), listRatio, infoConcurrency, listStarted, reason };
+}
+
+/**
+ * The upstream hook of a request with a plan: the plan's, and the tracing span's when tracing
+ * is on too (both hear every call; only the span injects `traceparent`).
+ */
+export function withPlanTracer(tracing: UpstreamTracer | undefined, plan: UpstreamTracer): UpstreamTracer {
+  if (!tracing) return plan;
+  return (call) => {
+    const span = tracing(call);
+    const recorded = plan(call);
+    return {
+      inject: (headers) => span.inject(headers),
+      end(result) {
+        recorded.end(result);
+        span.end(result);
+      },
+    };
+  };
+}
