@@ -28,7 +28,8 @@ export function usePlan(options: PlanPluginOptions): ApolloServerPlugin<GatewayC
   return {
     async requestDidStart({ contextValue }) {
       const asked = contextValue.plan;
-      if (!asked) return;
+      // A plan describes what a credential's operation does upstream: without one there is none.
+      if (!asked || !contextValue.hasCredential) return;
       let dry: Plan | undefined;
       // A request that never resolved an operation (unparsable, invalid) did and planned nothing: no plan.
       let resolved = false;
