@@ -37,7 +37,9 @@ const start = async (env: Record<string, string>): Promise<Gateway> => {
 };
 const [plain, timed] = await Promise.all([start({ SERVER_TIMING_ENABLED: 'false', GRAPHIQL_ENABLED: 'false' }), start({ GRAPHIQL_ENABLED: 'false' })]);
 
-const ids = ((await (await fetch(`${simulator.url}/api/v2/numbers/list`, { headers: { authorization: 'Bearer demo-token-a' } })).json()) as { data: { id: number }[] }).data
+const ids = (
+  (await (await fetch(`${simulator.url}/api/v2/numbers/list`, { headers: { authorization: 'Bearer demo-token-a' } })).json()) as { data: { id: number }[] }
+).data
   .slice(0, 10)
   .map((n) => n.id);
 const TEN_IDS = `{ ${ids.map((id, i) => `n${i}: number(id: "${id}") { id number }`).join(' ')} }`;
@@ -104,14 +106,22 @@ for (let round = 0; round < recorderRounds; round++) {
   const started = performance.now();
   for (let i = 0; i < perRound; i++) {
     const recorder = createPlanRecorder(performance.now(), 'memory');
-    for (const endpoint of ['list', 'available_prefixes']) recorder.upstream({ endpoint, method: 'GET', breaker: 'closed', params: {} }).end({ status: 200, retries: 0, errorKind: undefined });
+    for (const endpoint of ['list', 'available_prefixes'])
+      recorder.span({ endpoint, method: 'GET', breaker: 'closed', params: {} }).end({ status: 200, retries: 0, errorKind: undefined });
     recorder.cacheLookup('available_prefixes', 'miss');
     for (let r = 0; r < 19; r++) recorder.memoRead('available_prefixes');
     if (JSON.stringify(recorder.toPlan(2, 2)).length === 0) throw new Error('empty plan');
   }
   best = Math.min(best, ((performance.now() - started) * 1000) / perRound);
 }
-const timingRecord = { startedAt: 0, upstreamCalls: new Map([['list', 1], ['available_prefixes', 1]]), upstreamSpans: [1, 5, 5.5, 7], cacheHits: 1 };
+const timingRecord = {
+  startedAt: 0,
+  upstreamCalls: new Map([
+    ['list', 1],
+    ['available_prefixes', 1],
+  ]),
+  upstream: { spans: [1, 5, 5.5, 7], cacheHits: 1 },
+};
 let timingBest = Infinity;
 for (let round = 0; round < recorderRounds; round++) {
   const started = performance.now();

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { PlannerConfig } from '../config.js';
 import { createLimit } from '../upstream/concurrency.js';
+import type { BatchDecisionObserver, MemoEndpoint, MemoReadObserver } from '../upstream/observer.js';
 import type { AccessNumberDto, NumberDto, NumbersApi, PrefixDto } from '../upstream/types.js';
 import { memo } from './memo.js';
 import { explainBatch, planBatch, type BatchDecision, type BatchPlan } from './planner.js';
@@ -14,17 +15,10 @@ export interface LoaderDeps {
   unitSizes: UnitSizeMemory;
   /** Told of each batch a loader dispatches, with its keys (metrics count them; tests record them). */
   onBatch?: (loader: string, keys: readonly string[]) => void;
-  /**
-   * Told of the planner's decision for each batch of ids, with its inputs, and of each read a
-   * per-request memo served without a call: the upstream plan (src/plan) records them. Absent
-   * unless a plan was asked for, so no decision is explained otherwise.
-   */
-  plan?: LoaderPlanObserver;
-}
-
-export interface LoaderPlanObserver {
-  decision(loader: string, decision: BatchDecision): void;
-  memoRead(endpoint: 'list' | 'available_prefixes' | 'available_access_numbers'): void;
+  /** Told of the planner's decision for each batch of ids, with its inputs; absent, no decision is explained. */
+  onBatchDecision?: BatchDecisionObserver;
+  /** Told of each read a per-request memo served without a call. */
+  onMemoRead?: MemoReadObserver;
 }
 
 /**
@@ -45,8 +39,8 @@ function indexOf(prefixes: readonly PrefixDto[]): PrefixIndex {
  * request; never shared across requests, so one caller's numbers can never reach another.
  */
 export function createLoaders(api: NumbersApi, deps: LoaderDeps) {
-  const { planner, tenantKey, unitSizes, plan: observer } = deps;
-  const reused = (endpoint: Parameters<LoaderPlanObserver['memoRead']>[0]) => (observer ? () => observer.memoRead(endpoint) : undefined);
+  const { planner, tenantKey, unitSizes, onBatchDecision, onMemoRead } = deps;
+  const reused = (endpoint: MemoEndpoint) => (onMemoRead ? () => onMemoRead(endpoint) : undefined);
   // Read once: the operation's cost estimate (src/governance) and its batches then plan with the
   // same unit size, even if another request of the tenant learns a new one meanwhile.
   const unitSize = unitSizes.get(tenantKey);
@@ -62,7 +56,7 @@ export function createLoaders(api: NumbersApi, deps: LoaderDeps) {
     deps.onBatch?.('numberById', ids);
     const input = { batchSize: ids.length, unitSize, listStarted: numberList.started() };
     const plan = planBatch(input, planner);
-    observer?.decision('numberById', explainBatch(input, planner));
+    onBatchDecision?.('numberById', explainBatch(input, planner));
     if (plan === 'list') {
       const byId = new Map((await numberList.get()).map((n) => [String(n.id), n]));
       return ids.map((id) => byId.get(id) ?? null);

@@ -1,14 +1,21 @@
-import type { ServerResponse } from 'node:http';
+// Server-Timing on every /graphql answer: total, upstream time and calls, reference-cache hits.
+// Two parts in the pipeline (src/pipeline.ts): a guard, first, that adds the header whenever
+// the response's head is written, and an upstream observer that times the request's calls.
 
-/** What Server-Timing reads from a request's record (context.ts), filled as the request runs. */
-export interface TimingRecord {
-  readonly startedAt: number;
-  readonly upstreamCalls: ReadonlyMap<string, number>;
+import type { ServerResponse } from 'node:http';
+import type { Guard, RequestObserver } from '../concern.js';
+import type { RequestRecord } from '../request/incoming.js';
+
+/** What one request's observer gathers for its header. */
+export interface UpstreamTiming {
   /** Each upstream call's [start, end] on the performance.now() clock, flattened: s0, e0, s1, e1, … */
-  readonly upstreamSpans: readonly number[];
+  readonly spans: number[];
   /** Reads the reference cache served (from the store, or by joining a load in flight). */
-  readonly cacheHits: number;
+  cacheHits: number;
 }
+
+/** What the header reads: the request's record (start, calls by endpoint) and its timing. */
+export type TimingRecord = Pick<RequestRecord, 'startedAt' | 'upstreamCalls'> & { readonly upstream: UpstreamTiming };
 
 /**
  * Time during which at least one upstream call was in flight: the union of the calls' intervals,
@@ -44,8 +51,8 @@ export function serverTimingOf(record: TimingRecord, now: number): string {
   let calls = 0;
   for (const count of record.upstreamCalls.values()) calls += count;
   const total = (now - record.startedAt).toFixed(1);
-  const upstream = upstreamBusyMs(record.upstreamSpans).toFixed(1);
-  return `total;dur=${total}, upstream;dur=${upstream};desc="${plural(calls, 'call')}", cache;desc="${plural(record.cacheHits, 'hit')}"`;
+  const upstream = upstreamBusyMs(record.upstream.spans).toFixed(1);
+  return `total;dur=${total}, upstream;dur=${upstream};desc="${plural(calls, 'call')}", cache;desc="${plural(record.upstream.cacheHits, 'hit')}"`;
 }
 
 /**
@@ -60,4 +67,37 @@ export function addServerTiming(res: ServerResponse, record: TimingRecord): void
     if (!this.headersSent) this.setHeader('server-timing', serverTimingOf(record, performance.now()));
     return writeHead.apply(this, args);
   } as ServerResponse['writeHead'];
+}
+
+/**
+ * Server-Timing's parts (SERVER_TIMING_ENABLED): none when off. The guard goes first so that
+ * refusals by later guards carry the header too; it never answers. Each request's timing is
+ * kept here, by its record, for as long as the request lives.
+ */
+export function createServerTiming(enabled: boolean): { guards: readonly Guard[]; observer: RequestObserver } {
+  if (!enabled) return { guards: [], observer: () => undefined };
+  const timings = new WeakMap<RequestRecord, UpstreamTiming>();
+  const guard: Guard = {
+    name: 'serverTiming',
+    async run({ res, request: { record } }) {
+      const upstream: UpstreamTiming = { spans: [], cacheHits: 0 };
+      timings.set(record, upstream);
+      addServerTiming(res, { startedAt: record.startedAt, upstreamCalls: record.upstreamCalls, upstream });
+      return 'continue';
+    },
+  };
+  const observer: RequestObserver = ({ record }) => {
+    const timing = timings.get(record);
+    if (!timing) return undefined;
+    return {
+      call({ durationMs }) {
+        const end = performance.now();
+        timing.spans.push(end - durationMs, end);
+      },
+      cacheLookup(_entry, result) {
+        if (result !== 'miss') timing.cacheHits++;
+      },
+    };
+  };
+  return { guards: [guard], observer };
 }

@@ -46,24 +46,30 @@ export function dryRunPlan(input: DryRunInput): Plan {
   const ids = new Map<string, string>();
   const pools = new Set<string>();
   let nestedPools = 0;
-  const estimate = input.estimator.estimate(input.schema, input.document, input.operation, { variables: input.variables, planIds: (k) => input.explainIds(k).plan }, (field) => {
-    const { cost } = field;
-    if (cost.kind === 'shared') {
-      if (!shared.has(cost.call)) calls.push(call(cost.call, 'GET'));
-      shared.add(cost.call);
-    } else if (cost.kind === 'number-by-id') {
-      ids.set(idOf(field.key), idOf(field.key));
-    } else if (cost.kind === 'pool' && cost.keyArgument) {
-      const prefix = idOf(field.key);
-      if (!pools.has(prefix)) calls.push(call('acquirable_numbers', 'GET', { prefix }));
-      pools.add(prefix);
-    } else if (cost.kind === 'pool') nestedPools += field.times;
-    else if (cost.kind === 'write') {
-      const mutation = field.path.slice('Mutation.'.length) as MutationName;
-      const endpoint = WRITE_ENDPOINTS[mutation];
-      for (let i = 0; i < field.times; i++) calls.push(call(endpoint, 'POST'));
-    }
-  });
+  const estimate = input.estimator.estimate(
+    input.schema,
+    input.document,
+    input.operation,
+    { variables: input.variables, planIds: (k) => input.explainIds(k).plan },
+    (field) => {
+      const { cost } = field;
+      if (cost.kind === 'shared') {
+        if (!shared.has(cost.call)) calls.push(call(cost.call, 'GET'));
+        shared.add(cost.call);
+      } else if (cost.kind === 'number-by-id') {
+        ids.set(idOf(field.key), idOf(field.key));
+      } else if (cost.kind === 'pool' && cost.keyArgument) {
+        const prefix = idOf(field.key);
+        if (!pools.has(prefix)) calls.push(call('acquirable_numbers', 'GET', { prefix }));
+        pools.add(prefix);
+      } else if (cost.kind === 'pool') nestedPools += field.times;
+      else if (cost.kind === 'write') {
+        const mutation = field.path.slice('Mutation.'.length) as MutationName;
+        const endpoint = WRITE_ENDPOINTS[mutation];
+        for (let i = 0; i < field.times; i++) calls.push(call(endpoint, 'POST'));
+      }
+    },
+  );
   const batches: Plan['batches'] = [];
   if (ids.size > 0) {
     const decision = input.explainIds(ids.size);

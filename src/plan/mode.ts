@@ -11,18 +11,15 @@ export const PLAN_HEADER = 'numbers-plan';
 export type PlanRequest = { mode: 'trace'; recorder: PlanRecorder } | { mode: 'dry-run' } | { mode: 'invalid'; value: string };
 
 export interface PlanGate {
-  /** PLAN_ENABLED, on by default outside production. */
-  enabled: boolean;
   /** Where the reference cache lives, for its hits in the plan. */
   store: 'memory' | 'redis';
 }
 
 /**
- * The plan a request asked for, or `undefined`: without the header, and whatever it says while
- * plans are off (production without PLAN_ENABLED=true), where it is ignored as if absent.
+ * The plan a request asked for, or `undefined` without the header. Only asked while plans are
+ * on: while they are off (production without PLAN_ENABLED=true) nothing reads the header.
  */
 export function planRequestOf(headers: IncomingHttpHeaders, startedAt: number, gate: PlanGate): PlanRequest | undefined {
-  if (!gate.enabled) return undefined;
   const given = headers[PLAN_HEADER];
   if (given === undefined) return undefined;
   const value = (Array.isArray(given) ? given.join(',') : given).trim().toLowerCase();

@@ -1,15 +1,19 @@
-import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import type { GatewayContext } from '../context.js';
+import type { GatewayPlugin } from '../concern.js';
 import { ErrorCode } from '../error-codes.js';
 import type { Estimator } from '../governance/estimate.js';
+import type { RequestRecord } from '../request/incoming.js';
 import { dryRunPlan } from './dry-run.js';
+import type { PlanRequest } from './mode.js';
 import type { Plan } from './shape.js';
 
 export interface PlanPluginOptions {
   /** An estimator of its own (same rules as demand control): used only for dry-runs. */
   estimator: Estimator;
   maxPrefixes: number;
+  /** The plan a request asked for (its guard kept it by the request's record). */
+  askedBy(record: RequestRecord): PlanRequest | undefined;
 }
 
 function upstreamCalls(counts: ReadonlyMap<string, number>): number {
@@ -19,15 +23,15 @@ function upstreamCalls(counts: ReadonlyMap<string, number>): number {
 }
 
 /**
- * `extensions.plan`, for requests that asked for one (`contextValue.plan`, see ./mode.ts):
+ * `extensions.plan`, for requests that asked for one (`askedBy`, see ./mode.ts):
  * a dry-run is planned once the operation is resolved and answered in its place (`data: null`,
  * HTTP 200, nothing executed, no upstream call); a trace is written from its recorder when the
  * response is sent. Requests without a plan get no hooks from it at all.
  */
-export function usePlan(options: PlanPluginOptions): ApolloServerPlugin<GatewayContext> {
+export function usePlan(options: PlanPluginOptions): GatewayPlugin {
   return {
     async requestDidStart({ contextValue }) {
-      const asked = contextValue.plan;
+      const asked = options.askedBy(contextValue.record);
       // A plan describes what a credential's operation does upstream: without one there is none.
       if (!asked || !contextValue.hasCredential) return;
       let dry: Plan | undefined;
@@ -58,7 +62,11 @@ export function usePlan(options: PlanPluginOptions): ApolloServerPlugin<GatewayC
         },
         async willSendResponse({ response }) {
           if (!resolved) return;
-          const plan = dry ?? (asked.mode === 'trace' ? asked.recorder.toPlan(contextValue.record.estimatedUpstreamCalls ?? 0, upstreamCalls(contextValue.record.upstreamCalls)) : undefined);
+          const plan =
+            dry ??
+            (asked.mode === 'trace'
+              ? asked.recorder.toPlan(contextValue.record.estimatedUpstreamCalls ?? 0, upstreamCalls(contextValue.record.upstreamCalls))
+              : undefined);
           if (!plan) return;
           const result = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
           result.extensions = { ...result.extensions, plan };

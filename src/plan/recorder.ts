@@ -1,20 +1,19 @@
-import type { CacheLookupObserver } from '../cache/reference.js';
-import type { LoaderPlanObserver } from '../loaders/index.js';
 import type { BatchDecision } from '../loaders/planner.js';
-import type { UpstreamTracer } from '../upstream/client.js';
+import type { BatchDecisionObserver, CacheLookupObserver, MemoReadObserver, UpstreamTracer } from '../upstream/observer.js';
 import type { Plan, PlanBatch, PlanCall, PlanParams, PlanRead } from './shape.js';
 
 /**
- * Records what one request did upstream, for `extensions.plan` (mode `trace`). It is fed by
- * observers only: the upstream client's tracer hook (each call, with its outcome), the reference
- * cache's lookup hook, the loaders' memo and planner hooks, and `sharedCall` for a read that
- * joined another request's identical call in flight (in-flight coalescing). Nothing on the
- * request's path knows it exists; a request without a plan has none of these hooks.
+ * Records what one request did upstream, for `extensions.plan` (mode `trace`). It is an upstream
+ * observer (src/upstream/observer.ts), fed like the others: each call with its outcome (`span`),
+ * the reference cache's lookups, the loaders' memo reads and planner decisions, and `sharedCall`
+ * for a read that joined another request's identical call in flight (in-flight coalescing).
+ * Only a request that asked for a trace has one (./index.ts).
  */
-export interface PlanRecorder extends LoaderPlanObserver {
-  /** The upstream client's per-call hook (composed with the tracing span, if any). */
-  readonly upstream: UpstreamTracer;
+export interface PlanRecorder {
+  readonly span: UpstreamTracer;
   readonly cacheLookup: CacheLookupObserver;
+  readonly batchDecision: BatchDecisionObserver;
+  readonly memoRead: MemoReadObserver;
   /**
    * A read served by another request's identical upstream call in flight (coalescing): the call
    * shows in that request's plan; this one records a read of source `shared`.
@@ -54,7 +53,7 @@ export function createPlanRecorder(startedAt: number, store: 'memory' | 'redis')
   }
 
   return {
-    upstream({ endpoint, method, breaker, params }) {
+    span({ endpoint, method, breaker, params }) {
       const started = performance.now();
       const call: PlanCall = { endpoint, method, params: paramsOf(params), cacheable: CACHEABLE.has(endpoint), startMs: ms(started - startedAt), breaker };
       calls.push(call);
@@ -74,7 +73,7 @@ export function createPlanRecorder(startedAt: number, store: 'memory' | 'redis')
     memoRead(endpoint) {
       read(endpoint, 'memo');
     },
-    decision(loader: string, decision: BatchDecision) {
+    batchDecision(loader, decision) {
       batches.push({ loader, keys: decision.k, ...decisionFields(decision), atMs: since() });
       if (decision.listStarted) read('info', 'list', decision.k);
     },
@@ -91,23 +90,4 @@ export function createPlanRecorder(startedAt: number, store: 'memory' | 'redis')
 export function decisionFields(decision: BatchDecision): Omit<PlanBatch, 'loader' | 'keys' | 'atMs'> {
   const { plan, unitSize, listRatio, infoConcurrency, listStarted, reason } = decision;
   return { plan, ...(unitSize === undefined ? {} : { unitSize }), listRatio, infoConcurrency, listStarted, reason };
-}
-
-/**
- * The upstream hook of a request with a plan: the plan's, and the tracing span's when tracing
- * is on too (both hear every call; only the span injects `traceparent`).
- */
-export function withPlanTracer(tracing: UpstreamTracer | undefined, plan: UpstreamTracer): UpstreamTracer {
-  if (!tracing) return plan;
-  return (call) => {
-    const span = tracing(call);
-    const recorded = plan(call);
-    return {
-      inject: (headers) => span.inject(headers),
-      end(result) {
-        recorded.end(result);
-        span.end(result);
-      },
-    };
-  };
 }

@@ -21,7 +21,11 @@ const PARAMS = z
 
 export const planCallSchema = z
   .object({
-    endpoint: z.string().describe('REST v2 endpoint under numbers/: list, info, available_prefixes, acquirable_numbers, available_access_numbers, save, acquire, update_subscriber, delete.'),
+    endpoint: z
+      .string()
+      .describe(
+        'REST v2 endpoint under numbers/: list, info, available_prefixes, acquirable_numbers, available_access_numbers, save, acquire, update_subscriber, delete.',
+      ),
     method: z.enum(['GET', 'POST']),
     params: PARAMS,
     cacheable: z.boolean().describe('Reference data: a later request of the same credential may be served from the reference cache instead.'),
@@ -34,7 +38,12 @@ export const planCallSchema = z
       .optional()
       .describe('trace: how the call failed; CIRCUIT_OPEN calls were never sent and are not counted in `actual`.'),
     breaker: BREAKER.optional(),
-    upTo: z.number().int().positive().optional().describe('dry-run: stands for at most this many calls whose keys are known only after an earlier call (e.g. one pool per prefix found).'),
+    upTo: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('dry-run: stands for at most this many calls whose keys are known only after an earlier call (e.g. one pool per prefix found).'),
   })
   .strict();
 
