@@ -70,7 +70,7 @@ function ReadRow({ read, scale }: { read: PlanRead; scale: number }) {
   return (
     <li className="upstream-row" data-kind={read.source} data-endpoint={read.endpoint}>
       <span className="upstream-label">{read.endpoint}</span>
-      <span className="upstream-figure">
+      <span className="upstream-figure" title={`${read.count} × ${where}`}>
         {read.count} × {where}
       </span>
       <span className="upstream-track">
