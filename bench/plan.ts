@@ -3,22 +3,28 @@
  * whole gateway (HTTP, Apollo, loaders, upstream client against the simulator on loopback), one
  * request at a time, in four modes that take turns round by round so the machine's load falls
  * on all of them alike:
- *   - baseline: SERVER_TIMING_ENABLED=false, no Numbers-Plan header
- *   - absent: Server-Timing on (the default), no header: what every request pays
+ *   - baseline: SERVER_TIMING_ENABLED=false and PLAN_ENABLED=false: none of this page's parts in the pipeline
+ *   - absent: the defaults (Server-Timing on, plans on), no header: what every request pays
  *   - trace: `Numbers-Plan: trace`
  *   - dry-run: `Numbers-Plan: dry-run` (nothing called, nothing executed)
  * CPU is the process's (gateway, simulator and client together: the same for every mode but
- * the part under test), per request; the figure is the median of the rounds' means.
+ * the part under test), per request; the figure is the median of the rounds' means, and its
+ * ratio to the baseline's median (the figure docs/upstream-plan.md records).
  *
  *   node --import @swc-node/register/esm-register bench/plan.ts [--rounds=9] [--requests=200]
  *
  * Bounded: rounds × requests × 4 modes × 2 operations requests (14,400 by default).
  */
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { loadConfig } from '../src/config.js';
-import { serverTimingOf } from '../src/observability/server-timing.js';
+import type { Exchange, Guard, RequestObserver } from '../src/concern.js';
+import { createServerTiming, serverTimingOf } from '../src/observability/server-timing.js';
+import { createPlan } from '../src/plan/index.js';
 import { createPlanRecorder } from '../src/plan/recorder.js';
+import { startRequest } from '../src/request/incoming.js';
 import { createGateway, type Gateway } from '../src/server.js';
 import { createSimulator } from '../src/simulator/index.js';
 
@@ -35,7 +41,10 @@ const start = async (env: Record<string, string>): Promise<Gateway> => {
   await gateway.start();
   return gateway;
 };
-const [plain, timed] = await Promise.all([start({ SERVER_TIMING_ENABLED: 'false', GRAPHIQL_ENABLED: 'false' }), start({ GRAPHIQL_ENABLED: 'false' })]);
+const [plain, timed] = await Promise.all([
+  start({ SERVER_TIMING_ENABLED: 'false', PLAN_ENABLED: 'false', GRAPHIQL_ENABLED: 'false' }),
+  start({ GRAPHIQL_ENABLED: 'false' }),
+]);
 
 const ids = (
   (await (await fetch(`${simulator.url}/api/v2/numbers/list`, { headers: { authorization: 'Bearer demo-token-a' } })).json()) as { data: { id: number }[] }
@@ -50,8 +59,8 @@ interface Mode {
   plan?: string;
 }
 const modes: Mode[] = [
-  { name: 'baseline (no Server-Timing, no header)', gateway: plain },
-  { name: 'header absent (Server-Timing on)', gateway: timed },
+  { name: 'baseline (Server-Timing and plans off)', gateway: plain },
+  { name: 'header absent (defaults: both on)', gateway: timed },
   { name: 'Numbers-Plan: trace', gateway: timed, plan: 'trace' },
   { name: 'Numbers-Plan: dry-run', gateway: timed, plan: 'dry-run' },
 ];
@@ -86,9 +95,14 @@ for (const [label, query] of [
     }
   }
   console.log(`\n${label}: median of ${rounds} rounds × ${requests} sequential requests, Node ${process.version}`);
-  console.log('| mode | µs per request (wall) | CPU µs per request |');
-  console.log('|---|---|---|');
-  for (const mode of modes) console.log(`| ${mode.name} | ${median(wall.get(mode.name) ?? []).toFixed(0)} | ${median(cpu.get(mode.name) ?? []).toFixed(0)} |`);
+  console.log('| mode | µs per request (wall) | × baseline | CPU µs per request | × baseline |');
+  console.log('|---|---|---|---|---|');
+  const base = { wall: median(wall.get(modes[0]?.name ?? '') ?? []), cpu: median(cpu.get(modes[0]?.name ?? '') ?? []) };
+  for (const mode of modes) {
+    const w = median(wall.get(mode.name) ?? []);
+    const c = median(cpu.get(mode.name) ?? []);
+    console.log(`| ${mode.name} | ${w.toFixed(0)} | ${(w / base.wall).toFixed(2)} | ${c.toFixed(0)} | ${(c / base.cpu).toFixed(2)} |`);
+  }
 }
 
 await Promise.all([plain.stop(), timed.stop()]);
@@ -120,7 +134,7 @@ const timingRecord = {
     ['list', 1],
     ['available_prefixes', 1],
   ]),
-  upstream: { spans: [1, 5, 5.5, 7], cacheHits: 1 },
+  upstreamTiming: { spans: [1, 5, 5.5, 7], cacheHits: 1 },
 };
 let timingBest = Infinity;
 for (let round = 0; round < recorderRounds; round++) {
@@ -128,7 +142,45 @@ for (let round = 0; round < recorderRounds; round++) {
   for (let i = 0; i < perRound; i++) if (serverTimingOf(timingRecord, 9).length === 0) throw new Error('empty header');
   timingBest = Math.min(timingBest, ((performance.now() - started) * 1000) / perRound);
 }
+/**
+ * What every request meets by default without the header, alone: the Server-Timing and plan
+ * guards, both observers asked for the request, two calls timed, the head written with the
+ * header. Measured as the difference to the same request (a fresh IncomingMessage, response and
+ * record) meeting none of them; fastest of the rounds for each.
+ */
+const defaults = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent' });
+const timing = createServerTiming(true);
+const plan = createPlan(defaults);
+const standingGuards: Guard[] = [...timing.guards, ...plan.guards.header];
+const standingObservers: RequestObserver[] = [timing.observer, plan.observers.recorder];
+async function oneRequest(guards: readonly Guard[], observers: readonly RequestObserver[]): Promise<void> {
+  const req = new IncomingMessage(new Socket());
+  const res = new ServerResponse(req);
+  const request = startRequest(req.headers);
+  const exchange: Exchange = { req, res, request, method: 'POST', body: undefined, search: '', refuse: () => 'answered' };
+  for (const guard of guards) await guard.run(exchange);
+  for (const observe of observers) {
+    const observer = observe(request);
+    observer?.call?.({ endpoint: 'list', status: 200, durationMs: 3 });
+    observer?.call?.({ endpoint: 'available_prefixes', status: 200, durationMs: 1 });
+  }
+  res.writeHead(200, { 'content-type': 'application/json' });
+}
+const standing = { none: Infinity, defaults: Infinity };
+for (let round = 0; round < recorderRounds; round++) {
+  for (const [key, guards, observers] of [
+    ['none', [], []],
+    ['defaults', standingGuards, standingObservers],
+  ] as const) {
+    const started = performance.now();
+    for (let i = 0; i < perRound; i++) await oneRequest(guards, observers);
+    standing[key] = Math.min(standing[key], ((performance.now() - started) * 1000) / perRound);
+  }
+}
 console.log(`
 in isolation, fastest of ${recorderRounds} rounds × ${perRound}:`);
 console.log(`  plan recorder, dashboard trace (record + build + JSON.stringify): ${best.toFixed(2)} µs per request`);
 console.log(`  Server-Timing header value, two calls: ${timingBest.toFixed(2)} µs per request`);
+console.log(
+  `  defaults without the header (both guards, both observers, two calls, the head): ${(standing.defaults - standing.none).toFixed(2)} µs per request (${standing.defaults.toFixed(2)} vs ${standing.none.toFixed(2)})`,
+);

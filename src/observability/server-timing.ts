@@ -6,16 +6,11 @@ import type { ServerResponse } from 'node:http';
 import type { Guard, RequestObserver } from '../concern.js';
 import type { RequestRecord } from '../request/incoming.js';
 
-/** What one request's observer gathers for its header. */
-export interface UpstreamTiming {
-  /** Each upstream call's [start, end] on the performance.now() clock, flattened: s0, e0, s1, e1, … */
-  readonly spans: number[];
-  /** Reads the reference cache served (from the store, or by joining a load in flight). */
-  cacheHits: number;
-}
+/** What one request's observer gathers for its header (kept in its record). */
+export type UpstreamTiming = NonNullable<RequestRecord['upstreamTiming']>;
 
-/** What the header reads: the request's record (start, calls by endpoint) and its timing. */
-export type TimingRecord = Pick<RequestRecord, 'startedAt' | 'upstreamCalls'> & { readonly upstream: UpstreamTiming };
+/** What the header reads of a request's record: its start, its calls by endpoint, its timing. */
+export type TimingRecord = Pick<RequestRecord, 'startedAt' | 'upstreamCalls' | 'upstreamTiming'>;
 
 /**
  * Time during which at least one upstream call was in flight: the union of the calls' intervals,
@@ -51,8 +46,8 @@ export function serverTimingOf(record: TimingRecord, now: number): string {
   let calls = 0;
   for (const count of record.upstreamCalls.values()) calls += count;
   const total = (now - record.startedAt).toFixed(1);
-  const upstream = upstreamBusyMs(record.upstream.spans).toFixed(1);
-  return `total;dur=${total}, upstream;dur=${upstream};desc="${plural(calls, 'call')}", cache;desc="${plural(record.upstream.cacheHits, 'hit')}"`;
+  const upstream = upstreamBusyMs(record.upstreamTiming?.spans ?? []).toFixed(1);
+  return `total;dur=${total}, upstream;dur=${upstream};desc="${plural(calls, 'call')}", cache;desc="${plural(record.upstreamTiming?.cacheHits ?? 0, 'hit')}"`;
 }
 
 /**
@@ -69,35 +64,34 @@ export function addServerTiming(res: ServerResponse, record: TimingRecord): void
   } as ServerResponse['writeHead'];
 }
 
-/**
- * Server-Timing's parts (SERVER_TIMING_ENABLED): none when off. The guard goes first so that
- * refusals by later guards carry the header too; it never answers. Each request's timing is
- * kept here, by its record, for as long as the request lives.
- */
-export function createServerTiming(enabled: boolean): { guards: readonly Guard[]; observer: RequestObserver } {
-  if (!enabled) return { guards: [], observer: () => undefined };
-  const timings = new WeakMap<RequestRecord, UpstreamTiming>();
-  const guard: Guard = {
-    name: 'serverTiming',
-    async run({ res, request: { record } }) {
-      const upstream: UpstreamTiming = { spans: [], cacheHits: 0 };
-      timings.set(record, upstream);
-      addServerTiming(res, { startedAt: record.startedAt, upstreamCalls: record.upstreamCalls, upstream });
-      return 'continue';
+/** The observer of a request whose guard started its timing: each call's interval, each cache hit. */
+const timeUpstream: RequestObserver = ({ record: { upstreamTiming: timing } }) => {
+  if (!timing) return undefined;
+  return {
+    call({ durationMs }) {
+      const end = performance.now();
+      timing.spans.push(end - durationMs, end);
+    },
+    cacheLookup(_entry, result) {
+      if (result !== 'miss') timing.cacheHits++;
     },
   };
-  const observer: RequestObserver = ({ record }) => {
-    const timing = timings.get(record);
-    if (!timing) return undefined;
-    return {
-      call({ durationMs }) {
-        const end = performance.now();
-        timing.spans.push(end - durationMs, end);
-      },
-      cacheLookup(_entry, result) {
-        if (result !== 'miss') timing.cacheHits++;
-      },
-    };
-  };
-  return { guards: [guard], observer };
+};
+
+/** Starts the request's timing and adds the header when its head is written; never answers. */
+const serverTimingGuard: Guard = {
+  name: 'serverTiming',
+  async run({ res, request: { record } }) {
+    record.upstreamTiming = { spans: [], cacheHits: 0 };
+    addServerTiming(res, record);
+    return 'continue';
+  },
+};
+
+/**
+ * Server-Timing's parts (SERVER_TIMING_ENABLED): none when off. The guard goes first so that
+ * refusals by later guards carry the header too.
+ */
+export function createServerTiming(enabled: boolean): { guards: readonly Guard[]; observer: RequestObserver } {
+  return enabled ? { guards: [serverTimingGuard], observer: timeUpstream } : { guards: [], observer: () => undefined };
 }

@@ -5,8 +5,9 @@ import type { Plan, PlanBatch, PlanCall, PlanParams, PlanRead } from './shape.js
 /**
  * Records what one request did upstream, for `extensions.plan` (mode `trace`). It is an upstream
  * observer (src/upstream/observer.ts), fed like the others: each call with its outcome (`span`),
- * the reference cache's lookups, the loaders' memo reads and planner decisions, and `sharedCall`
- * for a read that joined another request's identical call in flight (in-flight coalescing).
+ * the reference cache's lookups, the loaders' memo reads and planner decisions, and `shared`
+ * for a read that joined another request's identical call in flight (in-flight coalescing: the
+ * name and argument of the observer hook that reports such reads, so the pipeline wires it).
  * Only a request that asked for a trace has one (./index.ts).
  */
 export interface PlanRecorder {
@@ -18,7 +19,7 @@ export interface PlanRecorder {
    * A read served by another request's identical upstream call in flight (coalescing): the call
    * shows in that request's plan; this one records a read of source `shared`.
    */
-  sharedCall(call: { endpoint: string; params: Readonly<Record<string, string>> }): void;
+  shared(read: { endpoint: string; params: Readonly<Record<string, string>> }): void;
   /** The plan as sent: `estimated` and `actual` as in `extensions.cost`. */
   toPlan(estimated: number, actual: number): Plan;
 }
@@ -77,7 +78,7 @@ export function createPlanRecorder(startedAt: number, store: 'memory' | 'redis')
       batches.push({ loader, keys: decision.k, ...decisionFields(decision), atMs: since() });
       if (decision.listStarted) read('info', 'list', decision.k);
     },
-    sharedCall({ endpoint }) {
+    shared({ endpoint }) {
       read(endpoint, 'shared');
     },
     toPlan(estimated, actual) {

@@ -30,6 +30,12 @@ export interface RequestRecord {
   readonly upstreamCalls: Map<string, number>;
   /** governance/demand-control.ts: the most upstream calls the operation was estimated to make. */
   estimatedUpstreamCalls?: number;
+  /**
+   * observability/server-timing.ts (its guard creates it, its observer fills it): each upstream
+   * call's start and end on the performance.now() clock, flattened (s0, e0, s1, e1, …), and the
+   * reads the reference cache served. `undefined` while Server-Timing is off.
+   */
+  upstreamTiming?: { readonly spans: number[]; cacheHits: number };
 }
 
 export interface IncomingRequest {
