@@ -1,5 +1,5 @@
 import type { BatchDecision } from '../loaders/planner.js';
-import type { BatchDecisionObserver, CacheLookupObserver, MemoReadObserver, UpstreamTracer } from '../upstream/observer.js';
+import type { BatchDecisionObserver, CacheLookupObserver, MemoReadObserver, UpstreamCallTrace, UpstreamTracer } from '../upstream/observer.js';
 import type { Plan, PlanBatch, PlanCall, PlanParams, PlanRead } from './shape.js';
 
 /**
@@ -39,6 +39,9 @@ export const CACHEABLE: ReadonlySet<string> = new Set(['available_prefixes', 'av
 /** Milliseconds with 0.01 precision: enough for a waterfall, shorter JSON. */
 const ms = (value: number): number => Math.round(value * 100) / 100;
 
+/** The span of something that is not one of the request's calls: nothing recorded. */
+const NOT_A_CALL: UpstreamCallTrace = { inject: () => undefined, end: () => undefined };
+
 /** `startedAt`: the request's arrival on the `performance.now()` clock; every time is relative to it. */
 export function createPlanRecorder(startedAt: number, store: 'memory' | 'redis'): PlanRecorder {
   const calls: PlanCall[] = [];
@@ -54,17 +57,21 @@ export function createPlanRecorder(startedAt: number, store: 'memory' | 'redis')
   }
 
   return {
-    span({ endpoint, method, breaker, params }) {
+    span(call) {
+      // In-flight coalescing starts a span for a read that waits for another request's call
+      // (flagged `shared`): no call of this request; the `shared` hook below records the read.
+      if ((call as { shared?: boolean }).shared) return NOT_A_CALL;
       const started = performance.now();
-      const call: PlanCall = { endpoint, method, params: paramsOf(params), cacheable: CACHEABLE.has(endpoint), startMs: ms(started - startedAt), breaker };
-      calls.push(call);
+      const { endpoint, method, breaker, params } = call;
+      const entry: PlanCall = { endpoint, method, params: paramsOf(params), cacheable: CACHEABLE.has(endpoint), startMs: ms(started - startedAt), breaker };
+      calls.push(entry);
       return {
         inject: () => undefined,
         end({ status, retries, errorKind }) {
-          call.durationMs = ms(performance.now() - started);
-          if (status !== undefined) call.status = status;
-          call.retries = retries;
-          if (errorKind !== undefined) call.error = errorKind;
+          entry.durationMs = ms(performance.now() - started);
+          if (status !== undefined) entry.status = status;
+          entry.retries = retries;
+          if (errorKind !== undefined) entry.error = errorKind;
         },
       };
     },
