@@ -57,7 +57,9 @@ export function dryRunPlan(input: DryRunInput): Plan {
         if (!shared.has(cost.call)) calls.push(call(cost.call, 'GET'));
         shared.add(cost.call);
       } else if (cost.kind === 'number-by-id') {
-        ids.set(idOf(field.key), idOf(field.key));
+        // `nodes(ids:)`: each id of the list, at most `many` as the estimate counts them.
+        const keys = cost.many !== undefined && Array.isArray(field.key) ? field.key.slice(0, cost.many) : [field.key];
+        for (const key of keys) ids.set(idOf(key), idOf(key));
       } else if (cost.kind === 'pool' && cost.keyArgument) {
         const prefix = idOf(field.key);
         if (!pools.has(prefix)) calls.push(call('acquirable_numbers', 'GET', { prefix }));

@@ -74,7 +74,26 @@ describe('Numbers-Plan: dry-run', () => {
     expect(dryTwo.batches[0]?.unitSize).toBe(30);
     await stack.gql(byIds(two));
     expect(stack.calls()).toEqual(['info', 'info']);
-    expect(stack.simulator.stats().calls.map((c) => c.params.id).sort()).toEqual(two.map(String).sort());
+    expect(
+      stack.simulator
+        .stats()
+        .calls.map((c) => c.params.id)
+        .sort(),
+    ).toEqual(two.map(String).sort());
+  });
+
+  it('plans nodes(ids:) as one batch of its distinct ids, as a real run then calls them', async () => {
+    stack = await startStack();
+    const ids = (await upstreamList(stack.simulator)).slice(0, 3).map((n) => String(n.id));
+    await stack.gql(byIds(ids)); // the unit size is known from here: three ids are three info calls
+    stack.resetCalls();
+    const query = `{ nodes(ids: ${JSON.stringify([...ids, ids[0]])}) { id } }`;
+    const dry = planOf(await stack.gql(query, { headers: DRY_RUN }));
+    expect(stack.calls()).toEqual([]);
+    expect(dry.batches.map((batch) => [batch.keys, batch.plan])).toEqual([[3, 'info']]);
+    expect(dry.calls.map((call) => call.params.id)).toEqual(ids);
+    await stack.gql(query);
+    expect(stack.calls()).toEqual(endpointsOf(dry));
   });
 
   it('plans pools whose prefixes only the prefix list reveals as one entry with the most calls they can take', async () => {
