@@ -24,7 +24,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { parseArgs } from 'node:util';
+import { checkSameAnswers } from './answers.js';
 import { buildChildren, ChildServer, keepBaseline } from './ipc.js';
 import type { SimulatorReady } from './child-simulator.js';
 import { run, runTogether, summarise, type RunOptions, type RunResult } from './load.js';
@@ -153,18 +154,10 @@ async function post(url: string, body: string): Promise<unknown> {
   return response.json();
 }
 
-/** The comparators must answer exactly what the gateway answers, or the comparison means nothing. */
-async function checkSameAnswers(stack: Stack, list: Scenario[]): Promise<void> {
-  for (const scenario of list) {
-    const body = scenario.bodies[0] ?? '';
-    const fromGateway = await post(`${serverOf(stack, 'gateway').ready.url}/graphql`, body);
-    for (const name of servers.filter((n) => n !== 'gateway')) {
-      const answer = await post(`${serverOf(stack, name).ready.url}${pathOf(name, scenario)}`, body);
-      if (!isDeepStrictEqual(fromGateway, answer)) {
-        throw new Error(`${scenario.name}: the ${name} server answers differently\n gateway: ${JSON.stringify(fromGateway).slice(0, 400)}\n ${name}: ${JSON.stringify(answer).slice(0, 400)}`);
-      }
-    }
-  }
+/** The comparators must answer what the gateway answers (bench/answers.ts), or the comparison means nothing. */
+function checkStack(stack: Stack, list: Scenario[]): Promise<void> {
+  const ask = (name: ServerName) => async (scenario: Scenario) => post(`${serverOf(stack, name).ready.url}${pathOf(name, scenario)}`, scenario.bodies[0] ?? '');
+  return checkSameAnswers(list, ask('gateway'), servers.filter((name) => name !== 'gateway').map((name) => ({ name, ask: ask(name) })));
 }
 
 /** Writes the run's profile and, beside it, what the run measured (for per-request figures). */
@@ -185,7 +178,7 @@ async function benchUnit(unitSize: number): Promise<ScenarioResult[]> {
     // A text names a scenario exactly when one has that name, else every scenario containing it.
     const picks = (text: string, name: string) => (every.some((s) => s.name === text) ? name === text : name.includes(text));
     const all = every.filter((s) => only === undefined || only.some((text) => picks(text, s.name)));
-    await checkSameAnswers(stack, all);
+    await checkStack(stack, all);
     const target = (name: ServerName, s: Scenario) => ({ server: serverOf(stack, name), path: pathOf(name, s) });
     const warm = { ...load, durationSeconds: 1 };
     for (const s of all) for (const name of servers) await run(target(name, s), s.bodies, stack.simulator, warm);
