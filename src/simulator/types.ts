@@ -1,5 +1,5 @@
-import type { Params } from './params.js';
-import type { SimulatorStore, UnitState } from './store.js';
+import type { Params } from "./params.js";
+import type { SimulatorStore, UnitState } from "./store.js";
 
 /** Types of the simulator's programmatic API (re-exported by index.ts) and of its handlers. */
 
@@ -18,6 +18,8 @@ export type Handler = (ctx: HandlerContext) => string | Buffer;
 export interface SimulatorUnitOptions {
   id: string;
   token: string;
+  /** More tokens of the same unit (a unit's users each with their own credential). */
+  moreTokens?: string[];
   /** Seeded numbers for this unit; defaults to SimulatorOptions.numbersPerUnit. */
   numbers?: number;
 }
@@ -39,7 +41,7 @@ export interface SimulatorOptions {
   callLogLimit?: number;
 }
 
-export type SimulatorMethod = 'GET' | 'POST';
+export type SimulatorMethod = "GET" | "POST";
 
 export interface SimulatorCall {
   seq: number;
