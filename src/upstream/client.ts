@@ -1,17 +1,31 @@
-import { RequestError, TimeoutError } from 'got';
-import type { BreakerState } from './breaker.js';
-import { createLimit, type Limit } from './concurrency.js';
-import { unwrapEnvelope } from './envelope.js';
-import { UpstreamError, type UpstreamErrorKind } from './errors.js';
-import type { UpstreamHttp } from './http.js';
-import { refusedParam } from './refusal.js';
-import { asAccessNumbers, asBoolean, asNumber, asNumbers, asPrefixes, asStrings } from './guards.js';
-import type { NumbersApi, SaveNumberParams, SubscriberParams } from './types.js';
+import { RequestError, TimeoutError } from "got";
+import { tenantKeyOf } from "../security/credentials.js";
+import type { BreakerState } from "./breaker.js";
+import { readKey, type Departure } from "./coalesce.js";
+import { createLimit, type Limit } from "./concurrency.js";
+import { unwrapEnvelope } from "./envelope.js";
+import { UpstreamError, type UpstreamErrorKind } from "./errors.js";
+import { saveForm, subscriberForm, withQuery, type Params } from "./forms.js";
+import type { UpstreamHttp } from "./http.js";
+import { refusedParam } from "./refusal.js";
+import {
+  asAccessNumbers,
+  asBoolean,
+  asNumber,
+  asNumbers,
+  asPrefixes,
+  asStrings,
+} from "./guards.js";
+import type { NumbersApi } from "./types.js";
 
 export interface CallerIdentity {
   /** The caller's `Authorization` header value, already checked to be a well-formed bearer. */
   authorization: string | undefined;
   requestId: string | undefined;
+  /** The credential's hash (src/security/credentials.ts), when the caller already has it. */
+  tenantKey?: string | undefined;
+  /** Tells when the caller's client went away: a shared read then stops waiting for it. */
+  departure?: Departure | undefined;
 }
 
 /**
@@ -29,33 +43,68 @@ export interface OperationScope {
  * a slot counts). It needs no timer or signal of its own: each call's deadline is cut to what is
  * left of it, so every call ends by then, and operations that never call the upstream cost nothing.
  */
-export function createOperationScope(concurrency: number, timeoutMs: number): OperationScope {
-  return { limit: createLimit(concurrency), endsAt: performance.now() + timeoutMs };
+export function createOperationScope(
+  concurrency: number,
+  timeoutMs: number,
+): OperationScope {
+  return {
+    limit: createLimit(concurrency),
+    endsAt: performance.now() + timeoutMs,
+  };
 }
 
 /**
- * One call's budget (retries included), or what is left of the operation's if that is shorter:
- * one plain timer that cancels got's promise (retries and all). Not an AbortSignal: got's
- * handling of a `signal` cost ~25-70 µs of CPU per call (bench/client-cost.ts), cancelling its
- * promise ~10; AbortSignal.timeout/any and an operation-wide signal cost more again.
+ * One call's budget (retries included), or what is left of `endsAt()` if that is shorter: one
+ * plain timer that cancels got's promise (retries and all). Not an AbortSignal: got's handling
+ * of a `signal` cost ~25-70 µs of CPU per call (bench/client-cost.ts), cancelling its promise
+ * ~10; AbortSignal.timeout/any and an operation-wide signal cost more again. `endsAt` is read
+ * again when the timer fires: a shared read's deadline moves later as callers with more time
+ * left join it (coalesce.ts).
  */
-function callDeadline(timeoutMs: number, endsAt: number, call: { cancel(): void }): { expired(): boolean; done(): void } {
+function callDeadline(
+  timeoutMs: number,
+  endsAt: () => number,
+  call: { cancel(): void },
+): { expired(): boolean; done(): void } {
   let expired = false;
-  const expire = () => {
+  let timer: NodeJS.Timeout | undefined;
+  const callEndsAt = performance.now() + timeoutMs;
+  const check = () => {
+    const ms = Math.floor(Math.min(callEndsAt, endsAt()) - performance.now());
+    if (ms > 0) {
+      timer = setTimeout(check, ms);
+      return;
+    }
     expired = true;
     call.cancel();
   };
-  const ms = Math.min(timeoutMs, Math.floor(endsAt - performance.now()));
-  if (ms <= 0) {
-    expire();
-    return { expired: () => true, done: () => undefined };
-  }
-  const timer = setTimeout(expire, ms);
+  check();
   return { expired: () => expired, done: () => clearTimeout(timer) };
 }
 
-/** Observes each upstream call (metrics, logs, per-operation counts). */
-export type UpstreamObserver = (call: { endpoint: string; status: number | undefined; durationMs: number }) => void;
+/** Observes each upstream call this request made (metrics, logs, per-operation counts). */
+export type UpstreamObserver = (call: {
+  endpoint: string;
+  status: number | undefined;
+  durationMs: number;
+}) => void;
+
+/**
+ * A read this request did not make: it waited for the identical read of another request in
+ * flight (coalesce.ts) and got that call's answer or error. Never also reported as a call.
+ */
+export interface SharedRead {
+  endpoint: string;
+  /** The read's parameters (`{ id }` for info, `{ prefix }` for acquirable_numbers). */
+  params: Readonly<Params>;
+  /** From joining to the answer (or to giving up). */
+  waitedMs: number;
+  /** How the shared call failed for this request; `undefined` when it answered. */
+  errorKind: UpstreamErrorKind | undefined;
+}
+
+/** Observes each shared read (metrics, the request log, the upstream plan). */
+export type SharedReadObserver = (read: SharedRead) => void;
 
 /** How one upstream call ended, for its trace span. */
 export interface UpstreamCallResult {
@@ -74,15 +123,19 @@ export interface UpstreamCallTrace {
 }
 
 /** Starts a span per upstream call; absent while tracing is off, so calls then pay nothing. */
-export type UpstreamTracer = (call: { endpoint: string; method: 'GET' | 'POST'; breaker: BreakerState }) => UpstreamCallTrace;
-
-type Params = Record<string, string>;
+export type UpstreamTracer = (call: {
+  endpoint: string;
+  method: "GET" | "POST";
+  breaker: BreakerState;
+  shared?: boolean;
+}) => UpstreamCallTrace;
 
 /**
  * The REST v2 client for one caller: binds the caller's credential to one typed method per
  * endpoint. Only the `Authorization` header and the request id are forwarded, never cookies or
  * other client headers. Reads are GET with query parameters; writes POST a form body and are
- * never retried.
+ * never retried. With `upstream.coalescer` (UPSTREAM_COALESCE=on), a read identical to one of
+ * the same credential in flight waits for it instead (coalesce.ts); `onShared` reports those.
  */
 export function createNumbersApi(
   upstream: UpstreamHttp,
@@ -90,43 +143,147 @@ export function createNumbersApi(
   scope: OperationScope,
   observe?: UpstreamObserver,
   tracer?: UpstreamTracer,
+  onShared?: SharedReadObserver,
 ): NumbersApi {
-  /** Waits for a slot of the operation, then of the process, then asks the breaker. */
-  async function call(endpoint: string, method: 'GET' | 'POST', params: Params): Promise<unknown> {
+  const { coalescer } = upstream;
+  const operationEndsAt = () => scope.endsAt;
+  let credentialHash = caller.tenantKey;
+
+  async function call(
+    endpoint: string,
+    method: "GET" | "POST",
+    params: Params,
+  ): Promise<unknown> {
     const { authorization } = caller;
     if (!authorization) {
-      throw new UpstreamError('no credential: send "Authorization: Bearer <token>"', {
-        kind: 'UNAUTHENTICATED',
+      throw new UpstreamError(
+        'no credential: send "Authorization: Bearer <token>"',
+        {
+          kind: "UNAUTHENTICATED",
+          endpoint,
+        },
+      );
+    }
+    if (!coalescer)
+      return direct(endpoint, method, params, authorization, operationEndsAt);
+    if (method === "POST") {
+      // Reads in flight may hold what this write changes: none of them is joined again,
+      // neither while the write runs nor after it.
+      coalescer.wrote();
+      try {
+        return await direct(
+          endpoint,
+          method,
+          params,
+          authorization,
+          operationEndsAt,
+        );
+      } finally {
+        coalescer.wrote();
+      }
+    }
+    const key = readKey(
+      (credentialHash ??= tenantKeyOf(authorization)),
+      withQuery(endpoint, params),
+    );
+    const waiter = { endsAt: scope.endsAt, departure: caller.departure };
+    const joined = coalescer.join(key, waiter);
+    if (joined) return shared(endpoint, params, joined);
+    return coalescer.lead(key, endpoint, waiter, (endsAt) =>
+      direct(endpoint, method, params, authorization, endsAt),
+    );
+  }
+
+  /** Waits for a slot of the operation, then of the process, then asks the breaker. */
+  function direct(
+    endpoint: string,
+    method: "GET" | "POST",
+    params: Params,
+    authorization: string,
+    endsAt: () => number,
+  ): Promise<unknown> {
+    const fire = (trace?: TracedCall) =>
+      upstream.breaker.fire(endpoint, () =>
+        send(endpoint, method, params, authorization, endsAt, trace),
+      );
+    return scope.limit(() =>
+      upstream.limit(() =>
+        tracer ? traced(tracer, endpoint, method, fire) : fire(),
+      ),
+    );
+  }
+
+  /** A read answered by another request's call: its own span and report, no call counted. */
+  async function shared(
+    endpoint: string,
+    params: Params,
+    answer: Promise<unknown>,
+  ): Promise<unknown> {
+    const started = performance.now();
+    const span = tracer?.({
+      endpoint,
+      method: "GET",
+      breaker: upstream.breaker.state(),
+      shared: true,
+    });
+    let errorKind: UpstreamErrorKind | undefined;
+    try {
+      return await answer;
+    } catch (error) {
+      errorKind = error instanceof UpstreamError ? error.kind : "UNAVAILABLE";
+      throw error;
+    } finally {
+      span?.end({ status: undefined, retries: 0, errorKind });
+      onShared?.({
         endpoint,
+        params,
+        waitedMs: performance.now() - started,
+        errorKind,
       });
     }
-    const fire = (trace?: TracedCall) => upstream.breaker.fire(endpoint, () => send(endpoint, method, params, authorization, trace));
-    return scope.limit(() => upstream.limit(() => (tracer ? traced(tracer, endpoint, method, fire) : fire())));
   }
 
   /** One span from the breaker's verdict to the last attempt's answer, so a refused call shows too. */
-  async function traced(start: UpstreamTracer, endpoint: string, method: 'GET' | 'POST', fire: (trace: TracedCall) => Promise<unknown>): Promise<unknown> {
-    const trace: TracedCall = { span: start({ endpoint, method, breaker: upstream.breaker.state() }), status: undefined, retries: 0, errorKind: undefined };
+  async function traced(
+    start: UpstreamTracer,
+    endpoint: string,
+    method: "GET" | "POST",
+    fire: (trace: TracedCall) => Promise<unknown>,
+  ): Promise<unknown> {
+    const trace: TracedCall = {
+      span: start({ endpoint, method, breaker: upstream.breaker.state() }),
+      status: undefined,
+      retries: 0,
+      errorKind: undefined,
+    };
     try {
       return await fire(trace);
     } catch (error) {
-      trace.errorKind = error instanceof UpstreamError ? error.kind : 'UNAVAILABLE';
+      trace.errorKind =
+        error instanceof UpstreamError ? error.kind : "UNAVAILABLE";
       throw error;
     } finally {
       trace.span.end(trace);
     }
   }
 
-  async function send(endpoint: string, method: 'GET' | 'POST', params: Params, authorization: string, trace?: TracedCall): Promise<unknown> {
+  async function send(
+    endpoint: string,
+    method: "GET" | "POST",
+    params: Params,
+    authorization: string,
+    endsAt: () => number,
+    trace?: TracedCall,
+  ): Promise<unknown> {
     const headers: Record<string, string> = { authorization };
-    if (caller.requestId) headers['x-request-id'] = caller.requestId;
+    if (caller.requestId) headers["x-request-id"] = caller.requestId;
     trace?.span.inject(headers);
     const started = performance.now();
     const call =
-      method === 'GET'
+      method === "GET"
         ? upstream.got(withQuery(endpoint, params), { method, headers })
         : upstream.got(endpoint, { method, headers, form: params });
-    const deadline = callDeadline(upstream.timeoutMs, scope.endsAt, call);
+    const deadline = callDeadline(upstream.timeoutMs, endsAt, call);
     let status: number | undefined;
     try {
       const response = await call;
@@ -134,10 +291,17 @@ export function createNumbersApi(
       if (trace) trace.retries = response.retryCount;
       return unwrapEnvelope(endpoint, response.statusCode, response.body);
     } catch (error) {
-      if (trace && error instanceof RequestError) trace.retries = error.request?.retryCount ?? 0;
-      if (deadline.expired()) throw new UpstreamError('no answer in time', { kind: 'TIMEOUT', endpoint, cause: error });
+      if (trace && error instanceof RequestError)
+        trace.retries = error.request?.retryCount ?? 0;
+      if (deadline.expired())
+        throw new UpstreamError("no answer in time", {
+          kind: "TIMEOUT",
+          endpoint,
+          cause: error,
+        });
       const failure = toUpstreamError(endpoint, error);
-      if (failure.kind === 'REJECTED') failure.param = refusedParam(params, failure.upstreamMessage);
+      if (failure.kind === "REJECTED")
+        failure.param = refusedParam(params, failure.upstreamMessage);
       throw failure;
     } finally {
       if (trace) trace.status = status;
@@ -147,25 +311,42 @@ export function createNumbersApi(
   }
 
   return {
-    list: async () => asNumbers('list', await call('list', 'GET', {})),
+    list: async () => asNumbers("list", await call("list", "GET", {})),
     info: async (id) => {
       try {
-        return asNumber('info', await call('info', 'GET', { id }));
+        return asNumber("info", await call("info", "GET", { id }));
       } catch (error) {
-        if (error instanceof UpstreamError && error.kind === 'NOT_FOUND') return null;
+        if (error instanceof UpstreamError && error.kind === "NOT_FOUND")
+          return null;
         throw error;
       }
     },
-    save: async (params) => asNumber('save', await call('save', 'POST', saveForm(params))),
-    availablePrefixes: async () => asPrefixes('available_prefixes', await call('available_prefixes', 'GET', {})),
+    save: async (params) =>
+      asNumber("save", await call("save", "POST", saveForm(params))),
+    availablePrefixes: async () =>
+      asPrefixes(
+        "available_prefixes",
+        await call("available_prefixes", "GET", {}),
+      ),
     acquirableNumbers: async (prefix) =>
-      asStrings('acquirable_numbers', await call('acquirable_numbers', 'GET', { prefix })),
-    acquire: async (number) => asNumber('acquire', await call('acquire', 'POST', { number })),
+      asStrings(
+        "acquirable_numbers",
+        await call("acquirable_numbers", "GET", { prefix }),
+      ),
+    acquire: async (number) =>
+      asNumber("acquire", await call("acquire", "POST", { number })),
     updateSubscriber: async (params) =>
-      asNumber('update_subscriber', await call('update_subscriber', 'POST', subscriberForm(params))),
-    delete: async (id) => asBoolean('delete', await call('delete', 'POST', { id })),
+      asNumber(
+        "update_subscriber",
+        await call("update_subscriber", "POST", subscriberForm(params)),
+      ),
+    delete: async (id) =>
+      asBoolean("delete", await call("delete", "POST", { id })),
     availableAccessNumbers: async () =>
-      asAccessNumbers('available_access_numbers', await call('available_access_numbers', 'GET', {})),
+      asAccessNumbers(
+        "available_access_numbers",
+        await call("available_access_numbers", "GET", {}),
+      ),
   };
 }
 
@@ -176,50 +357,20 @@ interface TracedCall extends UpstreamCallResult {
 
 function toUpstreamError(endpoint: string, error: unknown): UpstreamError {
   if (error instanceof UpstreamError) return error;
-  if (error instanceof TimeoutError || (error instanceof RequestError && error.code === 'ETIMEDOUT')) {
-    return new UpstreamError('no answer in time', { kind: 'TIMEOUT', endpoint, cause: error });
+  if (
+    error instanceof TimeoutError ||
+    (error instanceof RequestError && error.code === "ETIMEDOUT")
+  ) {
+    return new UpstreamError("no answer in time", {
+      kind: "TIMEOUT",
+      endpoint,
+      cause: error,
+    });
   }
-  const code = error instanceof RequestError ? error.code : 'unknown';
-  return new UpstreamError(`request failed (${code})`, { kind: 'UNAVAILABLE', endpoint, cause: error });
-}
-
-/**
- * `info?id=7`: reads carry their parameters in a string URL. got turns a `searchParams` object
- * into a URLSearchParams and merges it into its options on every call.
- */
-function withQuery(endpoint: string, params: Params): string {
-  let url = endpoint;
-  let separator = '?';
-  for (const key in params) {
-    url += `${separator}${encodeURIComponent(key)}=${encodeURIComponent(params[key] ?? '')}`;
-    separator = '&';
-  }
-  return url;
-}
-
-/** `null` clears a field upstream: REST v2 takes an empty value for "none". */
-function put(form: Params, key: string, value: string | boolean | null | undefined): void {
-  if (value === undefined) return;
-  form[key] = value === null ? '' : String(value);
-}
-
-function saveForm(p: SaveNumberParams): Params {
-  const form: Params = {};
-  put(form, 'id', p.id);
-  put(form, 'number', p.number);
-  put(form, 'context', p.context);
-  if (p.destination !== undefined) {
-    put(form, 'destination_type', p.destination?.type ?? null);
-    put(form, 'destination_id', p.destination?.id ?? null);
-  }
-  put(form, 'caller_id_prefix', p.caller_id_prefix);
-  put(form, 'recording_enabled', p.recording_enabled);
-  put(form, 'callerid_passthrough', p.callerid_passthrough);
-  return form;
-}
-
-function subscriberForm(p: SubscriberParams): Params {
-  const form: Params = {};
-  for (const [key, value] of Object.entries(p)) put(form, key, value);
-  return form;
+  const code = error instanceof RequestError ? error.code : "unknown";
+  return new UpstreamError(`request failed (${code})`, {
+    kind: "UNAVAILABLE",
+    endpoint,
+    cause: error,
+  });
 }
