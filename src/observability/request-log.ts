@@ -1,24 +1,35 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from 'pino';
-import type { IncomingRequest, RequestRecord } from '../context.js';
-import { ErrorCode } from '../error-codes.js';
-import type { GatewayMetrics } from './metrics.js';
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "pino";
+import type { IncomingRequest, RequestRecord } from "../context.js";
+import { ErrorCode } from "../error-codes.js";
+import type { GatewayMetrics } from "./metrics.js";
 
 /** Longest operation name written to a log line (names come from clients). */
 const MAX_LOGGED_NAME = 100;
 
-export type RequestLog = (request: IncomingRequest, req: IncomingMessage, res: ServerResponse) => void;
+export type RequestLog = (
+  request: IncomingRequest,
+  req: IncomingMessage,
+  res: ServerResponse,
+) => void;
 
 /**
  * One JSON log line and one metrics sample per /graphql request, written when its response
  * ends, from the request's record (context.ts). The HTTP layer owns the timing and the status,
  * so rate-limited, oversized and malformed requests are counted too.
  */
-export function createRequestLog(deps: { logger: Logger; metrics: Pick<GatewayMetrics, 'graphqlRequest'> }): RequestLog {
+export function createRequestLog(deps: {
+  logger: Logger;
+  metrics: Pick<GatewayMetrics, "graphqlRequest">;
+}): RequestLog {
   return ({ requestId, record, trace }, req, res) => {
     const durationMs = performance.now() - record.startedAt;
     const outcome = outcomeOf(record, res.statusCode);
-    deps.metrics.graphqlRequest({ operationName: record.operationName, outcome, seconds: durationMs / 1000 });
+    deps.metrics.graphqlRequest({
+      operationName: record.operationName,
+      outcome,
+      seconds: durationMs / 1000,
+    });
     deps.logger.info(
       {
         requestId,
@@ -33,11 +44,17 @@ export function createRequestLog(deps: { logger: Logger; metrics: Pick<GatewayMe
         errorCodes: record.errorCodes,
         userErrors: record.userErrors,
         upstream: Object.fromEntries(record.upstreamCalls),
-        ...(record.estimatedUpstreamCalls === undefined ? {} : { estimatedUpstreamCalls: record.estimatedUpstreamCalls }),
+        // Reads another request's identical call answered (UPSTREAM_COALESCE): no call of this request.
+        ...(record.sharedReads.size > 0
+          ? { upstreamShared: Object.fromEntries(record.sharedReads) }
+          : {}),
+        ...(record.estimatedUpstreamCalls === undefined
+          ? {}
+          : { estimatedUpstreamCalls: record.estimatedUpstreamCalls }),
         // The client went away before the response ended.
         ...(res.writableFinished ? {} : { aborted: true }),
       },
-      'graphql request',
+      "graphql request",
     );
   };
 }
@@ -53,5 +70,5 @@ function outcomeOf(record: RequestRecord, status: number): string {
   if (status === 429) return ErrorCode.RATE_LIMITED;
   if (status >= 500) return ErrorCode.INTERNAL_SERVER_ERROR;
   if (status >= 400) return ErrorCode.BAD_REQUEST;
-  return record.userErrors > 0 ? 'user_error' : 'success';
+  return record.userErrors > 0 ? "user_error" : "success";
 }
