@@ -79,12 +79,20 @@ export function createLimitServer(config: Config): http.Server {
       const id = (JSON.parse(body) as { query: string }).query.match(/id: "(\d+)"/)?.[1] ?? '';
       const n = await call<NumberDto>(auth, 'info', { id });
       return {
-        number: { id: String(n.id), number: n.number, recordingEnabled: n.recording_enabled, destination: n.destination ? { name: n.destination.object.name } : null },
+        number: {
+          id: String(n.id),
+          number: n.number,
+          recordingEnabled: n.recording_enabled,
+          destination: n.destination ? { name: n.destination.object.name } : null,
+        },
       };
     },
     async '/ten'(auth, body) {
       const ids = [...(JSON.parse(body) as { query: string }).query.matchAll(/id: "(\d+)"/g)].map((m) => m[1] ?? '');
-      const plan = planBatch({ batchSize: ids.length, unitSize: unitSizes.get(auth), listStarted: false }, { listRatio, infoConcurrency, maxBatch: 1000, acquirableConcurrency: 4, acquirableMaxPrefixes: 20 });
+      const plan = planBatch(
+        { batchSize: ids.length, unitSize: unitSizes.get(auth), listStarted: false },
+        { listRatio, infoConcurrency, maxBatch: 1000, acquirableConcurrency: 4, acquirableMaxPrefixes: 20 },
+      );
       let found: Array<NumberDto | null>;
       if (plan === 'list') {
         const byId = new Map((await listOf(auth)).map((n) => [String(n.id), n]));
@@ -100,7 +108,11 @@ export function createLimitServer(config: Config): http.Server {
         .sort((a, b) => a.description.localeCompare(b.description, 'en-GB'));
       const pools = await Promise.all(found.map((p) => poolOf(auth, p.prefix)));
       return {
-        availablePrefixes: found.map((p, i) => ({ prefix: p.prefix, areaName: areaNameOf(p.description), acquirableNumbers: pools[i]?.slice(0, PREFIX_POOL_FIRST) ?? null })),
+        availablePrefixes: found.map((p, i) => ({
+          prefix: p.prefix,
+          areaName: areaNameOf(p.description),
+          acquirableNumbers: pools[i]?.slice(0, PREFIX_POOL_FIRST) ?? null,
+        })),
       };
     },
     async '/access'(auth) {

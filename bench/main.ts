@@ -65,8 +65,8 @@ const units = (values.units ?? (quick ? '30' : '30,5000')).split(',').map(Number
 const rounds = Number(values.rounds ?? 3);
 const load: RunOptions = { connections: Number(values.connections), durationSeconds: Number(values.duration ?? (quick ? 1 : 5)), token: TOKEN };
 const extraEnv = Object.fromEntries(values['gateway-env'].map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
-const servers = SERVERS.filter(
-  (name) => (name === 'baseline' ? values.baseline !== undefined : values.servers === undefined || values.servers.split(',').includes(name)),
+const servers = SERVERS.filter((name) =>
+  name === 'baseline' ? values.baseline !== undefined : values.servers === undefined || values.servers.split(',').includes(name),
 );
 const gatewayNodeArgs = values['gateway-node'];
 const only = values.only?.split(',');
@@ -157,7 +157,11 @@ async function post(url: string, body: string): Promise<unknown> {
 /** The comparators must answer what the gateway answers (bench/answers.ts), or the comparison means nothing. */
 function checkStack(stack: Stack, list: Scenario[]): Promise<void> {
   const ask = (name: ServerName) => async (scenario: Scenario) => post(`${serverOf(stack, name).ready.url}${pathOf(name, scenario)}`, scenario.bodies[0] ?? '');
-  return checkSameAnswers(list, ask('gateway'), servers.filter((name) => name !== 'gateway').map((name) => ({ name, ask: ask(name) })));
+  return checkSameAnswers(
+    list,
+    ask('gateway'),
+    servers.filter((name) => name !== 'gateway').map((name) => ({ name, ask: ask(name) })),
+  );
 }
 
 /** Writes the run's profile and, beside it, what the run measured (for per-request figures). */
@@ -189,10 +193,17 @@ async function benchUnit(unitSize: number): Promise<ScenarioResult[]> {
         // Rotate who goes first, so no server always runs on a machine another just warmed.
         const order = servers.map((_, i) => servers[(i + round) % servers.length] ?? 'gateway');
         // With --baseline, the two builds take their turn together: same moments, same other load.
-        const turns = order.filter((name) => !(values.baseline && name === 'gateway')).map((name) => (name === 'baseline' ? ['baseline', 'gateway'] as const : [name]));
+        const turns = order
+          .filter((name) => !(values.baseline && name === 'gateway'))
+          .map((name) => (name === 'baseline' ? (['baseline', 'gateway'] as const) : [name]));
         for (const turn of turns) {
           if (values.profile) await Promise.all(turn.map((name) => serverOf(stack, name).request('profileStart')));
-          const results = await runTogether(turn.map((name) => target(name, s)), s.bodies, stack.simulator, load);
+          const results = await runTogether(
+            turn.map((name) => target(name, s)),
+            s.bodies,
+            stack.simulator,
+            load,
+          );
           for (const [i, name] of turn.entries()) {
             const result = results[i];
             if (!result) continue;
@@ -219,7 +230,12 @@ async function main(): Promise<void> {
   if (values.soak) {
     const stack = await startStack(units[0] ?? 30);
     try {
-      const block = await soak(serverOf(stack, 'gateway'), scenarios({ one: '1', ten: [] }).filter((s) => s.name === 'dashboard' || s.name === 'prefixes + pools' || s.name === 'accessNumbers'), stack.simulator, load);
+      const block = await soak(
+        serverOf(stack, 'gateway'),
+        scenarios({ one: '1', ten: [] }).filter((s) => s.name === 'dashboard' || s.name === 'prefixes + pools' || s.name === 'accessNumbers'),
+        stack.simulator,
+        load,
+      );
       console.log(block);
       writeResults('soak', `## RSS soak (\`npm run bench -- --soak\`)\n\n${machine()}\n\n${block}`);
     } finally {
@@ -237,7 +253,10 @@ async function main(): Promise<void> {
     const settings = `${load.connections} connections, ${load.durationSeconds} s per run, median of ${rounds} interleaved rounds, off = no OTLP endpoint; on = every span exported over OTLP/HTTP (http/protobuf, parentbased_always_on, batch every 200 ms) to a sink on loopback; on, 10 % = the same with parentbased_traceidratio 0.1`;
     // The whole command line: rounds, duration and units change what these figures mean.
     const flags = process.argv.slice(2).join(' ');
-    writeResults(`tracing${latency > 0 ? `-latency-${latency}` : ''}`, `## \`npm run bench -- ${flags}\`\n\n${machine()}\n- settings: ${settings}\n\n${sections.join('\n\n')}`);
+    writeResults(
+      `tracing${latency > 0 ? `-latency-${latency}` : ''}`,
+      `## \`npm run bench -- ${flags}\`\n\n${machine()}\n- settings: ${settings}\n\n${sections.join('\n\n')}`,
+    );
     console.log(`bench finished in ${((Date.now() - started) / 1000).toFixed(0)} s; bench/RESULTS.md updated`);
     return;
   }
@@ -257,7 +276,10 @@ async function main(): Promise<void> {
     ...(values['gateway-node'].length ? [`gateway node options ${values['gateway-node'].join(' ')}`] : []),
   ].join(', ');
   const flags = [quick ? '--quick' : '', latency > 0 ? `--latency=${latency}` : '', values.label ? `--label=${values.label}` : ''].filter(Boolean).join(' ');
-  writeResults(key, `## \`npm run bench${flags ? ` -- ${flags}` : ''}\`${major === '20' ? '' : ` on Node ${major}`}\n\n${machine()}\n- settings: ${settings}\n\n${sections.join('\n\n')}`);
+  writeResults(
+    key,
+    `## \`npm run bench${flags ? ` -- ${flags}` : ''}\`${major === '20' ? '' : ` on Node ${major}`}\n\n${machine()}\n- settings: ${settings}\n\n${sections.join('\n\n')}`,
+  );
   console.log(`bench finished in ${((Date.now() - started) / 1000).toFixed(0)} s; bench/RESULTS.md updated`);
 }
 

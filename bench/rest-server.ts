@@ -114,9 +114,7 @@ const resolvers = {
     subscriber: (n: NumberDto) => n.aquisition?.subscriber ?? null,
     // Longest matching area code; every row asks, the data source dedupes the call.
     prefix: async (n: NumberDto, _args: unknown, { dataSources }: Context) =>
-      (await dataSources.numbers.prefixes())
-        .filter((p) => n.number.startsWith(p.prefix))
-        .sort((a, b) => b.prefix.length - a.prefix.length)[0] ?? null,
+      (await dataSources.numbers.prefixes()).filter((p) => n.number.startsWith(p.prefix)).sort((a, b) => b.prefix.length - a.prefix.length)[0] ?? null,
   },
   Prefix: {
     areaName: (p: PrefixDto) => areaNameOf(p.description),

@@ -1,48 +1,29 @@
-import { z } from "zod";
-import {
-  otelEnvShape,
-  SECRET_VARIABLES,
-  tracingConfigOf,
-  type TracingConfig,
-} from "./observability/tracing-config.js";
+import { z } from 'zod';
+import { otelEnvShape, SECRET_VARIABLES, tracingConfigOf, type TracingConfig } from './observability/tracing/config.js';
 
-/**
- * The only reader of `process.env`. Every variable is validated at start; a bad value stops the
- * process with a message that names the variable. Defaults are documented in `.env.example`.
- */
+// The only reader of `process.env`. Every variable is validated at start; a bad value stops the
+// process with a message that names the variable. Defaults are documented in `.env.example`.
 
-const int = (fallback: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
+const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
-const bool = z
-  .enum(["true", "false", "1", "0"])
-  .transform((v) => v === "true" || v === "1");
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const httpUrl = z
   .url({ protocol: /^https?$/ })
-  .transform((v) => v.replace(/\/+$/, ""))
-  .refine(
-    (v) => !/\/api\/v2$/.test(v),
-    "give the base URL, the part before /api/v2/",
-  );
+  .transform((v) => v.replace(/\/+$/, ''))
+  .refine((v) => !/\/api\/v2$/.test(v), 'give the base URL, the part before /api/v2/');
 
 const envSchema = z.object({
-  NODE_ENV: z
-    .enum(["development", "production", "test"])
-    .default("development"),
-  HOST: z.string().min(1).default("127.0.0.1"),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
   PORT: int(4000, 0, 65535),
-  LOG_LEVEL: z
-    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
-    .default("info"),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   UPSTREAM_URL: httpUrl.optional(),
   UPSTREAM_TIMEOUT_MS: int(5000, 50, 120_000),
   UPSTREAM_CONNECT_TIMEOUT_MS: int(1000, 10, 60_000),
   UPSTREAM_RETRY_LIMIT: int(2, 0, 5),
   UPSTREAM_MAX_SOCKETS: int(64, 1, 4096),
-  UPSTREAM_COALESCE: z
-    .enum(["on", "off"], { error: "must be on or off" })
-    .default("on"),
+  UPSTREAM_COALESCE: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   PLANNER_LIST_RATIO: int(30, 1, 100_000),
   PLANNER_INFO_CONCURRENCY: int(8, 1, 256),
   LOADER_MAX_BATCH: int(1000, 1, 100_000),
@@ -66,25 +47,20 @@ const envSchema = z.object({
   BREAKER_VOLUME_THRESHOLD: int(10, 1, 100_000),
   BREAKER_RESET_MS: int(10_000, 10, 600_000),
   BREAKER_WINDOW_MS: int(10_000, 100, 600_000),
-  RATE_LIMIT_PER_MINUTE: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(10_000_000)
-    .optional(),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(10_000_000).optional(),
   TRUST_PROXY: bool.default(false),
   // Shared store for replicas (persisted queries, reference data); unset: in process memory.
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   REDIS_TIMEOUT_MS: int(500, 10, 60_000),
   // A second listener for /metrics only, so scrapes stay on the internal network.
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
-  // OpenTelemetry's standard variables (src/observability/tracing-config.ts).
+  // OpenTelemetry's standard variables (src/observability/tracing/config.ts).
   ...otelEnvShape,
   // Operation governance: demand control in upstream calls, trusted documents.
   LIMIT_MAX_UPSTREAM_CALLS: int(25, 1, 100_000),
   RATE_LIMIT_UPSTREAM_CALLS_PER_MINUTE: int(0, 0, 10_000_000),
   PERSISTED_DOCUMENTS_FILE: z.string().min(1).optional(),
-  PERSISTED_DOCUMENTS_MODE: z.enum(["off", "allow", "safelist"]).default("off"),
+  PERSISTED_DOCUMENTS_MODE: z.enum(['off', 'allow', 'safelist']).default('off'),
 });
 
 /** Every variable the gateway reads: deployment files and docs are checked against it. */
@@ -132,12 +108,7 @@ export interface ResilienceConfig {
   operationTimeoutMs: number;
   operationConcurrency: number;
   totalConcurrency: number;
-  breaker: {
-    errorPercent: number;
-    volumeThreshold: number;
-    resetMs: number;
-    windowMs: number;
-  };
+  breaker: { errorPercent: number; volumeThreshold: number; resetMs: number; windowMs: number };
 }
 
 export interface RateLimitConfig {
@@ -154,7 +125,7 @@ export interface RedisConfig {
   timeoutMs: number;
 }
 
-export type PersistedDocumentsMode = "off" | "allow" | "safelist";
+export type PersistedDocumentsMode = 'off' | 'allow' | 'safelist';
 
 /** What an operation may cost and which documents may run (src/governance, src/security). */
 export interface GovernanceConfig {
@@ -163,14 +134,11 @@ export interface GovernanceConfig {
   /** Upstream calls per credential per minute, charged at each operation's estimate; 0 is off. */
   upstreamCallsPerMinute: number;
   /** Trusted documents: the manifest (both formats) and whether it allows or restricts. */
-  persistedDocuments: {
-    file: string | undefined;
-    mode: PersistedDocumentsMode;
-  };
+  persistedDocuments: { file: string | undefined; mode: PersistedDocumentsMode };
 }
 
 export interface Config {
-  env: "development" | "production" | "test";
+  env: 'development' | 'production' | 'test';
   host: string;
   port: number;
   logLevel: string;
@@ -193,55 +161,38 @@ export interface Config {
 
 /** A bad value is echoed to help, but never a password in a URL such as REDIS_URL. */
 function withoutCredentials(value: string): string {
-  return value.replace(/\/\/[^/\s]*@/g, "//***@");
+  return value.replace(/\/\/[^/\s]*@/g, '//***@');
 }
 
 export class ConfigError extends Error {
-  override readonly name = "ConfigError";
+  override readonly name = 'ConfigError';
 }
 
-export function loadConfig(
-  env: Record<string, string | undefined> = process.env,
-): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // Surrounding blanks are dropped and a blank value counts as unset (a stray space must not
   // coerce to 0 and, say, turn rate limiting off).
   const present = Object.fromEntries(
     Object.entries(env)
       .map(([k, v]) => [k, v?.trim()] as const)
-      .filter(
-        (entry): entry is readonly [string, string] =>
-          entry[1] !== undefined && entry[1] !== "",
-      ),
+      .filter((entry): entry is readonly [string, string] => entry[1] !== undefined && entry[1] !== ''),
   );
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
-      const name = issue.path.join(".");
-      if (SECRET_VARIABLES.has(name))
-        return `${name} (value not shown): ${issue.message}`;
-      return `${name}=${JSON.stringify(withoutCredentials(present[name] ?? ""))}: ${issue.message}`;
+      const name = issue.path.join('.');
+      if (SECRET_VARIABLES.has(name)) return `${name} (value not shown): ${issue.message}`;
+      return `${name}=${JSON.stringify(withoutCredentials(present[name] ?? ''))}: ${issue.message}`;
     });
-    throw new ConfigError(`invalid configuration:\n  ${lines.join("\n  ")}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
-  if (
-    e.METRICS_PORT !== undefined &&
-    e.METRICS_PORT !== 0 &&
-    e.METRICS_PORT === e.PORT
-  ) {
-    throw new ConfigError(
-      `invalid configuration:\n  METRICS_PORT=${JSON.stringify(present.METRICS_PORT)}: must differ from PORT`,
-    );
+  if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
+    throw new ConfigError(`invalid configuration:\n  METRICS_PORT=${JSON.stringify(present.METRICS_PORT)}: must differ from PORT`);
   }
-  if (
-    e.PERSISTED_DOCUMENTS_MODE !== "off" &&
-    e.PERSISTED_DOCUMENTS_FILE === undefined
-  ) {
-    throw new ConfigError(
-      `invalid configuration:\n  PERSISTED_DOCUMENTS_FILE="": required when PERSISTED_DOCUMENTS_MODE=${e.PERSISTED_DOCUMENTS_MODE}`,
-    );
+  if (e.PERSISTED_DOCUMENTS_MODE !== 'off' && e.PERSISTED_DOCUMENTS_FILE === undefined) {
+    throw new ConfigError(`invalid configuration:\n  PERSISTED_DOCUMENTS_FILE="": required when PERSISTED_DOCUMENTS_MODE=${e.PERSISTED_DOCUMENTS_MODE}`);
   }
-  const dev = e.NODE_ENV !== "production";
+  const dev = e.NODE_ENV !== 'production';
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -253,7 +204,7 @@ export function loadConfig(
       connectTimeoutMs: e.UPSTREAM_CONNECT_TIMEOUT_MS,
       retryLimit: e.UPSTREAM_RETRY_LIMIT,
       maxSockets: e.UPSTREAM_MAX_SOCKETS,
-      coalesce: e.UPSTREAM_COALESCE === "on",
+      coalesce: e.UPSTREAM_COALESCE === 'on',
     },
     planner: {
       listRatio: e.PLANNER_LIST_RATIO,
@@ -284,24 +235,15 @@ export function loadConfig(
       },
     },
     // Off by default for the embedded demo (one person exploring), on against a real upstream.
-    rateLimit: {
-      perMinute: e.RATE_LIMIT_PER_MINUTE ?? (e.UPSTREAM_URL ? 600 : 0),
-      trustProxy: e.TRUST_PROXY,
-    },
-    reference: {
-      ttlSeconds: e.REFERENCE_CACHE_TTL_SECONDS,
-      acquirableTtlSeconds: e.ACQUIRABLE_CACHE_TTL_SECONDS,
-    },
+    rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE ?? (e.UPSTREAM_URL ? 600 : 0), trustProxy: e.TRUST_PROXY },
+    reference: { ttlSeconds: e.REFERENCE_CACHE_TTL_SECONDS, acquirableTtlSeconds: e.ACQUIRABLE_CACHE_TTL_SECONDS },
     redis: { url: e.REDIS_URL, timeoutMs: e.REDIS_TIMEOUT_MS },
     metricsPort: e.METRICS_PORT,
     tracing: tracingConfigOf(e),
     governance: {
       maxUpstreamCalls: e.LIMIT_MAX_UPSTREAM_CALLS,
       upstreamCallsPerMinute: e.RATE_LIMIT_UPSTREAM_CALLS_PER_MINUTE,
-      persistedDocuments: {
-        file: e.PERSISTED_DOCUMENTS_FILE,
-        mode: e.PERSISTED_DOCUMENTS_MODE,
-      },
+      persistedDocuments: { file: e.PERSISTED_DOCUMENTS_FILE, mode: e.PERSISTED_DOCUMENTS_MODE },
     },
   };
 }

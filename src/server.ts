@@ -1,46 +1,27 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { ApolloServer } from "@apollo/server";
-import {
-  ApolloServerPluginCacheControlDisabled,
-  ApolloServerPluginLandingPageDisabled,
-} from "@apollo/server/plugin/disabled";
-import type { Logger } from "pino";
-import { useCacheControl } from "./cache/cache-control.js";
-import { createMemoryCounters, createRedisCounters } from "./cache/counters.js";
-import { createReferenceCache } from "./cache/reference.js";
-import { createStore } from "./cache/store.js";
-import type { Config } from "./config.js";
-import {
-  createContextFactory,
-  requestIdFrom,
-  type GatewayContext,
-} from "./context.js";
-import { ErrorCode } from "./error-codes.js";
-import { createFormatError } from "./errors.js";
-import { createGovernance } from "./governance/index.js";
-import { createGraphiQL } from "./graphiql/index.js";
-import { createGraphQLHandler } from "./http/graphql.js";
-import { createHealthRoutes } from "./http/health.js";
-import { sendGraphQLError, sendJson } from "./http/respond.js";
-import { UnitSizeMemory } from "./loaders/unit-size.js";
-import { useErrorLog } from "./observability/error-log.js";
-import { GatewayMetrics } from "./observability/metrics.js";
-import {
-  createMetricsListener,
-  sendMetrics,
-} from "./observability/metrics-listener.js";
-import { useRequestRecord } from "./observability/request-plugin.js";
-import { createRequestLog } from "./observability/request-log.js";
-import { createTracing } from "./observability/tracing.js";
-import { useTracing } from "./observability/tracing-plugin.js";
-import { resolvers } from "./resolvers/index.js";
-import { loadTypeDefs } from "./schema.js";
-import { operationLimits } from "./security/limits.js";
-import { createRateLimiter } from "./security/rate-limit.js";
-import { useRequireCredential } from "./security/require-credential.js";
-import { createUpstreamHttp } from "./upstream/http.js";
-import { createReadinessProbe } from "./upstream/probe.js";
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import type { Logger } from 'pino';
+import { createMemoryCounters, createRedisCounters } from './cache/counters.js';
+import { createReferenceCache } from './cache/reference.js';
+import { createStore } from './cache/store.js';
+import type { Config } from './config.js';
+import { ErrorCode } from './error-codes.js';
+import { createFormatError } from './errors.js';
+import { createGraphiQL } from './graphiql/index.js';
+import { createGraphQLHandler } from './http/graphql.js';
+import { createHealthRoutes } from './http/health.js';
+import { sendGraphQLError, sendJson } from './http/respond.js';
+import { UnitSizeMemory } from './loaders/unit-size.js';
+import { GatewayMetrics } from './observability/metrics.js';
+import { createMetricsListener, sendMetrics } from './observability/metrics-listener.js';
+import { createPipeline } from './pipeline.js';
+import { type GatewayContext } from './request/context.js';
+import { requestIdFrom } from './request/incoming.js';
+import { resolvers } from './resolvers/index.js';
+import { loadTypeDefs } from './schema.js';
+import { createUpstreamHttp } from './upstream/http.js';
+import { createReadinessProbe } from './upstream/probe.js';
 
 export interface GatewayOptions {
   /** REST v2 base URL (config's, or the embedded simulator's). */
@@ -63,57 +44,28 @@ export interface Gateway {
 const DRAIN_TIMEOUT_MS = 10_000;
 
 /** Builds the gateway: Apollo Server behind a plain node:http server with health routes. */
-export function createGateway(
-  config: Config,
-  options: GatewayOptions,
-): Gateway {
+export function createGateway(config: Config, options: GatewayOptions): Gateway {
   const { logger } = options;
-  const development = config.env === "development";
-  const upstream = createUpstreamHttp(
-    options.upstreamUrl,
-    config.upstream,
-    config.resilience,
-  );
-  upstream.breaker.onChange((state) =>
-    logger.warn({ state }, `upstream circuit ${state}`),
-  );
-  const limits = operationLimits(config.limits, config.env === "production");
+  const development = config.env === 'development';
+  const upstream = createUpstreamHttp(options.upstreamUrl, config.upstream, config.resilience);
+  upstream.breaker.onChange((state) => logger.warn({ state }, `upstream circuit ${state}`));
   const unitSizes = new UnitSizeMemory();
   const metrics = new GatewayMetrics();
-  const metricsListener =
-    config.metricsPort === undefined
-      ? undefined
-      : createMetricsListener(metrics, config.host, config.metricsPort, logger);
-  /** Off (and the SDK never loaded) unless an OTLP endpoint is configured. */
-  const tracing = createTracing(config.tracing, {
-    logger,
-    upstreamUrl: options.upstreamUrl,
-  });
+  const metricsListener = config.metricsPort === undefined ? undefined : createMetricsListener(metrics, config.host, config.metricsPort, logger);
   metrics.observeBreaker(() => upstream.breaker.state());
   const { coalescer } = upstream;
   if (coalescer) metrics.observeCoalescing(() => coalescer.waiting);
-  /** Cross-request state (persisted queries, reference data); per tenant where it matters. */
+  // Cross-request state (persisted queries, reference data); per tenant where it matters.
   const store = createStore(config, logger, metrics.cacheLookup);
-  const reference = createReferenceCache(
-    store.cache,
-    config.reference,
-    (error) =>
-      logger.warn(
-        { err: error },
-        "shared store failed: reference data read from the upstream",
-      ),
+  const reference = createReferenceCache(store.cache, config.reference, (error) =>
+    logger.warn({ err: error }, 'shared store failed: reference data read from the upstream'),
   );
   // Rate limits and budgets count in the shared store, so replicas with one Redis share them.
-  const counters = store.client
-    ? createRedisCounters(store.client, logger)
-    : createMemoryCounters();
+  const counters = store.client ? createRedisCounters(store.client, logger) : createMemoryCounters();
   metrics.observeCounting(counters.mode);
-  const rateLimiter = createRateLimiter(config.rateLimit, counters);
-  const governance = createGovernance(config, {
-    counters,
-    logger,
-    onDocument: metrics.persistedDocument,
-  });
+  // Every stage of a /graphql request, in order: src/pipeline.ts.
+  const pipeline = createPipeline(config, { upstream, upstreamUrl: options.upstreamUrl, logger, metrics, counters, reference, unitSizes });
+  const { tracing } = pipeline;
   const apollo = new ApolloServer<GatewayContext>({
     typeDefs: loadTypeDefs(),
     resolvers,
@@ -127,73 +79,32 @@ export function createGateway(
     // would race it and re-raise the signal before in-flight requests finish.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: development,
-    formatError: createFormatError(development, {
-      hideEndpoints: config.env === "production",
-    }),
-    parseOptions: limits.parseOptions,
-    validationRules: limits.validationRules,
-    // Cache-Control from the static hints, once per document (cache/cache-control.ts), instead
-    // of Apollo's plugin, whose per-field hook makes Apollo wrap every resolver.
-    plugins: [
-      ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginCacheControlDisabled(),
-      useCacheControl(),
-      useRequestRecord(),
-      useErrorLog(),
-      useRequireCredential(),
-      ...limits.plugins,
-      governance.plugin,
-    ],
+    formatError: createFormatError(development, { hideEndpoints: config.env === 'production' }),
+    parseOptions: pipeline.parseOptions,
+    validationRules: [...pipeline.validationRules],
+    plugins: [...pipeline.plugins],
   });
-  // Only with tracing on: a plugin's hooks cost every request something even when they do nothing.
-  if (tracing.enabled) apollo.addPlugin(useTracing());
-  const graphiql = createGraphiQL({
-    enabled: config.graphiql,
-    demo: options.demo ?? false,
-    endpoint: "/graphql",
-    logger,
-  });
+  const graphiql = createGraphiQL({ enabled: config.graphiql, demo: options.demo ?? false, endpoint: '/graphql', logger });
   const handleGraphQL = createGraphQLHandler({
     apollo,
-    bodyLimitBytes: config.limits.bodyBytes,
-    rateLimiter,
-    createContext: createContextFactory({
-      upstream,
-      planner: config.planner,
-      resilience: config.resilience,
-      unitSizes,
-      logger,
-      reference,
-      metrics,
-    }),
-    requestLog: createRequestLog({ logger, metrics }),
+    guards: pipeline.guards,
+    createContext: pipeline.createContext,
+    requestLog: pipeline.requestLog,
     logger,
-    tracing: tracing.enabled ? tracing : undefined,
-    persistedDocuments: governance.persistedDocuments,
-    refusalExtensions: governance.refusalExtensions,
+    tracing,
+    refusalExtensions: pipeline.refusalExtensions,
   });
   // A public path: one shared, briefly cached probe, so hitting it never floods the upstream.
-  const health = createHealthRoutes(
-    createReadinessProbe(upstream, Math.min(config.upstream.timeoutMs, 2000)),
-    store,
-    governance.counting,
-  );
+  const health = createHealthRoutes(createReadinessProbe(upstream, Math.min(config.upstream.timeoutMs, 2000)), store, pipeline.counting);
 
   let closing = false;
   const server = http.createServer((req, res) => {
-    if (closing) res.setHeader("connection", "close");
+    if (closing) res.setHeader('connection', 'close');
     const target = splitTarget(req.url);
     route(req, res, target.pathname, target.search).catch((error: unknown) => {
       const requestId = requestIdFrom(req.headers);
-      logger.error({ err: error, requestId }, "request failed");
-      if (!res.headersSent)
-        sendGraphQLError(
-          res,
-          500,
-          ErrorCode.INTERNAL_SERVER_ERROR,
-          "Internal server error",
-          { "x-request-id": requestId },
-        );
+      logger.error({ err: error, requestId }, 'request failed');
+      if (!res.headersSent) sendGraphQLError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error', { 'x-request-id': requestId });
       else res.destroy();
     });
   });
@@ -202,49 +113,37 @@ export function createGateway(
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
 
-  async function route(
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-    pathname: string,
-    search: string,
-  ): Promise<void> {
-    if (graphiql.handles(req, pathname, search))
-      return graphiql.handle(req, res, pathname);
-    if (pathname === "/graphql") return handleGraphQL(req, res, search);
-    if (pathname === "/health/live") return health.live(res);
-    if (pathname === "/health/ready") return health.ready(res);
-    if (pathname === "/metrics" && req.method === "GET" && !metricsListener)
-      return sendMetrics(metrics, res);
-    sendJson(res, 404, { error: "not found", see: "/graphql" });
+  async function route(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, search: string): Promise<void> {
+    if (graphiql.handles(req, pathname, search)) return graphiql.handle(req, res, pathname);
+    if (pathname === '/graphql') return handleGraphQL(req, res, search);
+    if (pathname === '/health/live') return health.live(res);
+    if (pathname === '/health/ready') return health.ready(res);
+    if (pathname === '/metrics' && req.method === 'GET' && !metricsListener) return sendMetrics(metrics, res);
+    sendJson(res, 404, { error: 'not found', see: '/graphql' });
   }
 
   const gateway: Gateway = {
-    url: "",
+    url: '',
     async start() {
       await tracing.start();
       await apollo.start();
       graphiql.prepare();
       await new Promise<void>((resolve, reject) => {
-        server.once("error", reject);
+        server.once('error', reject);
         server.listen(config.port, config.host, () => resolve());
       });
       const { address, port } = server.address() as AddressInfo;
-      gateway.url = `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
+      gateway.url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
       await metricsListener?.start();
       if (metricsListener) gateway.metricsUrl = metricsListener.url;
     },
     async stop() {
       closing = true;
       const metricsStopped = metricsListener?.stop();
-      const closed = new Promise<void>((resolve) =>
-        server.close(() => resolve()),
-      );
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive sockets that go idle after their last response are closed as they appear.
       const sweep = setInterval(() => server.closeIdleConnections(), 50);
-      const force = setTimeout(
-        () => server.closeAllConnections(),
-        DRAIN_TIMEOUT_MS,
-      );
+      const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
       server.closeIdleConnections();
       await closed;
       await metricsStopped;
@@ -265,13 +164,8 @@ export function createGateway(
  * Path and query of a request target without `new URL`, which throws on targets such as `//[`
  * (a raw request line can carry anything) and would take the process down.
  */
-export function splitTarget(url: string | undefined): {
-  pathname: string;
-  search: string;
-} {
-  const target = url ?? "/";
-  const q = target.indexOf("?");
-  return q === -1
-    ? { pathname: target, search: "" }
-    : { pathname: target.slice(0, q), search: target.slice(q) };
+export function splitTarget(url: string | undefined): { pathname: string; search: string } {
+  const target = url ?? '/';
+  const q = target.indexOf('?');
+  return q === -1 ? { pathname: target, search: '' } : { pathname: target.slice(0, q), search: target.slice(q) };
 }

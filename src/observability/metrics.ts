@@ -1,27 +1,13 @@
-import {
-  collectDefaultMetrics,
-  Counter,
-  Gauge,
-  Histogram,
-  Registry,
-} from "prom-client";
-import type { BreakerState } from "../upstream/breaker.js";
-import type {
-  SharedReadObserver,
-  UpstreamObserver,
-} from "../upstream/client.js";
-import {
-  BoundedLabel,
-  cacheNameOf,
-  isErrorCode,
-  isGraphQLName,
-} from "./labels.js";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { BreakerState } from '../upstream/breaker.js';
+import type { SharedRead, UpstreamCall } from '../upstream/observer.js';
+import { BoundedLabel, cacheNameOf, isErrorCode, isGraphQLName } from './labels.js';
 
 /** Distinct operation names kept as labels; beyond this, new names count as `other`. */
 export const MAX_OPERATION_LABELS = 200;
 /** Distinct error codes kept as outcome labels; beyond this, new codes count as `OTHER_ERROR`. */
 const MAX_OUTCOME_LABELS = 50;
-const BREAKER_STATES: readonly BreakerState[] = ["closed", "open", "half-open"];
+const BREAKER_STATES: readonly BreakerState[] = ['closed', 'open', 'half-open'];
 
 /** What one finished GraphQL request reports (see request-log.ts). */
 export interface GraphQLRequestSample {
@@ -40,101 +26,97 @@ export interface GraphQLRequestSample {
 export class GatewayMetrics {
   readonly registry = new Registry();
   private readonly operations = new BoundedLabel(MAX_OPERATION_LABELS);
-  private readonly outcomes = new BoundedLabel(
-    MAX_OUTCOME_LABELS,
-    "OTHER_ERROR",
-  );
-  private breakerState: () => BreakerState = () => "closed";
+  private readonly outcomes = new BoundedLabel(MAX_OUTCOME_LABELS, 'OTHER_ERROR');
+  private breakerState: () => BreakerState = () => 'closed';
 
   private readonly requests = new Counter({
-    name: "numbers_gateway_graphql_requests_total",
-    help: "GraphQL requests by operation name (anonymous, unknown when none was resolved, other beyond the cap) and outcome.",
-    labelNames: ["operation", "outcome"] as const,
+    name: 'numbers_gateway_graphql_requests_total',
+    help: 'GraphQL requests by operation name (anonymous, unknown when none was resolved, other beyond the cap) and outcome.',
+    labelNames: ['operation', 'outcome'] as const,
     registers: [this.registry],
   });
 
   private readonly requestSeconds = new Histogram({
-    name: "numbers_gateway_graphql_request_duration_seconds",
-    help: "Time from receiving a GraphQL request to the end of its response.",
-    labelNames: ["operation"] as const,
+    name: 'numbers_gateway_graphql_request_duration_seconds',
+    help: 'Time from receiving a GraphQL request to the end of its response.',
+    labelNames: ['operation'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
 
   private readonly upstreamCalls = new Counter({
-    name: "numbers_gateway_upstream_requests_total",
-    help: "REST v2 calls by endpoint and HTTP status (none: no answer, e.g. timeout or refused).",
-    labelNames: ["endpoint", "status"] as const,
+    name: 'numbers_gateway_upstream_requests_total',
+    help: 'REST v2 calls by endpoint and HTTP status (none: no answer, e.g. timeout or refused).',
+    labelNames: ['endpoint', 'status'] as const,
     registers: [this.registry],
   });
 
   private readonly upstreamSeconds = new Histogram({
-    name: "numbers_gateway_upstream_request_duration_seconds",
-    help: "Duration of one REST v2 call, retries included.",
-    labelNames: ["endpoint"] as const,
+    name: 'numbers_gateway_upstream_request_duration_seconds',
+    help: 'Duration of one REST v2 call, retries included.',
+    labelNames: ['endpoint'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
 
   private readonly batchSizes = new Histogram({
-    name: "numbers_gateway_loader_batch_size",
-    help: "Keys per DataLoader batch.",
-    labelNames: ["loader"] as const,
+    name: 'numbers_gateway_loader_batch_size',
+    help: 'Keys per DataLoader batch.',
+    labelNames: ['loader'] as const,
     buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
     registers: [this.registry],
   });
 
   private readonly cacheLookups = new Counter({
-    name: "numbers_gateway_cache_lookups_total",
-    help: "Shared-store reads by cache (apq, reference) and result (hit, miss; a store error is a miss).",
-    labelNames: ["cache", "result"] as const,
+    name: 'numbers_gateway_cache_lookups_total',
+    help: 'Shared-store reads by cache (apq, reference) and result (hit, miss; a store error is a miss).',
+    labelNames: ['cache', 'result'] as const,
     registers: [this.registry],
   });
 
   private readonly persistedDocuments = new Counter({
-    name: "numbers_gateway_persisted_documents_total",
-    help: "Trusted documents served and refused, by how the request named its document (id: documentId or APQ hash; document: the text itself).",
-    labelNames: ["result", "via"] as const,
+    name: 'numbers_gateway_persisted_documents_total',
+    help: 'Trusted documents served and refused, by how the request named its document (id: documentId or APQ hash; document: the text itself).',
+    labelNames: ['result', 'via'] as const,
     registers: [this.registry],
   });
 
   private readonly coalescedReads = new Counter({
-    name: "numbers_gateway_upstream_coalesced_total",
-    help: "Reads answered by an identical read of the same credential already in flight (no call made; not in upstream_requests_total), by endpoint.",
-    labelNames: ["endpoint"] as const,
+    name: 'numbers_gateway_upstream_coalesced_total',
+    help: 'Reads answered by an identical read of the same credential already in flight (no call made; not in upstream_requests_total), by endpoint.',
+    labelNames: ['endpoint'] as const,
     registers: [this.registry],
   });
 
-  private countingMode: () => "shared" | "per-replica" = () => "per-replica";
+  private countingMode: () => 'shared' | 'per-replica' = () => 'per-replica';
   private coalescedWaiting: () => number = () => 0;
 
   constructor() {
     const mode = () => this.countingMode();
     new Gauge({
-      name: "numbers_gateway_rate_limits_shared",
-      help: "Whether rate limits and upstream-call budgets are counted in Redis with the other replicas (1) or in this process only (0).",
+      name: 'numbers_gateway_rate_limits_shared',
+      help: 'Whether rate limits and upstream-call budgets are counted in Redis with the other replicas (1) or in this process only (0).',
       registers: [this.registry],
       collect() {
-        this.set(mode() === "shared" ? 1 : 0);
+        this.set(mode() === 'shared' ? 1 : 0);
       },
     });
     // Read at scrape time, so the breaker needs no reference to the metrics.
     const state = () => this.breakerState();
     new Gauge({
-      name: "numbers_gateway_upstream_circuit_state",
-      help: "The upstream circuit breaker: 1 for its current state, 0 for the others.",
-      labelNames: ["state"] as const,
+      name: 'numbers_gateway_upstream_circuit_state',
+      help: 'The upstream circuit breaker: 1 for its current state, 0 for the others.',
+      labelNames: ['state'] as const,
       registers: [this.registry],
       collect() {
         const current = state();
-        for (const s of BREAKER_STATES)
-          this.set({ state: s }, s === current ? 1 : 0);
+        for (const s of BREAKER_STATES) this.set({ state: s }, s === current ? 1 : 0);
       },
     });
     const waiting = () => this.coalescedWaiting();
     new Gauge({
-      name: "numbers_gateway_upstream_coalesced_waiting",
-      help: "Requests waiting now for an identical read another request has in flight.",
+      name: 'numbers_gateway_upstream_coalesced_waiting',
+      help: 'Requests waiting now for an identical read another request has in flight.',
       registers: [this.registry],
       collect() {
         this.set(waiting());
@@ -143,7 +125,7 @@ export class GatewayMetrics {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  /** Where the waiting requests of upstream coalescing are counted at each scrape (src/upstream/coalesce.ts). */
+  /** Where the requests waiting for a shared read are counted at each scrape (src/upstream/coalesce.ts). */
   observeCoalescing(waiting: () => number): void {
     this.coalescedWaiting = waiting;
   }
@@ -154,42 +136,29 @@ export class GatewayMetrics {
   }
 
   /** Where the counters' mode is read at each scrape (cache/counters.ts). */
-  observeCounting(mode: () => "shared" | "per-replica"): void {
+  observeCounting(mode: () => 'shared' | 'per-replica'): void {
     this.countingMode = mode;
   }
 
-  readonly persistedDocument = (
-    result: "served" | "refused",
-    via: "id" | "document",
-  ): void => {
+  readonly persistedDocument = (result: 'served' | 'refused', via: 'id' | 'document'): void => {
     this.persistedDocuments.inc({ result, via });
   };
 
   graphqlRequest(sample: GraphQLRequestSample): void {
     const operation = this.operationLabel(sample.operationName);
-    const outcome =
-      sample.outcome === "success" || sample.outcome === "user_error"
-        ? sample.outcome
-        : this.outcomeLabel(sample.outcome);
+    const outcome = sample.outcome === 'success' || sample.outcome === 'user_error' ? sample.outcome : this.outcomeLabel(sample.outcome);
     this.requests.inc({ operation, outcome });
     this.requestSeconds.observe({ operation }, sample.seconds);
   }
 
-  /** An UpstreamObserver: endpoints come from the client's fixed list, statuses are numbers. */
-  readonly upstreamCall: UpstreamObserver = ({
-    endpoint,
-    status,
-    durationMs,
-  }) => {
-    this.upstreamCalls.inc({
-      endpoint,
-      status: status === undefined ? "none" : String(status),
-    });
+  /** Each upstream call: endpoints come from the client's fixed list, statuses are numbers. */
+  readonly upstreamCall = ({ endpoint, status, durationMs }: UpstreamCall): void => {
+    this.upstreamCalls.inc({ endpoint, status: status === undefined ? 'none' : String(status) });
     this.upstreamSeconds.observe({ endpoint }, durationMs / 1000);
   };
 
-  /** A SharedReadObserver: one read served by another request's call. */
-  readonly upstreamShared: SharedReadObserver = ({ endpoint }) => {
+  /** Each read served by another request's identical call in flight (never also an `upstreamCall`). */
+  readonly upstreamShared = ({ endpoint }: SharedRead): void => {
     this.coalescedReads.inc({ endpoint });
   };
 
@@ -198,10 +167,7 @@ export class GatewayMetrics {
   };
 
   readonly cacheLookup = (key: string, hit: boolean): void => {
-    this.cacheLookups.inc({
-      cache: cacheNameOf(key),
-      result: hit ? "hit" : "miss",
-    });
+    this.cacheLookups.inc({ cache: cacheNameOf(key), result: hit ? 'hit' : 'miss' });
   };
 
   get contentType(): string {
@@ -213,12 +179,12 @@ export class GatewayMetrics {
   }
 
   private operationLabel(name: string | null | undefined): string {
-    if (name === undefined) return "unknown";
-    if (name === null) return "anonymous";
-    return isGraphQLName(name) ? this.operations.of(name) : "other";
+    if (name === undefined) return 'unknown';
+    if (name === null) return 'anonymous';
+    return isGraphQLName(name) ? this.operations.of(name) : 'other';
   }
 
   private outcomeLabel(code: string): string {
-    return isErrorCode(code) ? this.outcomes.of(code) : "OTHER_ERROR";
+    return isErrorCode(code) ? this.outcomes.of(code) : 'OTHER_ERROR';
   }
 }

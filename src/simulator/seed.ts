@@ -1,27 +1,13 @@
-import {
-  ADDRESSES,
-  COMPANIES,
-  FIRST_NAMES,
-  SURNAMES,
-} from "./data/subscribers.js";
-import { destinationCatalogue } from "./data/destinations.js";
-import { AREA_CODES } from "./data/prefixes.js";
-import { emptySubscriber } from "./model.js";
-import type {
-  Destination,
-  NumberContext,
-  NumberRecord,
-  Prefix,
-  Subscriber,
-  SubscriberStatus,
-} from "./model.js";
-import { createRng, pick, randomDigits, randomInt } from "./random.js";
-import type { Rng } from "./random.js";
+import { ADDRESSES, COMPANIES, FIRST_NAMES, SURNAMES } from './data/subscribers.js';
+import { destinationCatalogue } from './data/destinations.js';
+import { AREA_CODES } from './data/prefixes.js';
+import { emptySubscriber } from './model.js';
+import type { Destination, NumberContext, NumberRecord, Prefix, Subscriber, SubscriberStatus } from './model.js';
+import { createRng, pick, randomDigits, randomInt } from './random.js';
+import type { Rng } from './random.js';
 
-/**
- * Deterministic seed data. Everything is derived from fixed seed strings (a prefix, a unit id),
- * so two simulators with the same options hold byte-identical data.
- */
+// Deterministic seed data. Everything is derived from fixed seed strings (a prefix, a unit id),
+// so two simulators with the same options hold byte-identical data.
 
 export interface UnitSeed {
   id: string;
@@ -70,10 +56,7 @@ export function longestPrefix(number: string): string | null {
 function geographicNumber(rng: Rng, prefix: string, used: Set<string>): string {
   for (;;) {
     // UK local numbers never start with 0 or 1.
-    const candidate =
-      prefix +
-      String(randomInt(rng, 2, 9)) +
-      randomDigits(rng, 10 - prefix.length);
+    const candidate = prefix + String(randomInt(rng, 2, 9)) + randomDigits(rng, 10 - prefix.length);
     if (longestPrefix(candidate) === prefix && !used.has(candidate)) {
       used.add(candidate);
       return candidate;
@@ -81,14 +64,9 @@ function geographicNumber(rng: Rng, prefix: string, used: Set<string>): string {
   }
 }
 
-function nonGeographicNumber(
-  rng: Rng,
-  range: "0330" | "0800",
-  used: Set<string>,
-): string {
+function nonGeographicNumber(rng: Rng, range: '0330' | '0800', used: Set<string>): string {
   for (;;) {
-    const candidate =
-      range + String(randomInt(rng, 1, 9)) + randomDigits(rng, 6);
+    const candidate = range + String(randomInt(rng, 1, 9)) + randomDigits(rng, 6);
     if (!used.has(candidate)) {
       used.add(candidate);
       return candidate;
@@ -109,22 +87,11 @@ function copyDestination(destination: Destination): Destination {
   return { type: destination.type, object: { ...destination.object } };
 }
 
-const CALLER_ID_PREFIXES = ["Sales", "Support", "Accounts", "OOH"];
+const CALLER_ID_PREFIXES = ['Sales', 'Support', 'Accounts', 'OOH'];
 
-function seededSubscriber(
-  rng: Rng,
-  index: number,
-  createdMs: number,
-  updatedMs: number,
-): Subscriber {
+function seededSubscriber(rng: Rng, index: number, createdMs: number, updatedMs: number): Subscriber {
   // A fixed cycle rather than a random draw guarantees every status appears in a 25-number unit.
-  const cycle: (SubscriberStatus | null)[] = [
-    null,
-    "validated",
-    "validation_pending",
-    null,
-    "rejected",
-  ];
+  const cycle: (SubscriberStatus | null)[] = [null, 'validated', 'validation_pending', null, 'rejected'];
   const status = cycle[index % cycle.length] ?? null;
   if (status === null) return emptySubscriber();
   const person = rng() < 0.6;
@@ -138,23 +105,15 @@ function seededSubscriber(
     address3: address.address3,
     address4: address.address4,
     postcode: address.postcode,
-    pushed_at: status === "validation_pending" ? null : isoSeconds(pushedMs),
+    pushed_at: status === 'validation_pending' ? null : isoSeconds(pushedMs),
     status,
   };
 }
 
-function seedUnitNumbers(
-  unit: UnitSeed,
-  catalogue: Destination[],
-  firstId: number,
-  used: Set<string>,
-): NumberRecord[] {
+function seedUnitNumbers(unit: UnitSeed, catalogue: Destination[], firstId: number, used: Set<string>): NumberRecord[] {
   const rng = createRng(`unit:${unit.id}`);
   // Sorted creation times so ids grow with created_at, as they would in a real database.
-  const created = Array.from(
-    { length: unit.count },
-    () => SEED_START + Math.floor(rng() * (SEED_CREATED_END - SEED_START)),
-  );
+  const created = Array.from({ length: unit.count }, () => SEED_START + Math.floor(rng() * (SEED_CREATED_END - SEED_START)));
   created.sort((a, b) => a - b);
   const records: NumberRecord[] = [];
   let id = firstId;
@@ -163,13 +122,12 @@ function seedUnitNumbers(
     const updatedMs = createdMs + Math.floor(rng() * (SEED_END - createdMs));
     const number =
       i % 10 === 4
-        ? nonGeographicNumber(rng, "0330", used)
+        ? nonGeographicNumber(rng, '0330', used)
         : i % 10 === 9
-          ? nonGeographicNumber(rng, "0800", used)
+          ? nonGeographicNumber(rng, '0800', used)
           : geographicNumber(rng, pick(rng, AREA_CODES)[0], used);
-    const context: NumberContext = i % 7 === 3 ? "utility" : "incoming";
-    const callerIdPrefix =
-      i % 3 === 0 ? "" : i % 3 === 1 ? null : pick(rng, CALLER_ID_PREFIXES);
+    const context: NumberContext = i % 7 === 3 ? 'utility' : 'incoming';
+    const callerIdPrefix = i % 3 === 0 ? '' : i % 3 === 1 ? null : pick(rng, CALLER_ID_PREFIXES);
     records.push({
       id,
       number,
@@ -179,8 +137,7 @@ function seedUnitNumbers(
       recording_enabled: rng() < 0.4,
       caller_id_prefix: callerIdPrefix,
       callerid_passthrough: rng() < 0.8,
-      forward_sip_to:
-        i % 8 === 6 ? `sip:${number}@${unit.id}.sip.example.net` : null,
+      forward_sip_to: i % 8 === 6 ? `sip:${number}@${unit.id}.sip.example.net` : null,
       aquisition: {
         acquired_at: isoSeconds(createdMs - randomInt(rng, 5, 600) * 1000),
         subscriber: seededSubscriber(rng, i, createdMs, updatedMs),
@@ -214,9 +171,7 @@ export function seedWorld(units: readonly UnitSeed[]): SeededWorld {
     description: `${place} (${prefix})`,
     prefix,
   }));
-  prefixes.sort((a, b) =>
-    a.description < b.description ? -1 : a.description > b.description ? 1 : 0,
-  );
+  prefixes.sort((a, b) => (a.description < b.description ? -1 : a.description > b.description ? 1 : 0));
   const pools = seedPools(used);
   // Each unit gets its own id block (unit-a from 3401, unit-b from 5401 at default sizes);
   // the block is wide enough for the largest unit including the random gaps.
@@ -224,12 +179,7 @@ export function seedWorld(units: readonly UnitSeed[]): SeededWorld {
   const stride = Math.max(2000, Math.ceil((largest * 4) / 1000) * 1000 + 1000);
   const seeded = units.map((unit, index) => {
     const catalogue = destinationCatalogue(index);
-    const numbers = seedUnitNumbers(
-      unit,
-      catalogue,
-      FIRST_SEEDED_ID + index * stride,
-      used,
-    );
+    const numbers = seedUnitNumbers(unit, catalogue, FIRST_SEEDED_ID + index * stride, used);
     return { id: unit.id, token: unit.token, catalogue, numbers };
   });
   return {

@@ -1,7 +1,7 @@
-import { ACCESS_NUMBERS } from "./data/access-numbers.js";
-import type { Destination, NumberRecord } from "./model.js";
-import { seedWorld } from "./seed.js";
-import type { UnitSeed } from "./seed.js";
+import { ACCESS_NUMBERS } from './data/access-numbers.js';
+import type { Destination, NumberRecord } from './model.js';
+import { seedWorld } from './seed.js';
+import type { UnitSeed } from './seed.js';
 
 /**
  * One unit (tenant). Its numbers live in a Map whose insertion order is id order (ids only grow),
@@ -43,17 +43,14 @@ export class UnitState {
   listDataJson(): Buffer {
     if (this.listJson === null) {
       const parts: string[] = [];
-      for (const record of this.numbers.values())
-        parts.push(this.recordJson(record));
-      this.listJson = Buffer.from(`[${parts.join(",")}]`);
+      for (const record of this.numbers.values()) parts.push(this.recordJson(record));
+      this.listJson = Buffer.from(`[${parts.join(',')}]`);
     }
     return this.listJson;
   }
 
   findDestination(type: string, id: number): Destination | undefined {
-    return this.catalogue.find(
-      (entry) => entry.type === type && entry.object.id === id,
-    );
+    return this.catalogue.find((entry) => entry.type === type && entry.object.id === id);
   }
 
   /** Must follow every in-place change of a record, or readers get stale JSON. */
@@ -85,7 +82,7 @@ export class SimulatorStore {
   /** Every number held by some unit, so a number is never in two units. */
   private allocated = new Set<string>();
   private nextId = 0;
-  prefixesJson = "[]";
+  prefixesJson = '[]';
   readonly accessNumbersJson = ACCESS_NUMBERS_JSON;
 
   constructor(private readonly seeds: readonly UnitSeed[]) {
@@ -96,24 +93,13 @@ export class SimulatorStore {
     const world = seedWorld(this.seeds);
     this.unitsByToken = new Map();
     for (const [i, unit] of world.units.entries()) {
-      const state = new UnitState(
-        unit.id,
-        unit.token,
-        unit.catalogue,
-        unit.numbers,
-      );
-      for (const token of [unit.token, ...(this.seeds[i]?.moreTokens ?? [])])
-        this.unitsByToken.set(token, state);
+      const state = new UnitState(unit.id, unit.token, unit.catalogue, unit.numbers);
+      for (const token of [unit.token, ...(this.seeds[i]?.moreTokens ?? [])]) this.unitsByToken.set(token, state);
     }
     this.pools = world.pools;
     this.poolIndex = new Map();
-    for (const [prefix, numbers] of world.pools)
-      for (const number of numbers) this.poolIndex.set(number, prefix);
-    this.allocated = new Set(
-      world.units.flatMap((unit) =>
-        unit.numbers.map((record) => record.number),
-      ),
-    );
+    for (const [prefix, numbers] of world.pools) for (const number of numbers) this.poolIndex.set(number, prefix);
+    this.allocated = new Set(world.units.flatMap((unit) => unit.numbers.map((record) => record.number)));
     this.nextId = world.nextId;
     this.prefixesJson = JSON.stringify(world.prefixes);
   }

@@ -1,22 +1,14 @@
-import { RequestError, TimeoutError } from "got";
-import { tenantKeyOf } from "../security/credentials.js";
-import type { BreakerState } from "./breaker.js";
-import { readKey, type Departure } from "./coalesce.js";
-import { createLimit, type Limit } from "./concurrency.js";
-import { unwrapEnvelope } from "./envelope.js";
-import { UpstreamError, type UpstreamErrorKind } from "./errors.js";
-import { saveForm, subscriberForm, withQuery, type Params } from "./forms.js";
-import type { UpstreamHttp } from "./http.js";
-import { refusedParam } from "./refusal.js";
-import {
-  asAccessNumbers,
-  asBoolean,
-  asNumber,
-  asNumbers,
-  asPrefixes,
-  asStrings,
-} from "./guards.js";
-import type { NumbersApi } from "./types.js";
+import { RequestError, TimeoutError } from 'got';
+import { tenantKeyOf } from '../security/credentials.js';
+import { readKey, type Departure } from './coalesce.js';
+import { createLimit, type Limit } from './concurrency.js';
+import { unwrapEnvelope } from './envelope.js';
+import { UpstreamError, type UpstreamErrorKind } from './errors.js';
+import { saveForm, subscriberForm, withQuery, type Params } from './forms.js';
+import type { UpstreamHttp } from './http.js';
+import { asAccessNumbers, asBoolean, asNumber, asNumbers, asPrefixes, asStrings } from './guards.js';
+import type { UpstreamCallResult, UpstreamCallTrace, UpstreamObserver, UpstreamTracer } from './observer.js';
+import type { NumbersApi } from './types.js';
 
 export interface CallerIdentity {
   /** The caller's `Authorization` header value, already checked to be a well-formed bearer. */
@@ -43,14 +35,8 @@ export interface OperationScope {
  * a slot counts). It needs no timer or signal of its own: each call's deadline is cut to what is
  * left of it, so every call ends by then, and operations that never call the upstream cost nothing.
  */
-export function createOperationScope(
-  concurrency: number,
-  timeoutMs: number,
-): OperationScope {
-  return {
-    limit: createLimit(concurrency),
-    endsAt: performance.now() + timeoutMs,
-  };
+export function createOperationScope(concurrency: number, timeoutMs: number): OperationScope {
+  return { limit: createLimit(concurrency), endsAt: performance.now() + timeoutMs };
 }
 
 /**
@@ -61,11 +47,7 @@ export function createOperationScope(
  * again when the timer fires: a shared read's deadline moves later as callers with more time
  * left join it (coalesce.ts).
  */
-function callDeadline(
-  timeoutMs: number,
-  endsAt: () => number,
-  call: { cancel(): void },
-): { expired(): boolean; done(): void } {
+function callDeadline(timeoutMs: number, endsAt: () => number, call: { cancel(): void }): { expired(): boolean; done(): void } {
   let expired = false;
   let timer: NodeJS.Timeout | undefined;
   const callEndsAt = performance.now() + timeoutMs;
@@ -82,185 +64,82 @@ function callDeadline(
   return { expired: () => expired, done: () => clearTimeout(timer) };
 }
 
-/** Observes each upstream call this request made (metrics, logs, per-operation counts). */
-export type UpstreamObserver = (call: {
-  endpoint: string;
-  status: number | undefined;
-  durationMs: number;
-}) => void;
-
-/**
- * A read this request did not make: it waited for the identical read of another request in
- * flight (coalesce.ts) and got that call's answer or error. Never also reported as a call.
- */
-export interface SharedRead {
-  endpoint: string;
-  /** The read's parameters (`{ id }` for info, `{ prefix }` for acquirable_numbers). */
-  params: Readonly<Params>;
-  /** From joining to the answer (or to giving up). */
-  waitedMs: number;
-  /** How the shared call failed for this request; `undefined` when it answered. */
-  errorKind: UpstreamErrorKind | undefined;
-}
-
-/** Observes each shared read (metrics, the request log, the upstream plan). */
-export type SharedReadObserver = (read: SharedRead) => void;
-
-/** How one upstream call ended, for its trace span. */
-export interface UpstreamCallResult {
-  /** HTTP status of the last answer; `undefined` when none came (or the call was not sent). */
-  status: number | undefined;
-  /** Attempts after the first (reads are retried on 429/5xx and connection errors). */
-  retries: number;
-  errorKind: UpstreamErrorKind | undefined;
-}
-
-/** The span of one upstream call (retries included); see src/observability/tracing-sdk.ts. */
-export interface UpstreamCallTrace {
-  /** Adds the W3C trace context (`traceparent`) to the upstream request's headers. */
-  inject(headers: Record<string, string>): void;
-  end(result: UpstreamCallResult): void;
-}
-
-/** Starts a span per upstream call; absent while tracing is off, so calls then pay nothing. */
-export type UpstreamTracer = (call: {
-  endpoint: string;
-  method: "GET" | "POST";
-  breaker: BreakerState;
-  shared?: boolean;
-}) => UpstreamCallTrace;
-
 /**
  * The REST v2 client for one caller: binds the caller's credential to one typed method per
  * endpoint. Only the `Authorization` header and the request id are forwarded, never cookies or
  * other client headers. Reads are GET with query parameters; writes POST a form body and are
  * never retried. With `upstream.coalescer` (UPSTREAM_COALESCE=on), a read identical to one of
- * the same credential in flight waits for it instead (coalesce.ts); `onShared` reports those.
+ * the same credential in flight waits for it instead (coalesce.ts), reported to `shared`.
  */
-export function createNumbersApi(
-  upstream: UpstreamHttp,
-  caller: CallerIdentity,
-  scope: OperationScope,
-  observe?: UpstreamObserver,
-  tracer?: UpstreamTracer,
-  onShared?: SharedReadObserver,
-): NumbersApi {
+export interface NumbersApiDeps {
+  upstream: UpstreamHttp;
+  caller: CallerIdentity;
+  scope: OperationScope;
+  /** Told of each call as it ends (`call`), of each read shared with another request (`shared`), asked for spans (`span`); all optional. */
+  observer?: Pick<UpstreamObserver, 'call' | 'span' | 'shared'>;
+}
+
+export function createNumbersApi({ upstream, caller, scope, observer = {} }: NumbersApiDeps): NumbersApi {
+  const { call: observe, span: tracer, shared: onShared } = observer;
   const { coalescer } = upstream;
   const operationEndsAt = () => scope.endsAt;
   let credentialHash = caller.tenantKey;
 
-  async function call(
-    endpoint: string,
-    method: "GET" | "POST",
-    params: Params,
-  ): Promise<unknown> {
+  async function call(endpoint: string, method: 'GET' | 'POST', params: Params): Promise<unknown> {
     const { authorization } = caller;
     if (!authorization) {
-      throw new UpstreamError(
-        'no credential: send "Authorization: Bearer <token>"',
-        {
-          kind: "UNAUTHENTICATED",
-          endpoint,
-        },
-      );
+      throw new UpstreamError('no credential: send "Authorization: Bearer <token>"', {
+        kind: 'UNAUTHENTICATED',
+        endpoint,
+      });
     }
-    if (!coalescer)
-      return direct(endpoint, method, params, authorization, operationEndsAt);
-    if (method === "POST") {
+    if (!coalescer) return direct(endpoint, method, params, authorization, operationEndsAt);
+    if (method === 'POST') {
       // Reads in flight may hold what this write changes: none of them is joined again,
       // neither while the write runs nor after it.
       coalescer.wrote();
       try {
-        return await direct(
-          endpoint,
-          method,
-          params,
-          authorization,
-          operationEndsAt,
-        );
+        return await direct(endpoint, method, params, authorization, operationEndsAt);
       } finally {
         coalescer.wrote();
       }
     }
-    const key = readKey(
-      (credentialHash ??= tenantKeyOf(authorization)),
-      withQuery(endpoint, params),
-    );
+    const key = readKey((credentialHash ??= tenantKeyOf(authorization)), withQuery(endpoint, params));
     const waiter = { endsAt: scope.endsAt, departure: caller.departure };
     const joined = coalescer.join(key, waiter);
     if (joined) return shared(endpoint, params, joined);
-    return coalescer.lead(key, endpoint, waiter, (endsAt) =>
-      direct(endpoint, method, params, authorization, endsAt),
-    );
+    return coalescer.lead(key, endpoint, waiter, (endsAt) => direct(endpoint, method, params, authorization, endsAt));
   }
 
   /** Waits for a slot of the operation, then of the process, then asks the breaker. */
-  function direct(
-    endpoint: string,
-    method: "GET" | "POST",
-    params: Params,
-    authorization: string,
-    endsAt: () => number,
-  ): Promise<unknown> {
-    const fire = (trace?: TracedCall) =>
-      upstream.breaker.fire(endpoint, () =>
-        send(endpoint, method, params, authorization, endsAt, trace),
-      );
-    return scope.limit(() =>
-      upstream.limit(() =>
-        tracer ? traced(tracer, endpoint, method, fire) : fire(),
-      ),
-    );
+  function direct(endpoint: string, method: 'GET' | 'POST', params: Params, authorization: string, endsAt: () => number): Promise<unknown> {
+    const fire = (trace?: TracedCall) => upstream.breaker.fire(endpoint, () => send(endpoint, method, params, authorization, endsAt, trace));
+    return scope.limit(() => upstream.limit(() => (tracer ? traced(tracer, endpoint, method, fire) : fire())));
   }
 
   /** A read answered by another request's call: its own span and report, no call counted. */
-  async function shared(
-    endpoint: string,
-    params: Params,
-    answer: Promise<unknown>,
-  ): Promise<unknown> {
+  async function shared(endpoint: string, params: Params, answer: Promise<unknown>): Promise<unknown> {
     const started = performance.now();
-    const span = tracer?.({
-      endpoint,
-      method: "GET",
-      breaker: upstream.breaker.state(),
-      shared: true,
-    });
+    const span = tracer?.({ endpoint, method: 'GET', breaker: upstream.breaker.state(), shared: true });
     let errorKind: UpstreamErrorKind | undefined;
     try {
       return await answer;
     } catch (error) {
-      errorKind = error instanceof UpstreamError ? error.kind : "UNAVAILABLE";
+      errorKind = error instanceof UpstreamError ? error.kind : 'UNAVAILABLE';
       throw error;
     } finally {
       span?.end({ status: undefined, retries: 0, errorKind });
-      onShared?.({
-        endpoint,
-        params,
-        waitedMs: performance.now() - started,
-        errorKind,
-      });
+      onShared?.({ endpoint, params, waitedMs: performance.now() - started, errorKind });
     }
   }
 
   /** One span from the breaker's verdict to the last attempt's answer, so a refused call shows too. */
-  async function traced(
-    start: UpstreamTracer,
-    endpoint: string,
-    method: "GET" | "POST",
-    fire: (trace: TracedCall) => Promise<unknown>,
-  ): Promise<unknown> {
-    const trace: TracedCall = {
-      span: start({ endpoint, method, breaker: upstream.breaker.state() }),
-      status: undefined,
-      retries: 0,
-      errorKind: undefined,
-    };
+  async function traced(start: UpstreamTracer, endpoint: string, method: 'GET' | 'POST', fire: (trace: TracedCall) => Promise<unknown>): Promise<unknown> {
+    const trace: TracedCall = { span: start({ endpoint, method, breaker: upstream.breaker.state() }), status: undefined, retries: 0, errorKind: undefined };
     try {
       return await fire(trace);
     } catch (error) {
-      trace.errorKind =
-        error instanceof UpstreamError ? error.kind : "UNAVAILABLE";
+      trace.errorKind = error instanceof UpstreamError ? error.kind : 'UNAVAILABLE';
       throw error;
     } finally {
       trace.span.end(trace);
@@ -269,40 +148,28 @@ export function createNumbersApi(
 
   async function send(
     endpoint: string,
-    method: "GET" | "POST",
+    method: 'GET' | 'POST',
     params: Params,
     authorization: string,
     endsAt: () => number,
     trace?: TracedCall,
   ): Promise<unknown> {
     const headers: Record<string, string> = { authorization };
-    if (caller.requestId) headers["x-request-id"] = caller.requestId;
+    if (caller.requestId) headers['x-request-id'] = caller.requestId;
     trace?.span.inject(headers);
     const started = performance.now();
-    const call =
-      method === "GET"
-        ? upstream.got(withQuery(endpoint, params), { method, headers })
-        : upstream.got(endpoint, { method, headers, form: params });
+    const call = method === 'GET' ? upstream.got(withQuery(endpoint, params), { method, headers }) : upstream.got(endpoint, { method, headers, form: params });
     const deadline = callDeadline(upstream.timeoutMs, endsAt, call);
     let status: number | undefined;
     try {
       const response = await call;
       status = response.statusCode;
       if (trace) trace.retries = response.retryCount;
-      return unwrapEnvelope(endpoint, response.statusCode, response.body);
+      return unwrapEnvelope(endpoint, response.statusCode, response.body, params);
     } catch (error) {
-      if (trace && error instanceof RequestError)
-        trace.retries = error.request?.retryCount ?? 0;
-      if (deadline.expired())
-        throw new UpstreamError("no answer in time", {
-          kind: "TIMEOUT",
-          endpoint,
-          cause: error,
-        });
-      const failure = toUpstreamError(endpoint, error);
-      if (failure.kind === "REJECTED")
-        failure.param = refusedParam(params, failure.upstreamMessage);
-      throw failure;
+      if (trace && error instanceof RequestError) trace.retries = error.request?.retryCount ?? 0;
+      if (deadline.expired()) throw new UpstreamError('no answer in time', { kind: 'TIMEOUT', endpoint, cause: error });
+      throw toUpstreamError(endpoint, error);
     } finally {
       if (trace) trace.status = status;
       deadline.done();
@@ -311,42 +178,22 @@ export function createNumbersApi(
   }
 
   return {
-    list: async () => asNumbers("list", await call("list", "GET", {})),
+    list: async () => asNumbers('list', await call('list', 'GET', {})),
     info: async (id) => {
       try {
-        return asNumber("info", await call("info", "GET", { id }));
+        return asNumber('info', await call('info', 'GET', { id }));
       } catch (error) {
-        if (error instanceof UpstreamError && error.kind === "NOT_FOUND")
-          return null;
+        if (error instanceof UpstreamError && error.kind === 'NOT_FOUND') return null;
         throw error;
       }
     },
-    save: async (params) =>
-      asNumber("save", await call("save", "POST", saveForm(params))),
-    availablePrefixes: async () =>
-      asPrefixes(
-        "available_prefixes",
-        await call("available_prefixes", "GET", {}),
-      ),
-    acquirableNumbers: async (prefix) =>
-      asStrings(
-        "acquirable_numbers",
-        await call("acquirable_numbers", "GET", { prefix }),
-      ),
-    acquire: async (number) =>
-      asNumber("acquire", await call("acquire", "POST", { number })),
-    updateSubscriber: async (params) =>
-      asNumber(
-        "update_subscriber",
-        await call("update_subscriber", "POST", subscriberForm(params)),
-      ),
-    delete: async (id) =>
-      asBoolean("delete", await call("delete", "POST", { id })),
-    availableAccessNumbers: async () =>
-      asAccessNumbers(
-        "available_access_numbers",
-        await call("available_access_numbers", "GET", {}),
-      ),
+    save: async (params) => asNumber('save', await call('save', 'POST', saveForm(params))),
+    availablePrefixes: async () => asPrefixes('available_prefixes', await call('available_prefixes', 'GET', {})),
+    acquirableNumbers: async (prefix) => asStrings('acquirable_numbers', await call('acquirable_numbers', 'GET', { prefix })),
+    acquire: async (number) => asNumber('acquire', await call('acquire', 'POST', { number })),
+    updateSubscriber: async (params) => asNumber('update_subscriber', await call('update_subscriber', 'POST', subscriberForm(params))),
+    delete: async (id) => asBoolean('delete', await call('delete', 'POST', { id })),
+    availableAccessNumbers: async () => asAccessNumbers('available_access_numbers', await call('available_access_numbers', 'GET', {})),
   };
 }
 
@@ -357,20 +204,9 @@ interface TracedCall extends UpstreamCallResult {
 
 function toUpstreamError(endpoint: string, error: unknown): UpstreamError {
   if (error instanceof UpstreamError) return error;
-  if (
-    error instanceof TimeoutError ||
-    (error instanceof RequestError && error.code === "ETIMEDOUT")
-  ) {
-    return new UpstreamError("no answer in time", {
-      kind: "TIMEOUT",
-      endpoint,
-      cause: error,
-    });
+  if (error instanceof TimeoutError || (error instanceof RequestError && error.code === 'ETIMEDOUT')) {
+    return new UpstreamError('no answer in time', { kind: 'TIMEOUT', endpoint, cause: error });
   }
-  const code = error instanceof RequestError ? error.code : "unknown";
-  return new UpstreamError(`request failed (${code})`, {
-    kind: "UNAVAILABLE",
-    endpoint,
-    cause: error,
-  });
+  const code = error instanceof RequestError ? error.code : 'unknown';
+  return new UpstreamError(`request failed (${code})`, { kind: 'UNAVAILABLE', endpoint, cause: error });
 }

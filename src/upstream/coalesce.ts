@@ -1,4 +1,4 @@
-import { UpstreamError } from "./errors.js";
+import { UpstreamError } from './errors.js';
 
 /**
  * In-flight coalescing of identical upstream reads (docs/coalescing.md). When a read is asked
@@ -63,12 +63,7 @@ export interface Coalescer {
   /** Waits for the identical read in flight, or returns `undefined` when there is none to join. */
   join(key: string, waiter: Waiter): Promise<unknown> | undefined;
   /** Starts the read under `key` (the caller is its first waiter) so later identical reads can join it. */
-  lead(
-    key: string,
-    endpoint: string,
-    waiter: Waiter,
-    start: StartCall,
-  ): Promise<unknown>;
+  lead(key: string, endpoint: string, waiter: Waiter, start: StartCall): Promise<unknown>;
   /** A write started or ended: no read started before now is joined again. */
   wrote(): void;
   /** Reads in flight that can still be joined. */
@@ -114,15 +109,11 @@ class Flight {
       if (waiter.departure?.gone) return reject(left(this.endpoint));
       this.entries.add(entry);
       if (follower) this.followers.count += 1;
-      if (waiter.departure)
-        entry.unwatch = waiter.departure.watch(() =>
-          this.drop(entry, left(this.endpoint)),
-        );
+      if (waiter.departure) entry.unwatch = waiter.departure.watch(() => this.drop(entry, left(this.endpoint)));
       if (waiter.endsAt > this.endsAt) this.endsAt = waiter.endsAt;
       // Alone, a waiter's budget is the call's deadline and needs no timer of its own; once
       // several wait, each whose budget ends before the call's gets one.
-      if (this.entries.size > 1)
-        for (const each of this.entries) this.arm(each);
+      if (this.entries.size > 1) for (const each of this.entries) this.arm(each);
     });
   }
 
@@ -133,8 +124,8 @@ class Flight {
       () =>
         this.drop(
           entry,
-          new UpstreamError("no answer in time", {
-            kind: "TIMEOUT",
+          new UpstreamError('no answer in time', {
+            kind: 'TIMEOUT',
             endpoint: this.endpoint,
           }),
         ),
@@ -167,10 +158,7 @@ class Flight {
 
 /** What a waiter whose client went away gets: no one reads it, the log line says `aborted`. */
 function left(endpoint: string): UpstreamError {
-  return new UpstreamError(
-    "the client went away before the shared answer came",
-    { kind: "TIMEOUT", endpoint },
-  );
+  return new UpstreamError('the client went away before the shared answer came', { kind: 'TIMEOUT', endpoint });
 }
 
 /** The reads in flight of one gateway process; see the rules at the top of this file. */
@@ -218,9 +206,6 @@ export function createCoalescer(): Coalescer {
 }
 
 /** The key of one read: the credential's hash, the endpoint and its query (`info?id=7`). */
-export function readKey(
-  credentialHash: string,
-  endpointWithQuery: string,
-): string {
+export function readKey(credentialHash: string, endpointWithQuery: string): string {
   return `${credentialHash}\n${endpointWithQuery}`;
 }

@@ -1,10 +1,10 @@
-import http from "node:http";
-import https from "node:https";
-import got, { type ExtendOptions, type Got } from "got";
-import type { ResilienceConfig, UpstreamConfig } from "../config.js";
-import { createBreaker, type UpstreamBreaker } from "./breaker.js";
-import { createCoalescer, type Coalescer } from "./coalesce.js";
-import { createLimit, type Limit } from "./concurrency.js";
+import http from 'node:http';
+import https from 'node:https';
+import got, { type ExtendOptions, type Got } from 'got';
+import type { ResilienceConfig, UpstreamConfig } from '../config.js';
+import { createBreaker, type UpstreamBreaker } from './breaker.js';
+import { createCoalescer, type Coalescer } from './coalesce.js';
+import { createLimit, type Limit } from './concurrency.js';
 
 /** Status codes worth retrying for a read: the upstream or a proxy said "try again". */
 const RETRY_STATUS = [429, 502, 503, 504];
@@ -23,13 +23,11 @@ export interface UpstreamHttp {
 }
 
 /** Keep-alive agents for the upstream: sockets reused, the most recently used first. */
-export function createUpstreamAgents(
-  config: Pick<UpstreamConfig, "maxSockets">,
-): { http: http.Agent; https: https.Agent } {
+export function createUpstreamAgents(config: Pick<UpstreamConfig, 'maxSockets'>): { http: http.Agent; https: https.Agent } {
   const agentOptions = {
     keepAlive: true,
     maxSockets: config.maxSockets,
-    scheduling: "lifo" as const,
+    scheduling: 'lifo' as const,
   };
   return {
     http: new http.Agent(agentOptions),
@@ -43,17 +41,13 @@ export function createUpstreamAgents(
  * here. Retries apply to GET only (reads), with a short backoff that stays inside the per-call
  * budget the caller enforces.
  */
-export function upstreamGotOptions(
-  baseUrl: string,
-  config: UpstreamConfig,
-  agent: ExtendOptions["agent"],
-): ExtendOptions {
+export function upstreamGotOptions(baseUrl: string, config: UpstreamConfig, agent: ExtendOptions['agent']): ExtendOptions {
   return {
     prefixUrl: `${baseUrl}/api/v2/numbers/`,
     agent,
     followRedirect: false,
     throwHttpErrors: false,
-    responseType: "text",
+    responseType: 'text',
     timeout: {
       connect: config.connectTimeoutMs,
       response: config.timeoutMs,
@@ -61,22 +55,17 @@ export function upstreamGotOptions(
     },
     retry: {
       limit: config.retryLimit,
-      methods: ["GET"],
+      methods: ['GET'],
       statusCodes: RETRY_STATUS,
       maxRetryAfter: config.timeoutMs,
-      calculateDelay: ({ computedValue, attemptCount }) =>
-        computedValue === 0 ? 0 : Math.min(50 * 2 ** (attemptCount - 1), 400),
+      calculateDelay: ({ computedValue, attemptCount }) => (computedValue === 0 ? 0 : Math.min(50 * 2 ** (attemptCount - 1), 400)),
     },
-    headers: { "user-agent": "numbers-gateway", accept: "application/json" },
+    headers: { 'user-agent': 'numbers-gateway', accept: 'application/json' },
   };
 }
 
 /** The one got instance of the gateway, with its breaker and process-wide concurrency cap. */
-export function createUpstreamHttp(
-  baseUrl: string,
-  config: UpstreamConfig,
-  resilience: ResilienceConfig,
-): UpstreamHttp {
+export function createUpstreamHttp(baseUrl: string, config: UpstreamConfig, resilience: ResilienceConfig): UpstreamHttp {
   const breaker = createBreaker(resilience.breaker);
   const agent = createUpstreamAgents(config);
   return {

@@ -56,10 +56,14 @@ describe("the bench's same-answer check", () => {
     expect(ids).toHaveLength(10);
     const all = scenarios({ one: ids[0] ?? '', ten: ids });
     await expect(
-      checkSameAnswers(all, at(stack.gateway.url, () => '/graphql'), [
-        { name: 'limit', ask: at(limitUrl, (s) => s.limitPath) },
-        { name: 'rest', ask: at(rest.url, () => '/graphql') },
-      ]),
+      checkSameAnswers(
+        all,
+        at(stack.gateway.url, () => '/graphql'),
+        [
+          { name: 'limit', ask: at(limitUrl, (s) => s.limitPath) },
+          { name: 'rest', ask: at(rest.url, () => '/graphql') },
+        ],
+      ),
     ).resolves.toBeUndefined();
   });
 

@@ -1,5 +1,5 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 /**
  * A pass-through proxy between the gateway and the simulator that can hold the simulator's
@@ -24,37 +24,30 @@ export interface UpstreamGate {
 export async function startUpstreamGate(target: string): Promise<UpstreamGate> {
   const holding = new Set<string>();
   let held: Array<() => void> = [];
-  const seen: UpstreamGate["seen"] = [];
+  const seen: UpstreamGate['seen'] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const endpoint =
-        /\/api\/v2\/numbers\/([a-z_]+)/.exec(req.url ?? "")?.[1] ?? "";
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const endpoint = /\/api\/v2\/numbers\/([a-z_]+)/.exec(req.url ?? '')?.[1] ?? '';
       seen.push({ endpoint, authorization: req.headers.authorization });
-      const forward = http.request(
-        `${target}${req.url ?? "/"}`,
-        { method: req.method, headers: req.headers },
-        (answer) => {
-          const body: Buffer[] = [];
-          answer.on("data", (chunk: Buffer) => body.push(chunk));
-          answer.on("end", () => {
-            const send = () => {
-              if (res.destroyed) return;
-              res
-                .writeHead(answer.statusCode ?? 502, answer.headers)
-                .end(Buffer.concat(body));
-            };
-            if (holding.has(endpoint)) held.push(send);
-            else send();
-          });
-        },
-      );
-      forward.on("error", () => res.destroy());
+      const forward = http.request(`${target}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (answer) => {
+        const body: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => body.push(chunk));
+        answer.on('end', () => {
+          const send = () => {
+            if (res.destroyed) return;
+            res.writeHead(answer.statusCode ?? 502, answer.headers).end(Buffer.concat(body));
+          };
+          if (holding.has(endpoint)) held.push(send);
+          else send();
+        });
+      });
+      forward.on('error', () => res.destroy());
       forward.end(Buffer.concat(chunks));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     seen,
