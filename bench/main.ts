@@ -20,6 +20,9 @@
  *   --cpu-stat=min     CPU per request of the least disturbed round instead of the median
  *   --gateway-node=--max-semi-space-size=16   a Node option for the gateway process (repeatable)
  *   --baseline-node=...                       the same for the baseline (see --baseline)
+ * `dashboard` sends one credential on every connection (reads can be shared, docs/coalescing.md);
+ * `dashboard, own credentials` gives each connection its own credential of the same unit (nothing
+ * can be shared): compare the two with `--only=dashboard --connections=20`.
  * Everything runs on loopback; each server is its own process, so CPU and RSS are its own.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -30,11 +33,9 @@ import { buildChildren, ChildServer, keepBaseline } from './ipc.js';
 import type { SimulatorReady } from './child-simulator.js';
 import { run, runTogether, summarise, type RunOptions, type RunResult } from './load.js';
 import { machine, SERVERS, table, writeResults, type ScenarioResult, type ServerName } from './report.js';
-import { scenarios, type Scenario } from './scenarios.js';
+import { BENCH_TOKEN, ownTokens, scenarios, type Scenario } from './scenarios.js';
 import { soak } from './soak.js';
 import { benchTracing } from './tracing.js';
-
-const TOKEN = 'bench-token';
 
 const { values } = parseArgs({
   options: {
@@ -63,7 +64,7 @@ const quick = values.quick;
 const latency = Number(values.latency);
 const units = (values.units ?? (quick ? '30' : '30,5000')).split(',').map(Number);
 const rounds = Number(values.rounds ?? 3);
-const load: RunOptions = { connections: Number(values.connections), durationSeconds: Number(values.duration ?? (quick ? 1 : 5)), token: TOKEN };
+const load: RunOptions = { connections: Number(values.connections), durationSeconds: Number(values.duration ?? (quick ? 1 : 5)), token: BENCH_TOKEN };
 const extraEnv = Object.fromEntries(values['gateway-env'].map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
 const servers = SERVERS.filter((name) =>
   name === 'baseline' ? values.baseline !== undefined : values.servers === undefined || values.servers.split(',').includes(name),
@@ -77,6 +78,9 @@ interface Stack {
   servers: Map<ServerName, ChildServer<{ url: string }>>;
 }
 
+/** A scenario's load: with `credentials: 'own'`, every connection its own credential of the unit. */
+const loadOf = (scenario: Scenario): RunOptions => (scenario.credentials === 'own' ? { ...load, tokens: ownTokens(load.connections) } : load);
+
 /** Where each server answers a scenario: the GraphQL servers at /graphql, the limit per route. */
 const pathOf = (name: ServerName, scenario: Scenario) => (name === 'limit' ? scenario.limitPath : '/graphql');
 
@@ -84,6 +88,7 @@ function startSimulator(unitSize: number): Promise<ChildServer<SimulatorReady>> 
   return ChildServer.start<SimulatorReady>('simulator', './child-simulator.ts', {
     BENCH_UNIT_SIZE: String(unitSize),
     BENCH_LATENCY_MS: String(latency),
+    BENCH_OWN_TOKENS: String(load.connections),
   });
 }
 
@@ -114,7 +119,8 @@ async function tracingUnit(unitSize: number): Promise<string> {
     };
     await probe.stop();
     const ids = list.data.numbers.nodes.map((n) => n.id);
-    const all = scenarios({ one: ids[0] ?? '1', ten: ids }).filter((s) => only === undefined || only.some((text) => s.name.includes(text)));
+    // Tracing runs with one credential; the own-credentials scenarios are for coalescing.
+    const all = scenarios({ one: ids[0] ?? '1', ten: ids }).filter((s) => !s.credentials && (only === undefined || only.some((text) => s.name.includes(text))));
     // Warnings only (dropped spans, failed exports), so a comparison that lost spans says so.
     return await benchTracing({ simulator, startGateway: (env) => startGateway({ LOG_LEVEL: 'warn', ...env }) }, all, load, rounds);
   } finally {
@@ -150,7 +156,7 @@ function serverOf(stack: Stack, name: ServerName): ChildServer<{ url: string }> 
 }
 
 async function post(url: string, body: string): Promise<unknown> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_TOKEN}` }, body });
   return response.json();
 }
 
@@ -185,7 +191,7 @@ async function benchUnit(unitSize: number): Promise<ScenarioResult[]> {
     await checkStack(stack, all);
     const target = (name: ServerName, s: Scenario) => ({ server: serverOf(stack, name), path: pathOf(name, s) });
     const warm = { ...load, durationSeconds: 1 };
-    for (const s of all) for (const name of servers) await run(target(name, s), s.bodies, stack.simulator, warm);
+    for (const s of all) for (const name of servers) await run(target(name, s), s.bodies, stack.simulator, { ...warm, tokens: loadOf(s).tokens });
 
     const runs = new Map(all.map((s) => [s.name, new Map<ServerName, RunResult[]>(servers.map((name) => [name, []]))]));
     for (let round = 0; round < rounds; round++) {
@@ -202,7 +208,7 @@ async function benchUnit(unitSize: number): Promise<ScenarioResult[]> {
             turn.map((name) => target(name, s)),
             s.bodies,
             stack.simulator,
-            load,
+            loadOf(s),
           );
           for (const [i, name] of turn.entries()) {
             const result = results[i];
