@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 import { CONFIG_VARIABLES, loadConfig } from '../../src/config.js';
@@ -16,18 +16,11 @@ interface Service {
   env_file?: string;
   ports?: string[];
   depends_on?: Record<string, { condition: string }>;
-  healthcheck?: {
-    test: string[];
-    interval: string;
-    timeout: string;
-    retries: number;
-  };
+  healthcheck?: { test: string[]; interval: string; timeout: string; retries: number };
   deploy?: { replicas: number };
 }
 
-const compose = parse(read('docker-compose.yml'), { merge: true }) as {
-  services: Record<string, Service>;
-};
+const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service> };
 const { services } = compose;
 const service = (name: string): Service => services[name] ?? {};
 
@@ -45,10 +38,7 @@ describe('docker-compose.yml', () => {
     expect(service('gateway').deploy).toEqual({ replicas: 2 });
     expect(service('simulator').command).toEqual(['node', 'dist/simulator/main.js']);
     expect(exists('src/simulator/main.ts')).toBe(true);
-    expect(service('simulator').environment).toEqual({
-      SIMULATOR_HOST: '0.0.0.0',
-      SIMULATOR_PORT: '4010',
-    });
+    expect(service('simulator').environment).toEqual({ SIMULATOR_HOST: '0.0.0.0', SIMULATOR_PORT: '4010' });
     expect([service('simulator').image, service('gateway').image]).toEqual(['numbers-gateway:local', 'numbers-gateway:local']);
     expect(service('simulator').build).toBe('.');
   });
@@ -77,9 +67,7 @@ describe('docker-compose.yml', () => {
     // A DNS refresh while a request connects to a gone replica ends nginx's own retries; one
     // more pass recovers it, and only when not one byte of the request reached a replica.
     expect(directives).toContain('error_page 502 504 = @replay_unsent;');
-    expect(directives.join('\n')).toContain(
-      'location @replay_unsent {\nif ($upstream_bytes_sent !~ "^0(, 0)*$") {\nreturn 502;\n}\nproxy_pass http://gateways;',
-    );
+    expect(directives.join('\n')).toContain('location @replay_unsent {\nif ($upstream_bytes_sent !~ "^0(, 0)*$") {\nreturn 502;\n}\nproxy_pass http://gateways;');
     // nginx's default keeps a POST already sent to one replica from being sent to another.
     expect(directives.filter((line) => line.includes('non_idempotent'))).toEqual([]);
   });
@@ -90,13 +78,8 @@ describe('docker-compose.yml', () => {
       expect([name, s.healthcheck?.interval, s.healthcheck?.retries]).toEqual([name, '5s', 10]);
     }
     expect(service('gateway').healthcheck?.test.join(' ')).toContain('http://127.0.0.1:4000/health/ready');
-    expect(service('gateway').depends_on).toEqual({
-      simulator: { condition: 'service_healthy' },
-      redis: { condition: 'service_healthy' },
-    });
-    expect(service('lb').depends_on).toEqual({
-      gateway: { condition: 'service_healthy' },
-    });
+    expect(service('gateway').depends_on).toEqual({ simulator: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
+    expect(service('lb').depends_on).toEqual({ gateway: { condition: 'service_healthy' } });
   });
 
   it('configures the replicas from deploy/gateway.env with variables src/config.ts reads and accepts', () => {
@@ -123,7 +106,11 @@ describe('Dockerfile', () => {
     .filter((line) => /^[A-Z]+ /.test(line));
 
   it('builds in stages and runs production dependencies as a non-root user', () => {
-    expect(instructions.filter((line) => line.startsWith('FROM '))).toEqual(['FROM node:24-slim AS build', 'FROM node:24-slim AS deps', 'FROM node:24-slim']);
+    expect(instructions.filter((line) => line.startsWith('FROM '))).toEqual([
+      'FROM node:24-slim AS build',
+      'FROM node:24-slim AS deps',
+      'FROM node:24-slim',
+    ]);
     expect(instructions).toContain('RUN npm run build && npm run graphiql:build');
     expect(instructions).toContain('RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force');
     expect(instructions).toContain('USER node');
@@ -142,24 +129,19 @@ describe('Dockerfile', () => {
 });
 
 describe('documentation of the environment', () => {
-  it('lists every variable src/config.ts reads in .env.example and in the README or a page of docs/', () => {
+  // docs/configuration.md is checked both ways by test/schema/configuration-docs.test.ts.
+  it('lists every variable src/config.ts reads in .env.example', () => {
     const example = read('.env.example');
-    // Features are documented in docs/<topic>.md; the README links to them.
-    const docs = readdirSync(new URL('../../docs/', import.meta.url)).filter((name) => name.endsWith('.md'));
-    const readme = [read('README.md'), ...docs.map((name) => read(`docs/${name}`))].join('\n');
     expect(CONFIG_VARIABLES.filter((name) => !new RegExp(`^#? ?${name}=`, 'm').test(example))).toEqual([]);
-    expect(CONFIG_VARIABLES.filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
   });
 });
 
 describe('npm start', () => {
-  it("replaces npm's shell with node, so the SIGTERM npm forwards reaches the gateway", () => {
+  it('replaces npm\'s shell with node, so the SIGTERM npm forwards reaches the gateway', () => {
     // Without `exec`, dash keeps the shell between npm and node, and a SIGTERM to npm leaves the
     // gateway running as an orphan.
-    const { scripts } = JSON.parse(read('package.json')) as {
-      scripts: Record<string, string>;
-    };
+    const { scripts } = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
     expect(scripts.start).toBe('exec node scripts/start.mjs');
-    expect(read('scripts/start.mjs')).toContain('await import(pathToFileURL(output).href);');
+    expect(read('scripts/start.mjs')).toContain("await import(pathToFileURL(output).href);");
   });
 });
