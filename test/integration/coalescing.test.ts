@@ -247,6 +247,20 @@ describe('a shared read that fails or is left', () => {
     expect((await second).body).toEqual({ data: { numbers: { nodes } } });
     expect(listCalls(g)).toHaveLength(1);
   });
+
+  it('times out every waiter, after one call, when the answer never comes within any budget', async () => {
+    const g = await start({ OPERATION_TIMEOUT_MS: '2000', UPSTREAM_TIMEOUT_MS: '20000' });
+    g.gate.hold('list');
+    const first = gql(g, LIST);
+    await listHeld(g);
+    const second = gql(g, LIST);
+    await waiting(g, 1);
+    for (const answer of await Promise.all([first, second])) {
+      expect(answer.body.data).toEqual({ numbers: null });
+      expect(answer.body.errors?.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_TIMEOUT']);
+    }
+    expect(listCalls(g)).toHaveLength(1);
+  });
 });
 
 describe('UPSTREAM_COALESCE=off', () => {
