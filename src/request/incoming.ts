@@ -8,6 +8,7 @@ import { NO_TRACE } from '../observability/tracing/off.js';
 import type { RequestTrace } from '../observability/tracing/types.js';
 import { bearerOf } from '../security/credentials.js';
 import { createDeparture } from '../upstream/coalesce.js';
+import { NO_CLIENT, type ClientIdentity } from '../usage/client-identity.js';
 import type { UpstreamObserver } from '../upstream/observer.js';
 
 /**
@@ -33,6 +34,10 @@ export interface RequestRecord {
   readonly sharedReads: Map<string, number>;
   /** governance/demand-control.ts: the most upstream calls the operation was estimated to make. */
   estimatedUpstreamCalls?: number;
+  /** The hex id of the listed trusted document it ran (governance/trusted-documents/, its guard). */
+  trustedDocument?: string;
+  /** The app that sent it: usage/identity.ts's guards (its headers, completed by a registered trusted document). */
+  client: ClientIdentity;
 }
 
 export interface IncomingRequest {
@@ -62,7 +67,7 @@ export function startRequest(headers: IncomingHttpHeaders, trace: RequestTrace =
   return {
     requestId: requestIdFrom(headers),
     authorization: bearerOf(typeof header === 'string' ? header : undefined),
-    record: { startedAt: performance.now(), errorCodes: [], userErrors: 0, upstreamCalls: new Map(), sharedReads: new Map() },
+    record: { startedAt: performance.now(), errorCodes: [], userErrors: 0, upstreamCalls: new Map(), sharedReads: new Map(), client: NO_CLIENT },
     trace,
     departure: createDeparture(),
   };

@@ -47,6 +47,8 @@ export const ATTR = {
   breaker: 'numbers_gateway.breaker.state',
   /** On an upstream span: the read waited for another request's identical call (no call of its own). */
   shared: 'numbers_gateway.upstream.shared',
+  clientName: 'numbers_gateway.client.name',
+  clientVersion: 'numbers_gateway.client.version',
 } as const;
 
 const ROUTE = '/graphql';
@@ -183,6 +185,12 @@ export class SdkRequestTrace implements RequestTrace {
       span.setStatus({ code: SpanStatusCode.ERROR, message: first });
     }
     span.end();
+  }
+
+  /** Names and versions are validated (registry rules), so they are safe as attribute values. */
+  client(name: string, version: string | undefined): void {
+    this.server.setAttribute(ATTR.clientName, name);
+    if (version !== undefined) this.server.setAttribute(ATTR.clientVersion, version);
   }
 
   event(name: string, attributes: Readonly<Record<string, string | number>>): void {
