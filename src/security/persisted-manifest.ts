@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 
 /**
  * Reads the trusted-document manifest (PERSISTED_DOCUMENTS_FILE) at start-up, in either format
@@ -62,32 +62,33 @@ function entriesOf(json: unknown): Entry[] {
   });
 }
 
-function problemOf(entry: Entry, schema: GraphQLSchema): string | undefined {
+/** Why an entry cannot be served; the schema check is skipped when no schema is given. */
+function problemOf(entry: Entry, schema: GraphQLSchema | undefined): string | undefined {
   const hex = hexIdOf(entry.id);
   if (hex === undefined) return `id ${JSON.stringify(entry.id)} is not a sha256 ("sha256:<64 hex digits>")`;
   if (typeof entry.body !== 'string') return 'the document is not a string';
   const actual = sha256Hex(entry.body);
   if (actual !== hex) return `the id does not match its document (whose sha256 is ${actual})`;
-  let errors: readonly Error[];
+  let document: DocumentNode;
   try {
-    errors = validate(schema, parse(entry.body), specifiedRules);
+    document = parse(entry.body);
   } catch (error) {
     return `the document does not parse: ${error instanceof Error ? error.message : String(error)}`;
   }
+  if (schema === undefined) return undefined;
+  const errors = validate(schema, document, specifiedRules);
   return errors.length > 0 ? `the document does not validate against the schema: ${errors[0]?.message}` : undefined;
 }
 
-/** Reads and checks the manifest; throws a ManifestError naming the file and each bad entry. */
-export function loadManifest(file: string, schema: GraphQLSchema): Manifest {
+/**
+ * Checks the text of one manifest: every entry's id is the sha256 of its document, which
+ * parses and (when `schema` is given) validates. Throws a ManifestError that starts with
+ * `source` (the variable and file, or the registry file) and names each bad entry.
+ */
+export function parseManifest(text: string, source: string, schema?: GraphQLSchema): Manifest {
   const fail = (why: string): never => {
-    throw new ManifestError(`PERSISTED_DOCUMENTS_FILE=${file}: ${why}`);
+    throw new ManifestError(`${source}: ${why}`);
   };
-  let text = '';
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    fail(`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -112,4 +113,16 @@ export function loadManifest(file: string, schema: GraphQLSchema): Manifest {
     fail(`${problems.length} of ${entries.length} entries are unusable:\n  ${problems.slice(0, MAX_REPORTED).join('\n  ')}${more}`);
   }
   return documents;
+}
+
+/** Reads and checks the manifest; throws a ManifestError naming the file and each bad entry. */
+export function loadManifest(file: string, schema: GraphQLSchema): Manifest {
+  const source = `PERSISTED_DOCUMENTS_FILE=${file}`;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ManifestError(`${source}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  return parseManifest(text, source, schema);
 }
