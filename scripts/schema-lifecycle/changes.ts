@@ -63,6 +63,29 @@ function touchesOf(change: Change, coordinate: string | undefined): string[] {
   }
 }
 
+/** The deprecation reason's coordinate, e.g. `Query.numbers(destinationType:)`. */
+function deprecatedCoordinate(change: Change): string | undefined {
+  const [type, field, argument, value] = ['parentTypeName', 'parentFieldName', 'parentArgumentName', 'parentEnumValueName'].map((key) =>
+    metaString(change, key),
+  );
+  if (type === undefined) return undefined;
+  if (argument !== undefined) return `${type}.${field}(${argument}:)`;
+  return field !== undefined ? `${type}.${field}` : value !== undefined ? `${type}.${value}` : type;
+}
+
+/** One line each; the inspector's "Argument 'reason' was added to '@deprecated'" says where. */
+function messageOf(change: Change): string {
+  const message = change.message.replace(/\s*\n\s*/g, ' ');
+  const isReason = change.type === ChangeType.DirectiveUsageArgumentAdded || change.type === ChangeType.DirectiveUsageArgumentRemoved;
+  if (!isReason || metaString(change, 'directiveName') !== 'deprecated') return message;
+  const coordinate = deprecatedCoordinate(change);
+  const value = metaString(change, 'addedArgumentValue');
+  if (coordinate === undefined) return message;
+  return change.type === ChangeType.DirectiveUsageArgumentAdded && value !== undefined
+    ? `Deprecation reason of '${coordinate}' set to ${value}`
+    : `Deprecation reason of '${coordinate}' removed`;
+}
+
 export async function classifyChanges(released: GraphQLSchema, current: GraphQLSchema): Promise<ClassifiedChange[]> {
   const changes = await diff(released, current);
   return changes.map((change) => {
@@ -71,7 +94,7 @@ export async function classifyChanges(released: GraphQLSchema, current: GraphQLS
     return {
       level,
       type: change.type,
-      message: change.message,
+      message: messageOf(change),
       touches: level === 'breaking' ? touchesOf(change, coordinate) : [],
       ...(REMOVALS.has(change.type) && coordinate !== undefined ? { removed: coordinate } : {}),
     };
