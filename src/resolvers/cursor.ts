@@ -22,7 +22,10 @@ export type CursorBinding = string & { readonly __brand: 'CursorBinding' };
 
 export function bindingOf(order: NumberOrder, filter: NumberFilter): CursorBinding {
   const f = filter;
-  return JSON.stringify([order.field, order.direction, f.context, f.search, f.subscriberStatus, f.recordingEnabled, f.destinationType, f.prefix]) as CursorBinding;
+  const binding: unknown[] = [order.field, order.direction, f.context, f.search, f.subscriberStatus, f.recordingEnabled, f.destinationType, f.prefix];
+  // Appended only when given, so the cursors issued before the filter existed stay valid.
+  if (f.destinationKind !== null) binding.push(f.destinationKind);
+  return JSON.stringify(binding) as CursorBinding;
 }
 
 function seal(binding: CursorBinding, key: unknown, id: unknown): string {

@@ -1,5 +1,6 @@
-import type { QueryNumbersArgs, SubscriberStatus } from '../generated/graphql.js';
+import type { DestinationKind, QueryNumbersArgs, SubscriberStatus } from '../generated/graphql.js';
 import type { NumberContextDto, NumberDto } from '../upstream/types.js';
+import { kindOf } from './destination-kind.js';
 import { statusOf } from './subscriber-status.js';
 import { badInput, DESTINATION_TYPE, requireSearch } from './validation.js';
 
@@ -16,6 +17,7 @@ export interface NumberFilter {
   recordingEnabled: boolean | null;
   /** Lower case. */
   destinationType: string | null;
+  destinationKind: DestinationKind | null;
   /** National digits, e.g. `01224`. */
   prefix: string | null;
 }
@@ -31,7 +33,7 @@ export function normalisePrefix(value: string): string | undefined {
   return NATIONAL_PREFIX.test(digits) ? digits : undefined;
 }
 
-type FilterArgs = Pick<QueryNumbersArgs, 'context' | 'search' | 'subscriberStatus' | 'recordingEnabled' | 'destinationType' | 'prefix'>;
+type FilterArgs = Pick<QueryNumbersArgs, 'context' | 'search' | 'subscriberStatus' | 'recordingEnabled' | 'destinationType' | 'destinationKind' | 'prefix'>;
 
 /** Checks the filter arguments before any upstream call; a bad one is `BAD_USER_INPUT`. */
 export function checkFilter(args: FilterArgs): NumberFilter {
@@ -42,6 +44,15 @@ export function checkFilter(args: FilterArgs): NumberFilter {
       throw badInput('destinationType must be a destination type such as Menu or Queue.', 'destinationType');
     }
     destinationType = args.destinationType.toLowerCase();
+  }
+  const destinationKind = args.destinationKind ?? null;
+  // Both filters at once (a client moving from one to the other) must name the same kind: two
+  // that cannot both match would silently return nothing.
+  if (destinationType !== null && destinationKind !== null && kindOf(destinationType) !== destinationKind) {
+    throw badInput(
+      `destinationType ${JSON.stringify(args.destinationType)} and destinationKind ${destinationKind} name different kinds; give destinationKind only.`,
+      'destinationKind',
+    );
   }
   let prefix: string | null = null;
   if (args.prefix != null) {
@@ -55,6 +66,7 @@ export function checkFilter(args: FilterArgs): NumberFilter {
     subscriberStatus: args.subscriberStatus ?? null,
     recordingEnabled: args.recordingEnabled ?? null,
     destinationType,
+    destinationKind,
     prefix,
   };
 }
@@ -73,6 +85,7 @@ export function matchesFilter(n: NumberDto, f: NumberFilter): boolean {
   if (f.recordingEnabled !== null && n.recording_enabled !== f.recordingEnabled) return false;
   if (f.prefix !== null && !n.number.startsWith(f.prefix)) return false;
   if (f.destinationType !== null && n.destination?.type.toLowerCase() !== f.destinationType) return false;
+  if (f.destinationKind !== null && (!n.destination || kindOf(n.destination.type) !== f.destinationKind)) return false;
   if (f.subscriberStatus !== null) {
     const subscriber = n.aquisition?.subscriber;
     if (!subscriber || statusOf(subscriber.status) !== f.subscriberStatus) return false;
