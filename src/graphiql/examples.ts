@@ -21,7 +21,7 @@ query NumbersDashboard {
       number
       e164
       context
-      destination { type name }
+      destination { kind name }
       subscriber { name status }
       prefix { areaName }
     }
