@@ -122,7 +122,7 @@ const cases: Record<string, Case> = {
     const config = loadConfig({});
     const upstream = { ...createUpstreamHttp('http://127.0.0.1:9', config.upstream, config.resilience), got: answered as unknown as Got };
     return async () => {
-      const api = createNumbersApi(upstream, { authorization: 'Bearer t', requestId: 'r' }, createOperationScope(16, 15_000), () => undefined);
+      const api = createNumbersApi({ upstream, caller: { authorization: 'Bearer t', requestId: 'r' }, scope: createOperationScope(16, 15_000), observer: { call: () => undefined } });
       await api.info('1');
     };
   })(),

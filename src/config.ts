@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { otelEnvShape, SECRET_VARIABLES, tracingConfigOf, type TracingConfig } from './observability/tracing-config.js';
+import { otelEnvShape, SECRET_VARIABLES, tracingConfigOf, type TracingConfig } from './observability/tracing/config.js';
 
-/**
- * The only reader of `process.env`. Every variable is validated at start; a bad value stops the
- * process with a message that names the variable. Defaults are documented in `.env.example`.
- */
+// The only reader of `process.env`. Every variable is validated at start; a bad value stops the
+// process with a message that names the variable. Defaults are documented in `.env.example`.
 
 const int = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
@@ -56,7 +54,7 @@ const envSchema = z.object({
   REDIS_TIMEOUT_MS: int(500, 10, 60_000),
   // A second listener for /metrics only, so scrapes stay on the internal network.
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
-  // OpenTelemetry's standard variables (src/observability/tracing-config.ts).
+  // OpenTelemetry's standard variables (src/observability/tracing/config.ts).
   ...otelEnvShape,
   // Operation governance: demand control in upstream calls, trusted documents.
   LIMIT_MAX_UPSTREAM_CALLS: int(25, 1, 100_000),

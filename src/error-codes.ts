@@ -1,9 +1,7 @@
-/**
- * Every code the gateway puts in `extensions.code` (GraphQL errors, HTTP refusals) and in
- * `userErrors[].code` (mutation payloads). Modules use these constants, never string literals,
- * and the masking allow-list is derived from this list, so a new code is one line here and is
- * never masked by surprise in one environment and shown in another.
- */
+// Every code the gateway puts in `extensions.code` (GraphQL errors, HTTP refusals) and in
+// `userErrors[].code` (mutation payloads). Modules use these constants, never string literals,
+// and the masking allow-list is derived from this list, so a new code is one line here and is
+// never masked by surprise in one environment and shown in another.
 
 import type { UserErrorCode as SchemaUserErrorCode } from './generated/graphql.js';
 

@@ -1,34 +1,25 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
-import { useCacheControl } from './cache/cache-control.js';
 import { createMemoryCounters, createRedisCounters } from './cache/counters.js';
 import { createReferenceCache } from './cache/reference.js';
 import { createStore } from './cache/store.js';
 import type { Config } from './config.js';
-import { createContextFactory, requestIdFrom, type GatewayContext } from './context.js';
 import { ErrorCode } from './error-codes.js';
 import { createFormatError } from './errors.js';
-import { createGovernance } from './governance/index.js';
 import { createGraphiQL } from './graphiql/index.js';
 import { createGraphQLHandler } from './http/graphql.js';
 import { createHealthRoutes } from './http/health.js';
 import { sendGraphQLError, sendJson } from './http/respond.js';
 import { UnitSizeMemory } from './loaders/unit-size.js';
-import { useErrorLog } from './observability/error-log.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { createMetricsListener, sendMetrics } from './observability/metrics-listener.js';
-import { useRequestRecord } from './observability/request-plugin.js';
-import { createRequestLog } from './observability/request-log.js';
-import { createTracing } from './observability/tracing.js';
-import { useTracing } from './observability/tracing-plugin.js';
+import { createPipeline } from './pipeline.js';
+import { type GatewayContext } from './request/context.js';
+import { requestIdFrom } from './request/incoming.js';
 import { resolvers } from './resolvers/index.js';
 import { loadTypeDefs } from './schema.js';
-import { operationLimits } from './security/limits.js';
-import { createRateLimiter } from './security/rate-limit.js';
-import { useRequireCredential } from './security/require-credential.js';
 import { createUpstreamHttp } from './upstream/http.js';
 import { createReadinessProbe } from './upstream/probe.js';
 
@@ -58,14 +49,11 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   const development = config.env === 'development';
   const upstream = createUpstreamHttp(options.upstreamUrl, config.upstream, config.resilience);
   upstream.breaker.onChange((state) => logger.warn({ state }, `upstream circuit ${state}`));
-  const limits = operationLimits(config.limits, config.env === 'production');
   const unitSizes = new UnitSizeMemory();
   const metrics = new GatewayMetrics();
   const metricsListener = config.metricsPort === undefined ? undefined : createMetricsListener(metrics, config.host, config.metricsPort, logger);
-  /** Off (and the SDK never loaded) unless an OTLP endpoint is configured. */
-  const tracing = createTracing(config.tracing, { logger, upstreamUrl: options.upstreamUrl });
   metrics.observeBreaker(() => upstream.breaker.state());
-  /** Cross-request state (persisted queries, reference data); per tenant where it matters. */
+  // Cross-request state (persisted queries, reference data); per tenant where it matters.
   const store = createStore(config, logger, metrics.cacheLookup);
   const reference = createReferenceCache(store.cache, config.reference, (error) =>
     logger.warn({ err: error }, 'shared store failed: reference data read from the upstream'),
@@ -73,8 +61,9 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   // Rate limits and budgets count in the shared store, so replicas with one Redis share them.
   const counters = store.client ? createRedisCounters(store.client, logger) : createMemoryCounters();
   metrics.observeCounting(counters.mode);
-  const rateLimiter = createRateLimiter(config.rateLimit, counters);
-  const governance = createGovernance(config, { counters, logger, onDocument: metrics.persistedDocument });
+  // Every stage of a /graphql request, in order: src/pipeline.ts.
+  const pipeline = createPipeline(config, { upstream, upstreamUrl: options.upstreamUrl, logger, metrics, counters, reference, unitSizes });
+  const { tracing } = pipeline;
   const apollo = new ApolloServer<GatewayContext>({
     typeDefs: loadTypeDefs(),
     resolvers,
@@ -89,37 +78,22 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: development,
     formatError: createFormatError(development, { hideEndpoints: config.env === 'production' }),
-    parseOptions: limits.parseOptions,
-    validationRules: limits.validationRules,
-    // Cache-Control from the static hints, once per document (cache/cache-control.ts), instead
-    // of Apollo's plugin, whose per-field hook makes Apollo wrap every resolver.
-    plugins: [
-      ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginCacheControlDisabled(),
-      useCacheControl(),
-      useRequestRecord(),
-      useErrorLog(),
-      useRequireCredential(),
-      ...limits.plugins,
-      governance.plugin,
-    ],
+    parseOptions: pipeline.parseOptions,
+    validationRules: [...pipeline.validationRules],
+    plugins: [...pipeline.plugins],
   });
-  // Only with tracing on: a plugin's hooks cost every request something even when they do nothing.
-  if (tracing.enabled) apollo.addPlugin(useTracing());
   const graphiql = createGraphiQL({ enabled: config.graphiql, demo: options.demo ?? false, endpoint: '/graphql', logger });
   const handleGraphQL = createGraphQLHandler({
     apollo,
-    bodyLimitBytes: config.limits.bodyBytes,
-    rateLimiter,
-    createContext: createContextFactory({ upstream, planner: config.planner, resilience: config.resilience, unitSizes, logger, reference, metrics }),
-    requestLog: createRequestLog({ logger, metrics }),
+    guards: pipeline.guards,
+    createContext: pipeline.createContext,
+    requestLog: pipeline.requestLog,
     logger,
-    tracing: tracing.enabled ? tracing : undefined,
-    persistedDocuments: governance.persistedDocuments,
-    refusalExtensions: governance.refusalExtensions,
+    tracing,
+    refusalExtensions: pipeline.refusalExtensions,
   });
   // A public path: one shared, briefly cached probe, so hitting it never floods the upstream.
-  const health = createHealthRoutes(createReadinessProbe(upstream, Math.min(config.upstream.timeoutMs, 2000)), store, governance.counting);
+  const health = createHealthRoutes(createReadinessProbe(upstream, Math.min(config.upstream.timeoutMs, 2000)), store, pipeline.counting);
 
   let closing = false;
   const server = http.createServer((req, res) => {

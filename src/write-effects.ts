@@ -1,11 +1,9 @@
 import type { Loaders } from './loaders/index.js';
 import type { NumberDto } from './upstream/types.js';
 
-/**
- * What each mutation changes besides its write, in one table: the request's loaders, the
- * cross-request reference cache and the operation limits all read it, so a new mutation is one
- * row here (resolvers/mutations.ts fails to compile until it has one).
- */
+// What each mutation changes besides its write, in one table: the request's loaders, the
+// cross-request reference cache and the operation limits all read it, so a new mutation is one
+// row here (resolvers/mutations.ts fails to compile until it has one).
 
 export type MutationName = 'createNumber' | 'updateNumber' | 'acquireNumber' | 'updateSubscriber' | 'deleteNumber';
 

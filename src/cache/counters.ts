@@ -2,15 +2,13 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
-/**
- * Per-minute counters for rate limits and budgets, in the shared store so that replicas count
- * together: in Redis when the store is Redis, else in this process.
- *
- * Redis down or slow (a command past REDIS_TIMEOUT_MS) never fails a request and never lets
- * one through uncounted: rate-limiter-flexible's insurance limiter counts in this process
- * until Redis answers again. Each replica then allows the whole budget, which is logged once
- * per outage and shown in /health/ready.
- */
+// Per-minute counters for rate limits and budgets, in the shared store so that replicas count
+// together: in Redis when the store is Redis, else in this process.
+//
+// Redis down or slow (a command past REDIS_TIMEOUT_MS) never fails a request and never lets
+// one through uncounted: rate-limiter-flexible's insurance limiter counts in this process
+// until Redis answers again. Each replica then allows the whole budget, which is logged once
+// per outage and shown in /health/ready.
 
 export type CountVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 

@@ -1,6 +1,7 @@
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { ignoringStoreFailure } from './store-failure.js';
 import type { SharedStore } from './types.js';
 
 /** Every key the gateway writes starts with this, so the Redis can be shared with other apps. */
@@ -90,28 +91,8 @@ export function createRedisStore(url: string, logger: Logger, options: RedisStor
  */
 export function errorsAreMisses(cache: KeyValueCache<string>, onError: (error: unknown) => void): KeyValueCache<string> {
   return {
-    async get(key) {
-      try {
-        return await cache.get(key);
-      } catch (error) {
-        onError(error);
-        return undefined;
-      }
-    },
-    async set(key, value, options) {
-      try {
-        await cache.set(key, value, options);
-      } catch (error) {
-        onError(error);
-      }
-    },
-    async delete(key) {
-      try {
-        return await cache.delete(key);
-      } catch (error) {
-        onError(error);
-        return false;
-      }
-    },
+    get: (key) => ignoringStoreFailure(() => cache.get(key), undefined, onError),
+    set: (key, value, options) => ignoringStoreFailure(() => cache.set(key, value, options), undefined, onError),
+    delete: (key) => ignoringStoreFailure(() => cache.delete(key), false, onError),
   };
 }

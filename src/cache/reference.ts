@@ -1,5 +1,7 @@
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { ReferenceCacheConfig } from '../config.js';
+import type { CacheEntry, CacheLookupObserver } from '../upstream/observer.js';
+import { ignoringStoreFailure } from './store-failure.js';
 import type { NumbersApi } from '../upstream/types.js';
 
 /**
@@ -25,12 +27,6 @@ export interface ReferenceCache {
    */
   forgetPools(tenantKey: string, number: string): Promise<void>;
 }
-
-/**
- * How one read was served: `hit` from the store, `miss` from the upstream, `shared` by joining
- * another request's load of the same entry. `entry` names the endpoint, never the key.
- */
-export type CacheLookupObserver = (entry: 'available_prefixes' | 'available_access_numbers' | 'acquirable_numbers', result: 'hit' | 'miss' | 'shared') => void;
 
 /** Receives store failures (for a log line); they never fail a request. */
 export type StoreErrorHandler = (error: unknown, key: string) => void;
@@ -89,30 +85,25 @@ export function createReferenceCache(
     return value;
   }
 
-  async function read(key: string): Promise<unknown> {
-    try {
-      const raw = await store.get(key);
-      return raw === undefined ? undefined : decode(key, raw);
-    } catch (error) {
-      onStoreError(error, key);
-      return undefined;
-    }
+  const failed = (key: string) => (error: unknown) => onStoreError(error, key);
+
+  function read(key: string): Promise<unknown> {
+    return ignoringStoreFailure(
+      async () => {
+        const raw = await store.get(key);
+        return raw === undefined ? undefined : decode(key, raw);
+      },
+      undefined,
+      failed(key),
+    );
   }
 
-  async function write(key: string, value: unknown, ttl: number): Promise<void> {
-    try {
-      await store.set(key, JSON.stringify(value), { ttl });
-    } catch (error) {
-      onStoreError(error, key);
-    }
+  function write(key: string, value: unknown, ttl: number): Promise<void> {
+    return ignoringStoreFailure(() => store.set(key, JSON.stringify(value), { ttl }), undefined, failed(key));
   }
 
   async function forget(key: string): Promise<void> {
-    try {
-      await store.delete(key);
-    } catch (error) {
-      onStoreError(error, key);
-    }
+    await ignoringStoreFailure(() => store.delete(key), false, failed(key));
   }
 
   function through<T>(key: string, ttl: number, load: () => Promise<T>, report?: (result: 'hit' | 'miss' | 'shared') => void): Promise<T> {
@@ -141,7 +132,7 @@ export function createReferenceCache(
       if (tenantKey === undefined) return api;
       const base = `${KEY_VERSION}:${tenantKey}`;
       const { ttlSeconds, acquirableTtlSeconds } = config;
-      const report = (entry: Parameters<CacheLookupObserver>[0]) => (onLookup ? (result: Parameters<CacheLookupObserver>[1]) => onLookup(entry, result) : undefined);
+      const report = (entry: CacheEntry) => (onLookup ? (result: Parameters<CacheLookupObserver>[1]) => onLookup(entry, result) : undefined);
       const [prefixesRead, accessRead, poolRead] = [report('available_prefixes'), report('available_access_numbers'), report('acquirable_numbers')];
       return {
         ...api,

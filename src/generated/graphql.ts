@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { NumberDto, AcquisitionDto, SubscriberDto, DestinationDto, PrefixDto, AccessNumberDto } from '../upstream/types.js';
 import type { NumberConnectionModel, NumberEdgeModel } from '../resolvers/models.js';
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../request/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;

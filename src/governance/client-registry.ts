@@ -1,12 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GraphQLSchema } from 'graphql';
-import { hexIdOf, ManifestError, parseManifest } from '../security/persisted-manifest.js';
+import { hexIdOf, ManifestError, parseManifest } from './trusted-documents/manifest.js';
 
 /**
  * The client registry: the trusted-document manifests of every app version still in use, one
  * file per version at `<dir>/<client>/<version>.json`, in either manifest format the gateway
- * reads (persisted-manifest.ts). Retiring a version is deleting its file; registering one is
+ * reads (trusted-documents/manifest.ts). Retiring a version is deleting its file; registering one is
  * adding it. The gateway serves the union of their documents (ids are content hashes, so two
  * versions shipping one operation share one entry) and knows which versions ship each id;
  * `npm run schema:check` validates every manifest against a changed schema before release.

@@ -1,3 +1,9 @@
+// The part of an estimate that depends on the document only: the operation reduced to the
+// fields that cost upstream calls (and the fields on the way to them), with fragments expanded,
+// fields merged by response key as graphql-js merges them, and `@skip`/`@include` kept as
+// conditions on variables. It is computed once per document; each request then only evaluates
+// it with its variables (estimate.ts).
+
 import {
   getNamedType,
   getNullableType,
@@ -8,7 +14,6 @@ import {
   type DirectiveNode,
   type DocumentNode,
   type FieldNode,
-  type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLField,
   type GraphQLSchema,
@@ -16,15 +21,8 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
+import { fragmentsOf, walkSelections, type Fragments } from '../security/ast.js';
 import { FIELD_COSTS, UNKNOWN_ROOT_FIELD, type FieldCost } from './cost-rules.js';
-
-/**
- * The part of an estimate that depends on the document only: the operation reduced to the
- * fields that cost upstream calls (and the fields on the way to them), with fragments expanded,
- * fields merged by response key as graphql-js merges them, and `@skip`/`@include` kept as
- * conditions on variables. It is computed once per document; each request then only evaluates
- * it with its variables (estimate.ts).
- */
 
 /** `@include(if: $v)` holds when `$v` is true; `@skip(if: $v)` when it is false. */
 export interface Condition {
@@ -75,6 +73,12 @@ export class TooComplexToEstimate extends Error {
   override readonly name = 'TooComplexToEstimate';
 }
 
+/** Where a selection is: the type it selects on and the conditions it runs under. */
+interface Scope {
+  parentType: GraphQLCompositeType;
+  conditions: Condition[];
+}
+
 interface Occurrence {
   field: FieldNode;
   parentType: GraphQLCompositeType;
@@ -108,33 +112,29 @@ class Compiler {
 
   constructor(
     private readonly schema: GraphQLSchema,
-    private readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+    private readonly fragments: Fragments,
   ) {}
 
   /** Flattens fragments into field occurrences, the way graphql-js's collectFields does. */
   private collect(selectionSet: SelectionSetNode, parentType: GraphQLCompositeType, conditions: Condition[], out: Occurrence[], spread: Set<string>): void {
-    for (const selection of selectionSet.selections) {
-      if (++this.spent > MAX_SELECTIONS) {
-        throw new TooComplexToEstimate(`The operation expands to more than ${MAX_SELECTIONS} selections through its fragments; spread each fragment fewer times.`);
-      }
-      const own = withDirectives(conditions, selection.directives);
-      if (own === null) continue;
-      if (selection.kind === Kind.FIELD) {
-        out.push({ field: selection, parentType, conditions: own });
-        continue;
-      }
-      if (selection.kind === Kind.FRAGMENT_SPREAD) {
-        const name = selection.name.value;
-        const fragment = this.fragments.get(name);
-        // graphql-js expands an unconditional spread once per selection set; so does this.
-        if (!fragment || (own.length === 0 && spread.has(name))) continue;
-        if (own.length === 0) spread.add(name);
-        this.collect(fragment.selectionSet, this.typeOf(fragment.typeCondition.name.value, parentType), own, out, spread);
-        continue;
-      }
-      const type = selection.typeCondition ? this.typeOf(selection.typeCondition.name.value, parentType) : parentType;
-      this.collect(selection.selectionSet, type, own, out, spread);
-    }
+    walkSelections<Scope>(selectionSet, this.fragments, { parentType, conditions }, {
+      enter: (selection, scope, fragment) => {
+        if (++this.spent > MAX_SELECTIONS) {
+          throw new TooComplexToEstimate(`The operation expands to more than ${MAX_SELECTIONS} selections through its fragments; spread each fragment fewer times.`);
+        }
+        const own = withDirectives(scope.conditions, selection.directives);
+        if (own === null) return null;
+        if (selection.kind === Kind.FIELD) return { parentType: scope.parentType, conditions: own };
+        if (selection.kind === Kind.FRAGMENT_SPREAD) {
+          // graphql-js expands an unconditional spread once per selection set; so does this.
+          if (!fragment || (own.length === 0 && spread.has(fragment.name.value))) return null;
+          if (own.length === 0) spread.add(fragment.name.value);
+          return { parentType: this.typeOf(fragment.typeCondition.name.value, scope.parentType), conditions: own };
+        }
+        return { parentType: selection.typeCondition ? this.typeOf(selection.typeCondition.name.value, scope.parentType) : scope.parentType, conditions: own };
+      },
+      field: (field, scope) => out.push({ field, parentType: scope.parentType, conditions: scope.conditions }),
+    });
   }
 
   private typeOf(name: string, fallback: GraphQLCompositeType): GraphQLCompositeType {
@@ -206,10 +206,7 @@ class Compiler {
 
 /** Compiles one operation of a validated document. */
 export function compileOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): CompiledOperation {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
+  const fragments = fragmentsOf(document);
   const defaults = new Map<string, unknown>();
   for (const variable of operation.variableDefinitions ?? []) {
     if (variable.defaultValue) defaults.set(variable.variable.name.value, valueFromASTUntyped(variable.defaultValue));

@@ -1,12 +1,11 @@
-import { WRITE_EFFECTS } from '../write-effects.js';
+// What each field that can reach the upstream costs, in upstream calls: the rules the loaders
+// (src/loaders/index.ts) and the batch planner (src/loaders/planner.ts) follow, written down
+// once for the estimator. A field not listed here makes no upstream call of its own (it maps a
+// value its parent already loaded); a root field not listed is costed as one call, and
+// test/governance/estimate.test.ts fails until it gets a row.
 
-/**
- * What each field that can reach the upstream costs, in upstream calls: the rules the loaders
- * (src/loaders/index.ts) and the batch planner (src/loaders/planner.ts) follow, written down
- * once for the estimator. A field not listed here makes no upstream call of its own (it maps a
- * value its parent already loaded); a root field not listed is costed as one call, and
- * test/governance/cost-rules.test.ts fails until it gets a row.
- */
+import { PAGE_SIZE_DEFAULT } from '../resolvers/connection.js';
+import { WRITE_EFFECTS } from '../write-effects.js';
 
 /** Endpoints a request calls at most once, whatever the operation selects (per-request memos). */
 export type SharedCall = 'list' | 'available_prefixes' | 'available_access_numbers';
@@ -44,8 +43,8 @@ export const ASSUMED_LIST_SIZE = 160;
 const WRITE: FieldCost = { kind: 'write' };
 
 export const FIELD_COSTS: ReadonlyMap<string, FieldCost> = new Map<string, FieldCost>([
-  // The numbers resolver pages one list per operation; its `first` defaults to 20.
-  ['Query.numbers', { kind: 'shared', call: 'list', defaultPage: 20 }],
+  // The numbers resolver pages one list per operation; its `first` defaults to PAGE_SIZE_DEFAULT.
+  ['Query.numbers', { kind: 'shared', call: 'list', defaultPage: PAGE_SIZE_DEFAULT }],
   ['Query.numberByNumber', { kind: 'shared', call: 'list' }],
   ['Query.number', { kind: 'number-by-id', keyArgument: 'id' }],
   ['Query.availablePrefixes', { kind: 'shared', call: 'available_prefixes', narrowedBy: 'search' }],

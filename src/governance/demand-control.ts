@@ -1,6 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../request/context.js';
 import { ErrorCode } from '../error-codes.js';
 import type { UpstreamCallBudget } from './budget.js';
 import { TooComplexToEstimate } from './compile.js';

@@ -1,25 +1,20 @@
-import type { ApolloServerPlugin } from '@apollo/server';
-import { buildASTSchema, concatAST, parse } from 'graphql';
 import type { Logger } from 'pino';
 import type { Counters } from '../cache/counters.js';
+import type { Concern, GatewayPlugin, Guard } from '../concern.js';
 import type { Config } from '../config.js';
-import type { GatewayContext } from '../context.js';
-import { loadTypeDefs } from '../schema.js';
-import { createPersistedDocuments, type DocumentObserver, type PersistedDocuments } from '../security/persisted-documents.js';
-import { loadManifest, type Manifest } from '../security/persisted-manifest.js';
 import { createUpstreamCallBudget } from './budget.js';
 import { useDemandControl, type CostExtension } from './demand-control.js';
 import { createEstimator } from './estimate.js';
+import { createTrustedDocuments } from './trusted-documents/index.js';
+import type { DocumentObserver } from './trusted-documents/resolve.js';
 
-export interface Governance {
-  /** Demand control: estimate, limit, budget, `extensions.cost`. */
-  plugin: ApolloServerPlugin<GatewayContext>;
-  /** The trusted-document check the HTTP layer runs before Apollo. */
-  persistedDocuments: PersistedDocuments;
-  /** `extensions` of responses refused before any operation ran. */
-  refusalExtensions: { cost: CostExtension };
+export interface Governance extends Concern {
+  readonly guards: { trustedDocuments: Guard };
+  readonly plugins: { manifest: GatewayPlugin; demandControl: GatewayPlugin };
+  /** `extensions` of responses refused before any operation ran (`cost`: nothing was called). */
+  readonly refusalExtensions: { cost: CostExtension };
   /** Whether anything is counted per credential or IP (readiness says where). */
-  counting: boolean;
+  readonly counting: boolean;
 }
 
 export interface GovernanceDeps {
@@ -29,24 +24,19 @@ export interface GovernanceDeps {
 }
 
 /**
- * Operation governance as the gateway runs it: demand control in upstream calls, the budget of
- * upstream calls per credential, trusted documents. Reads and checks the manifest now, so a
- * broken one stops the start (ManifestError) instead of refusing every request later.
+ * Operation governance: which documents may run (trusted documents), what one operation may
+ * cost in upstream calls (demand control) and what one credential may spend per minute (the
+ * budget, in the shared counters).
  */
 export function createGovernance(config: Pick<Config, 'governance' | 'planner' | 'rateLimit'>, deps: GovernanceDeps): Governance {
-  const { maxUpstreamCalls, upstreamCallsPerMinute, persistedDocuments } = config.governance;
-  const { file, mode } = persistedDocuments;
-  let manifest: Manifest = new Map();
-  if (mode !== 'off' && file !== undefined) {
-    manifest = loadManifest(file, buildASTSchema(concatAST(loadTypeDefs().map((typeDefs) => parse(typeDefs)))));
-    deps.logger.info({ mode, documents: manifest.size }, 'trusted documents loaded');
-  } else if (file !== undefined) {
-    deps.logger.warn('PERSISTED_DOCUMENTS_FILE is set but PERSISTED_DOCUMENTS_MODE is off: the manifest is not used');
-  }
+  const { maxUpstreamCalls, upstreamCallsPerMinute } = config.governance;
+  const trusted = createTrustedDocuments(config.governance.persistedDocuments, deps);
   const budget = upstreamCallsPerMinute > 0 ? createUpstreamCallBudget(deps.counters, upstreamCallsPerMinute) : undefined;
+  const maxPrefixes = config.planner.acquirableMaxPrefixes;
+  const demandControl = useDemandControl({ estimator: createEstimator({ maxPrefixes }), maxCalls: maxUpstreamCalls, maxPrefixes, budget });
   return {
-    plugin: useDemandControl({ estimator: createEstimator({ maxPrefixes: config.planner.acquirableMaxPrefixes }), maxCalls: maxUpstreamCalls, maxPrefixes: config.planner.acquirableMaxPrefixes, budget }),
-    persistedDocuments: createPersistedDocuments(manifest, mode, deps.onDocument),
+    guards: { trustedDocuments: trusted.guard },
+    plugins: { manifest: trusted.loader, demandControl },
     refusalExtensions: { cost: { estimated: 0, actual: 0, limit: maxUpstreamCalls } },
     counting: budget !== undefined || config.rateLimit.perMinute > 0,
   };

@@ -5,17 +5,15 @@ import { fileURLToPath } from 'node:url';
 import type * as Esbuild from 'esbuild';
 import type { Metafile, Plugin } from 'esbuild';
 
-/**
- * The GraphiQL browser bundle, built from packages in package-lock.json with esbuild so no file
- * ever comes from a CDN. Nothing generated is committed: the first gateway with GraphiQL on
- * builds it (a few seconds) into node_modules/.cache, keyed by everything that changes the
- * output, and every later start reads the cache. `npm run graphiql:build` fills it ahead of time
- * (e.g. in a Docker build). Gateways with GraphiQL off never load esbuild.
- *
- * esbuild, GraphiQL and React are dev dependencies: a production install (`npm ci --omit=dev`,
- * the Docker image) has none of them and serves the bundle its build step cached, found under
- * the same key because the key needs only the lockfile and the sources, not the packages.
- */
+// The GraphiQL browser bundle, built from packages in package-lock.json with esbuild so no file
+// ever comes from a CDN. Nothing generated is committed: the first gateway with GraphiQL on
+// builds it (a few seconds) into node_modules/.cache, keyed by everything that changes the
+// output, and every later start reads the cache. `npm run graphiql:build` fills it ahead of time
+// (e.g. in a Docker build). Gateways with GraphiQL off never load esbuild.
+//
+// esbuild, GraphiQL and React are dev dependencies: a production install (`npm ci --omit=dev`,
+// the Docker image) has none of them and serves the bundle its build step cached, found under
+// the same key because the key needs only the lockfile and the sources, not the packages.
 
 export interface Asset {
   body: Buffer;

@@ -1,7 +1,5 @@
-/**
- * The document GraphiQL opens with. In demo mode (embedded simulator) every operation runs as it
- * is against the seeded unit of `demo-token-a`; the e2e test runs the first one by clicking Run.
- */
+// The document GraphiQL opens with. In demo mode (embedded simulator) every operation runs as it
+// is against the seeded unit of `demo-token-a`; the e2e test runs the first one by clicking Run.
 
 /** A number in the simulator's seeded Aberdeen (01224) pool; the seed is deterministic. */
 export const DEMO_ACQUIRABLE_NUMBER = '01224405347';

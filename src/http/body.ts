@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import { ErrorCode } from '../error-codes.js';
+import type { Guard } from './exchange.js';
 
 export class PayloadTooLargeError extends Error {
   override readonly name = 'PayloadTooLargeError';
@@ -50,4 +52,43 @@ export function readBody(req: IncomingMessage, limitBytes: number): Promise<stri
     req.on('error', onError);
     req.on('close', onClose);
   });
+}
+
+const JSON_BODY = /^application\/(graphql-response\+)?json\b/i;
+
+/**
+ * Reads a POST body up to `limitBytes` (413 PAYLOAD_TOO_LARGE beyond, and the connection
+ * closed) and parses it when it is JSON (400 BAD_REQUEST when it does not parse); other
+ * content types go on as text, for Apollo to refuse.
+ */
+export function bodyGuard(limitBytes: number): Guard {
+  return {
+    name: 'body',
+    async run(exchange) {
+      const { req, res } = exchange;
+      if (exchange.method !== 'POST') return 'continue';
+      let raw: string;
+      try {
+        raw = await readBody(req, limitBytes);
+      } catch (error) {
+        if (error instanceof PayloadTooLargeError) {
+          res.setHeader('connection', 'close');
+          return exchange.refuse(413, ErrorCode.PAYLOAD_TOO_LARGE, `The request body is larger than ${limitBytes} bytes.`);
+        }
+        // The client hung up mid-body: nothing to answer, and not a server error.
+        if (req.destroyed || req.readableAborted) return 'answered';
+        throw error;
+      }
+      if (JSON_BODY.test(req.headers['content-type'] ?? '') && raw !== '') {
+        try {
+          exchange.body = JSON.parse(raw);
+        } catch {
+          return exchange.refuse(400, ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.');
+        }
+      } else {
+        exchange.body = raw;
+      }
+      return 'continue';
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../request/context.js';
 import { isForClients } from '../errors.js';
 import { UpstreamError } from '../upstream/errors.js';
 

@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { BreakerState } from '../upstream/breaker.js';
-import type { UpstreamObserver } from '../upstream/client.js';
+import type { UpstreamCall } from '../upstream/observer.js';
 import { BoundedLabel, cacheNameOf, isErrorCode, isGraphQLName } from './labels.js';
 
 /** Distinct operation names kept as labels; beyond this, new names count as `other`. */
@@ -129,8 +129,8 @@ export class GatewayMetrics {
     this.requestSeconds.observe({ operation }, sample.seconds);
   }
 
-  /** An UpstreamObserver: endpoints come from the client's fixed list, statuses are numbers. */
-  readonly upstreamCall: UpstreamObserver = ({ endpoint, status, durationMs }) => {
+  /** Each upstream call: endpoints come from the client's fixed list, statuses are numbers. */
+  readonly upstreamCall = ({ endpoint, status, durationMs }: UpstreamCall): void => {
     this.upstreamCalls.inc({ endpoint, status: status === undefined ? 'none' : String(status) });
     this.upstreamSeconds.observe({ endpoint }, durationMs / 1000);
   };

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { IncomingRequest, RequestRecord } from '../context.js';
+import type { IncomingRequest, RequestRecord } from '../request/incoming.js';
 import { ErrorCode } from '../error-codes.js';
 import type { GatewayMetrics } from './metrics.js';
 
@@ -11,7 +11,7 @@ export type RequestLog = (request: IncomingRequest, req: IncomingMessage, res: S
 
 /**
  * One JSON log line and one metrics sample per /graphql request, written when its response
- * ends, from the request's record (context.ts). The HTTP layer owns the timing and the status,
+ * ends, from the request's record (request/incoming.ts). The HTTP layer owns the timing and the status,
  * so rate-limited, oversized and malformed requests are counted too.
  */
 export function createRequestLog(deps: { logger: Logger; metrics: Pick<GatewayMetrics, 'graphqlRequest'> }): RequestLog {
@@ -30,7 +30,7 @@ export function createRequestLog(deps: { logger: Logger; metrics: Pick<GatewayMe
         status: res.statusCode,
         durationMs: Math.round(durationMs * 10) / 10,
         outcome,
-        errorCodes: record.errorCodes,
+        errorCodes: record.refusedWith === undefined ? record.errorCodes : [record.refusedWith],
         userErrors: record.userErrors,
         upstream: Object.fromEntries(record.upstreamCalls),
         ...(record.estimatedUpstreamCalls === undefined ? {} : { estimatedUpstreamCalls: record.estimatedUpstreamCalls }),
@@ -44,10 +44,11 @@ export function createRequestLog(deps: { logger: Logger; metrics: Pick<GatewayMe
 
 /**
  * `success`, `user_error` (a mutation refused with userErrors), the first GraphQL error code,
- * or, for requests Apollo's pipeline never saw, a code derived from the HTTP status.
+ * the code a guard refused the request with, or, for requests that ended otherwise (a client
+ * that went away, an internal error), a code derived from the HTTP status.
  */
 function outcomeOf(record: RequestRecord, status: number): string {
-  const [first] = record.errorCodes;
+  const first = record.errorCodes[0] ?? record.refusedWith;
   if (first !== undefined) return first;
   if (status === 413) return ErrorCode.PAYLOAD_TOO_LARGE;
   if (status === 429) return ErrorCode.RATE_LIMITED;

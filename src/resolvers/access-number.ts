@@ -1,7 +1,7 @@
 import type { AccessNumberResolvers, QueryResolvers } from '../generated/graphql.js';
 import { requireDialDigits } from './validation.js';
 
-/** Resolvers of schema/access-number.graphql. */
+// Resolvers of schema/access-number.graphql.
 
 export const AccessNumber: AccessNumberResolvers = {
   code: (a) => a.number,

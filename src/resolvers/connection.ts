@@ -6,12 +6,10 @@ import { comparePositions, DEFAULT_ORDER, ordered, type Position } from './numbe
 import type { NumberConnectionModel } from './models.js';
 import { badInput, requireRange } from './validation.js';
 
-/**
- * Relay paging of `numbers` over the unit's whole list (REST v2 has no paging, ordering or
- * filtering of its own, so one `numbers/list` call serves any page): filter, order, cut the
- * range between `after` and `before`, then take `first` from its start or `last` from its end.
- * Because the whole list is known, `hasPreviousPage` and `hasNextPage` are exact both ways.
- */
+// Relay paging of `numbers` over the unit's whole list (REST v2 has no paging, ordering or
+// filtering of its own, so one `numbers/list` call serves any page): filter, order, cut the
+// range between `after` and `before`, then take `first` from its start or `last` from its end.
+// Because the whole list is known, `hasPreviousPage` and `hasNextPage` are exact both ways.
 
 export const PAGE_SIZE_DEFAULT = 20;
 export const PAGE_SIZE_MAX = 100;

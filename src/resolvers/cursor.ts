@@ -4,13 +4,11 @@ import type { NumberFilter } from './number-filter.js';
 import { isKeyOf, type Position } from './number-order.js';
 import { badInput } from './validation.js';
 
-/**
- * Cursors of `numbers`: opaque to clients, a position (sort value and id) inside. Each one is
- * sealed with a digest of the ordering and filters it was made for, so a cursor passed with
- * another `orderBy` or other filters, or altered on the way, is refused instead of silently
- * starting a page at the wrong place. The digest is a check, not a secret: a cursor forged with
- * it can only name a position in the caller's own unit, which any page already shows.
- */
+// Cursors of `numbers`: opaque to clients, a position (sort value and id) inside. Each one is
+// sealed with a digest of the ordering and filters it was made for, so a cursor passed with
+// another `orderBy` or other filters, or altered on the way, is refused instead of silently
+// starting a page at the wrong place. The digest is a check, not a secret: a cursor forged with
+// it can only name a position in the caller's own unit, which any page already shows.
 
 const VERSION = 'n2';
 const MAX_CURSOR_LENGTH = 256;

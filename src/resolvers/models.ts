@@ -1,10 +1,8 @@
 import type { NumberDto } from '../upstream/types.js';
 
-/**
- * The objects resolvers build for GraphQL types that are not an upstream DTO (codegen mappers).
- * Nothing here imports from generated/, so the generated types and the resolvers do not form a
- * cycle.
- */
+// The objects resolvers build for GraphQL types that are not an upstream DTO (codegen mappers).
+// Nothing here imports from generated/, so the generated types and the resolvers do not form a
+// cycle.
 
 /** What the `NumberConnection` resolvers receive: one page cut from the unit's list. */
 export interface NumberConnectionModel {

@@ -1,10 +1,9 @@
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../request/context.js';
 import { UserErrorCode } from '../error-codes.js';
 import type { DeleteNumberPayload, MutationResolvers, NumberPayload, UserError } from '../generated/graphql.js';
 import { UpstreamError } from '../upstream/errors.js';
 import type { NumberDto } from '../upstream/types.js';
-import type { WRITE_EFFECTS} from '../write-effects.js';
-import { type MutationName, type WriteOutcome } from '../write-effects.js';
+import type { MutationName, WRITE_EFFECTS, WriteOutcome } from '../write-effects.js';
 import {
   checkCreate,
   checkId,
@@ -73,8 +72,7 @@ async function attempt<T>(ctx: GatewayContext, policy: WritePolicy<T>, send: () 
     const verdict = await policy.verify().catch(() => undefined);
     ctx.logger.warn({ endpoint: error.endpoint, kind: error.kind, applied: verdict?.applied ?? 'unknown' }, 'write answer lost; upstream state checked');
     if (verdict?.applied) return { value: verdict.value };
-    error.outcome = !verdict ? 'UNKNOWN' : error.kind === 'TIMEOUT' ? 'NOT_SEEN' : 'NOT_APPLIED';
-    throw error;
+    throw error.withOutcome(!verdict ? 'UNKNOWN' : error.kind === 'TIMEOUT' ? 'NOT_SEEN' : 'NOT_APPLIED');
   }
 }
 

@@ -1,11 +1,9 @@
 import type { NumberOrder } from '../generated/graphql.js';
 import type { NumberDto } from '../upstream/types.js';
 
-/**
- * Orderings of `numbers`. Every ordering is total: equal values are ordered by id in the same
- * direction, so DESC is exactly ASC reversed and a position (value, id) names one place in the
- * list even after the number at it is deleted or changed.
- */
+// Orderings of `numbers`. Every ordering is total: equal values are ordered by id in the same
+// direction, so DESC is exactly ASC reversed and a position (value, id) names one place in the
+// list even after the number at it is deleted or changed.
 
 export const DEFAULT_ORDER: NumberOrder = { field: 'ID', direction: 'ASC' };
 

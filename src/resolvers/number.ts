@@ -12,7 +12,7 @@ import { kindOf } from './destination-kind.js';
 import { mappedStatus } from './subscriber-status.js';
 import { badInput, normaliseNumber, requireId } from './validation.js';
 
-/** Resolvers of schema/number.graphql's types and queries; its mutations are in mutations.ts. */
+// Resolvers of schema/number.graphql's types and queries; its mutations are in mutations.ts.
 
 /** `03301222970` → `+443301222970`; numbers already international keep their digits. */
 export function toE164(national: string): string {
@@ -49,8 +49,6 @@ export const numberQueries: Pick<QueryResolvers, 'numbers' | 'number' | 'numberB
   },
 };
 
-const unmappedSeen = new Set<string>();
-
 export const Acquisition: AcquisitionResolvers = {
   acquiredAt: (a) => a.acquired_at ?? null,
   subscriber: (a) => a.subscriber ?? null,
@@ -59,15 +57,12 @@ export const Acquisition: AcquisitionResolvers = {
 export const Subscriber: SubscriberResolvers = {
   firstName: (s) => s.first_name ?? null,
   pushedAt: (s) => s.pushed_at ?? null,
-  status: (s, _args, { logger }) => {
+  status: (s, _args, ctx) => {
     const status = mappedStatus(s.status);
     if (status) return status;
     // A new upstream state must not break clients: it reads as UNKNOWN until we map it. Logged
-    // once per process and value, not once per number of every page.
-    if (!unmappedSeen.has(s.status) && unmappedSeen.size < 100) {
-      unmappedSeen.add(s.status);
-      logger.warn({ upstreamStatus: s.status.slice(0, 50) }, 'unmapped subscriber status');
-    }
+    // once per gateway and value, not once per number of every page.
+    ctx.warnOnce(`subscriber-status:${s.status}`, { upstreamStatus: s.status.slice(0, 50) }, 'unmapped subscriber status');
     return 'UNKNOWN';
   },
 };

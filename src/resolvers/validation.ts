@@ -2,10 +2,8 @@ import { GraphQLError } from 'graphql';
 import type { UserError } from '../generated/graphql.js';
 import { ErrorCode, UserErrorCode } from '../error-codes.js';
 
-/**
- * Input rules, checked before any upstream call so malformed or hostile values (`..`,
- * `%2e%2e`, `1?x=2`, control characters, huge strings) never reach REST v2.
- */
+// Input rules, checked before any upstream call so malformed or hostile values (`..`,
+// `%2e%2e`, `1?x=2`, control characters, huge strings) never reach REST v2.
 
 const ID = /^[1-9]\d{0,17}$/;
 const NATIONAL_NUMBER = /^0[1-9]\d{8,9}$/;

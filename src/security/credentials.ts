@@ -1,9 +1,7 @@
 import { hash } from 'node:crypto';
 
-/**
- * The caller's credential, read once per request by the HTTP layer and used by the context
- * (what is forwarded upstream), the rate limiter and the caches (the tenant key).
- */
+// The caller's credential, read once per request by the HTTP layer and used by the context
+// (what is forwarded upstream), the rate limiter and the caches (the tenant key).
 
 /** A bearer token of sane characters and length; anything else is never sent upstream. */
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/i;

@@ -1,43 +1,19 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
-import {
-  GraphQLError,
-  Kind,
-  type FragmentDefinitionNode,
-  type SelectionSetNode,
-  type ValidationContext,
-  type ValidationRule,
-} from 'graphql';
+import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
 import type { LimitsConfig } from '../config.js';
 import { ErrorCode } from '../error-codes.js';
 import { GUARDED_MUTATIONS } from '../write-effects.js';
+import { fragmentsOf, rootFieldNames } from './ast.js';
 import { useTokenLimitMessage } from './token-limit.js';
-
-export function rootFieldNames(
-  selectionSet: SelectionSetNode,
-  fragments: Record<string, FragmentDefinitionNode>,
-  seen = new Set<string>(),
-): string[] {
-  return selectionSet.selections.flatMap((selection) => {
-    if (selection.kind === Kind.FIELD) return [selection.name.value];
-    if (selection.kind === Kind.INLINE_FRAGMENT) return rootFieldNames(selection.selectionSet, fragments, seen);
-    const name = selection.name.value;
-    const fragment = fragments[name];
-    if (!fragment || seen.has(name)) return [];
-    seen.add(name);
-    return rootFieldNames(fragment.selectionSet, fragments, seen);
-  });
-}
 
 /**
  * A buggy client or a replayed request must not buy ten numbers or delete a whole unit in one
- * operation (the guarded mutations of write-effects.ts): each guarded mutation (however aliased or spread through fragments) counts, and
- * more than one in an operation fails validation before anything executes.
+ * operation (the guarded mutations of write-effects.ts): each guarded mutation, however aliased
+ * or spread through fragments, counts, and more than one in an operation fails validation before anything executes.
  */
 export const oneGuardedMutationPerOperation: ValidationRule = (context: ValidationContext) => {
-  const fragments = Object.fromEntries(
-    context.getDocument().definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-  );
+  const fragments = fragmentsOf(context.getDocument());
   return {
     OperationDefinition(operation) {
       if (operation.operation !== 'mutation') return;

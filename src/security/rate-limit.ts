@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { createMemoryCounters, type Counters } from '../cache/counters.js';
 import type { RateLimitConfig } from '../config.js';
+import { ErrorCode } from '../error-codes.js';
+import type { Guard } from '../http/exchange.js';
 import { tenantKeyOf } from './credentials.js';
 
 export interface RateLimitVerdict {
@@ -10,7 +12,7 @@ export interface RateLimitVerdict {
 }
 
 export interface RateLimiter {
-  /** `bearer`: the request's normalised credential (context.ts), if it has one. */
+  /** `bearer`: the request's normalised credential (request/incoming.ts), if it has one. */
   check(req: IncomingMessage, bearer: string | undefined): Promise<RateLimitVerdict>;
 }
 
@@ -46,6 +48,19 @@ export function createRateLimiter(config: RateLimitConfig, counters: Counters = 
       const waits = verdicts.map((v) => (v.allowed ? 0 : v.retryAfterSeconds));
       const retryAfterSeconds = Math.max(...waits);
       return retryAfterSeconds === 0 ? ALLOW : { allowed: false, retryAfterSeconds };
+    },
+  };
+}
+
+/** Refuses a request over either budget with 429 RATE_LIMITED and `Retry-After`, before its body is read. */
+export function rateLimitGuard(limiter: RateLimiter): Guard {
+  return {
+    name: 'rateLimit',
+    async run(exchange) {
+      const verdict = await limiter.check(exchange.req, exchange.request.authorization);
+      if (verdict.allowed) return 'continue';
+      const retryAfter = String(verdict.retryAfterSeconds);
+      return exchange.refuse(429, ErrorCode.RATE_LIMITED, `Too many requests; retry after ${retryAfter} s.`, { 'retry-after': retryAfter });
     },
   };
 }

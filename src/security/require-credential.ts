@@ -1,8 +1,8 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type FragmentDefinitionNode } from 'graphql';
-import type { GatewayContext } from '../context.js';
+import { GraphQLError } from 'graphql';
+import type { GatewayContext } from '../request/context.js';
 import { ErrorCode } from '../error-codes.js';
-import { rootFieldNames } from './limits.js';
+import { fragmentsOf, rootFieldNames } from './ast.js';
 
 /** Root fields the gateway answers itself: schema introspection never calls the upstream. */
 const INTROSPECTION = new Set(['__schema', '__type', '__typename']);
@@ -20,12 +20,7 @@ export function useRequireCredential(): ApolloServerPlugin<GatewayContext> {
       return {
         async didResolveOperation({ contextValue, document, operation }) {
           if (contextValue.hasCredential || !operation) return;
-          const fragments = Object.fromEntries(
-            document.definitions
-              .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-              .map((d) => [d.name.value, d]),
-          );
-          if (rootFieldNames(operation.selectionSet, fragments).every((name) => INTROSPECTION.has(name))) return;
+          if (rootFieldNames(operation.selectionSet, fragmentsOf(document)).every((name) => INTROSPECTION.has(name))) return;
           throw new GraphQLError('Send your API token as "Authorization: Bearer <token>".', {
             extensions: {
               code: ErrorCode.UNAUTHENTICATED,

@@ -2,10 +2,8 @@ import { z } from 'zod';
 import { FaultSyntaxError, parseLatency } from './faults.js';
 import type { SimulatorOptions } from './types.js';
 
-/**
- * Environment for the standalone simulator (`npm run simulator`). The only reader of
- * process.env in src/simulator/; a bad value fails start-up with a message naming the variable.
- */
+// Environment for the standalone simulator (`npm run simulator`). The only reader of
+// process.env in src/simulator/; a bad value fails start-up with a message naming the variable.
 
 export class SimulatorConfigError extends Error {
   override name = 'SimulatorConfigError';

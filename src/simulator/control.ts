@@ -5,9 +5,7 @@ import { FaultSyntaxError } from './faults.js';
 import { readBody } from './params.js';
 import type { FaultRule, SimulatorStats } from './types.js';
 
-/**
- * /__simulator/* endpoints for tests and tooling: no auth, never counted in the stats.
- */
+// /__simulator/* endpoints for tests and tooling: no auth, never counted in the stats.
 
 export interface ControlDeps {
   stats(): SimulatorStats;

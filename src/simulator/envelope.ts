@@ -1,9 +1,7 @@
 import type { ServerResponse } from 'node:http';
 
-/**
- * The REST v2 envelope. Success is documented; the error shape is not, so the simulator uses
- * the same envelope with status "error" and a message (see README).
- */
+// The REST v2 envelope. Success is documented; the error shape is not, so the simulator uses
+// the same envelope with status "error" and a message (see README).
 
 export class ApiError extends Error {
   constructor(

@@ -1,9 +1,7 @@
 import type { FaultRule } from './types.js';
 
-/**
- * Fault syntax, shared by the X-Simulator-Fault header and fault rules: at most one latency
- * part and at most one action, comma-separated, e.g. "latency=200,status=500".
- */
+// Fault syntax, shared by the X-Simulator-Fault header and fault rules: at most one latency
+// part and at most one action, comma-separated, e.g. "latency=200,status=500".
 
 export type FaultAction =
   | { kind: 'status'; status: number }

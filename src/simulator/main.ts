@@ -1,7 +1,7 @@
 import { loadSimulatorConfig, SimulatorConfigError } from './config.js';
 import { createSimulator, DEFAULT_UNITS } from './index.js';
 
-/** `npm run simulator`: the simulator as its own process or container. */
+// `npm run simulator`: the simulator as its own process or container.
 
 let config;
 try {

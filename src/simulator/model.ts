@@ -1,7 +1,5 @@
-/**
- * The REST v2 number DTO exactly as the docs show it. Key order matters: records are built in
- * this order so JSON.stringify reproduces the documented field order.
- */
+// The REST v2 number DTO exactly as the docs show it. Key order matters: records are built in
+// this order so JSON.stringify reproduces the documented field order.
 
 export type NumberContext = 'incoming' | 'utility';
 export type SubscriberStatus = 'unknown' | 'validation_pending' | 'validated' | 'rejected';

@@ -1,7 +1,5 @@
-/**
- * OpenAPI 3.1 description of REST v2 as this simulator implements it. Written out per endpoint
- * rather than generated from the route table, so the test comparing the two means something.
- */
+// OpenAPI 3.1 description of REST v2 as this simulator implements it. Written out per endpoint
+// rather than generated from the route table, so the test comparing the two means something.
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 

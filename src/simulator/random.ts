@@ -1,7 +1,5 @@
-/**
- * A tiny seeded PRNG so the seed data is identical on every start and every machine
- * (Math.random cannot be seeded).
- */
+// A tiny seeded PRNG so the seed data is identical on every start and every machine
+// (Math.random cannot be seeded).
 
 export type Rng = () => number;
 

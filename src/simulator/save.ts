@@ -4,10 +4,8 @@ import { emptySubscriber } from './model.js';
 import type { Destination, NumberContext, NumberRecord } from './model.js';
 import { optionalBoolean, optionalText, requiredId, requiredUkNumber } from './params.js';
 
-/**
- * numbers/save: creates without `id`, updates with it. Every parameter is validated before
- * anything changes, so a rejected save leaves the number exactly as it was.
- */
+// numbers/save: creates without `id`, updates with it. Every parameter is validated before
+// anything changes, so a rejected save leaves the number exactly as it was.
 
 const CALLER_ID_PREFIX_MAX_LENGTH = 32;
 

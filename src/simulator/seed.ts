@@ -6,10 +6,8 @@ import type { Destination, NumberContext, NumberRecord, Prefix, Subscriber, Subs
 import { createRng, pick, randomDigits, randomInt } from './random.js';
 import type { Rng } from './random.js';
 
-/**
- * Deterministic seed data. Everything is derived from fixed seed strings (a prefix, a unit id),
- * so two simulators with the same options hold byte-identical data.
- */
+// Deterministic seed data. Everything is derived from fixed seed strings (a prefix, a unit id),
+// so two simulators with the same options hold byte-identical data.
 
 export interface UnitSeed {
   id: string;

@@ -1,7 +1,7 @@
 import type { Params } from './params.js';
 import type { SimulatorStore, UnitState } from './store.js';
 
-/** Types of the simulator's programmatic API (re-exported by index.ts) and of its handlers. */
+// Types of the simulator's programmatic API (re-exported by index.ts) and of its handlers.
 
 /** What one endpoint handler gets (handlers.ts, save.ts). */
 export interface HandlerContext {

@@ -1,11 +1,10 @@
 import { RequestError, TimeoutError } from 'got';
-import type { BreakerState } from './breaker.js';
 import { createLimit, type Limit } from './concurrency.js';
 import { unwrapEnvelope } from './envelope.js';
-import { UpstreamError, type UpstreamErrorKind } from './errors.js';
+import { UpstreamError } from './errors.js';
 import type { UpstreamHttp } from './http.js';
-import { refusedParam } from './refusal.js';
 import { asAccessNumbers, asBoolean, asNumber, asNumbers, asPrefixes, asStrings } from './guards.js';
+import type { UpstreamCallResult, UpstreamCallTrace, UpstreamObserver, UpstreamTracer } from './observer.js';
 import type { NumbersApi, SaveNumberParams, SubscriberParams } from './types.js';
 
 export interface CallerIdentity {
@@ -54,28 +53,6 @@ function callDeadline(timeoutMs: number, endsAt: number, call: { cancel(): void 
   return { expired: () => expired, done: () => clearTimeout(timer) };
 }
 
-/** Observes each upstream call (metrics, logs, per-operation counts). */
-export type UpstreamObserver = (call: { endpoint: string; status: number | undefined; durationMs: number }) => void;
-
-/** How one upstream call ended, for its trace span. */
-export interface UpstreamCallResult {
-  /** HTTP status of the last answer; `undefined` when none came (or the call was not sent). */
-  status: number | undefined;
-  /** Attempts after the first (reads are retried on 429/5xx and connection errors). */
-  retries: number;
-  errorKind: UpstreamErrorKind | undefined;
-}
-
-/** The span of one upstream call (retries included); see src/observability/tracing-sdk.ts. */
-export interface UpstreamCallTrace {
-  /** Adds the W3C trace context (`traceparent`) to the upstream request's headers. */
-  inject(headers: Record<string, string>): void;
-  end(result: UpstreamCallResult): void;
-}
-
-/** Starts a span per upstream call; absent while tracing is off, so calls then pay nothing. */
-export type UpstreamTracer = (call: { endpoint: string; method: 'GET' | 'POST'; breaker: BreakerState }) => UpstreamCallTrace;
-
 type Params = Record<string, string>;
 
 /**
@@ -84,13 +61,16 @@ type Params = Record<string, string>;
  * other client headers. Reads are GET with query parameters; writes POST a form body and are
  * never retried.
  */
-export function createNumbersApi(
-  upstream: UpstreamHttp,
-  caller: CallerIdentity,
-  scope: OperationScope,
-  observe?: UpstreamObserver,
-  tracer?: UpstreamTracer,
-): NumbersApi {
+export interface NumbersApiDeps {
+  upstream: UpstreamHttp;
+  caller: CallerIdentity;
+  scope: OperationScope;
+  /** Told of each call as it ends (`call`) and asked for its span (`span`); both optional. */
+  observer?: Pick<UpstreamObserver, 'call' | 'span'>;
+}
+
+export function createNumbersApi({ upstream, caller, scope, observer = {} }: NumbersApiDeps): NumbersApi {
+  const { call: observe, span: tracer } = observer;
   /** Waits for a slot of the operation, then of the process, then asks the breaker. */
   async function call(endpoint: string, method: 'GET' | 'POST', params: Params): Promise<unknown> {
     const { authorization } = caller;
@@ -132,13 +112,11 @@ export function createNumbersApi(
       const response = await call;
       status = response.statusCode;
       if (trace) trace.retries = response.retryCount;
-      return unwrapEnvelope(endpoint, response.statusCode, response.body);
+      return unwrapEnvelope(endpoint, response.statusCode, response.body, params);
     } catch (error) {
       if (trace && error instanceof RequestError) trace.retries = error.request?.retryCount ?? 0;
       if (deadline.expired()) throw new UpstreamError('no answer in time', { kind: 'TIMEOUT', endpoint, cause: error });
-      const failure = toUpstreamError(endpoint, error);
-      if (failure.kind === 'REJECTED') failure.param = refusedParam(params, failure.upstreamMessage);
-      throw failure;
+      throw toUpstreamError(endpoint, error);
     } finally {
       if (trace) trace.status = status;
       deadline.done();

@@ -1,8 +1,3 @@
-/**
- * The one error type of the upstream layer. Messages name the endpoint and what went wrong,
- * never the token or the full upstream URL, so they are safe to log and to map for clients.
- */
-
 import type { RefusedParam } from './refusal.js';
 
 export type UpstreamErrorKind =
@@ -28,31 +23,53 @@ export interface UpstreamErrorDetails {
   status?: number;
   /** The `message` of an error envelope, sanitised and truncated. */
   upstreamMessage?: string;
+  /** For a refusal (`REJECTED`): the parameter it is about, when the client can tell (refusal.ts). */
+  param?: RefusedParam;
+  /** For a write whose answer was lost: what a read-back showed (see `UpstreamError.outcome`). */
+  outcome?: WriteCheck;
   cause?: unknown;
 }
 
+/**
+ * What a fresh read of the upstream showed after a write whose answer was lost.
+ * `NOT_APPLIED`: the upstream answered with a failure and has no change (safe to retry).
+ * `NOT_SEEN`: the call timed out and the change is not there yet; it may still be in flight
+ * upstream, so read before retrying. `UNKNOWN`: the check itself failed.
+ */
+export type WriteCheck = 'NOT_APPLIED' | 'NOT_SEEN' | 'UNKNOWN';
+
+/**
+ * The one error type of the upstream layer, complete when constructed. Messages name the
+ * endpoint and what went wrong, never the token or the full upstream URL, so they are safe to
+ * log and to map for clients.
+ */
 export class UpstreamError extends Error {
   override readonly name = 'UpstreamError';
   readonly kind: UpstreamErrorKind;
   readonly endpoint: string;
   readonly status: number | undefined;
   readonly upstreamMessage: string | undefined;
-  /**
-   * For a write whose answer was lost: what a fresh read of the upstream showed afterwards.
-   * `NOT_APPLIED`: the upstream answered with a failure and has no change (safe to retry).
-   * `NOT_SEEN`: the call timed out and the change is not there yet; it may still be in flight
-   * upstream, so read before retrying. `UNKNOWN`: the check itself failed.
-   */
-  outcome: 'NOT_APPLIED' | 'NOT_SEEN' | 'UNKNOWN' | undefined;
-  /** For a refusal (`REJECTED`): the parameter it is about, when the client can tell (refusal.ts). */
-  param: RefusedParam | undefined;
+  readonly param: RefusedParam | undefined;
+  readonly outcome: WriteCheck | undefined;
+  // Private fields, not properties: a logged error shows its own fields only, never these twice.
+  readonly #reason: string;
+  readonly #details: UpstreamErrorDetails;
 
-  constructor(message: string, details: UpstreamErrorDetails) {
-    super(`numbers/${details.endpoint}: ${message}`, { cause: details.cause });
+  constructor(reason: string, details: UpstreamErrorDetails) {
+    super(`numbers/${details.endpoint}: ${reason}`, { cause: details.cause });
+    this.#reason = reason;
+    this.#details = details;
     this.kind = details.kind;
     this.endpoint = details.endpoint;
     this.status = details.status;
     this.upstreamMessage = details.upstreamMessage;
+    this.param = details.param;
+    this.outcome = details.outcome;
+  }
+
+  /** The same failure, with what the read-back after a lost write showed. */
+  withOutcome(outcome: WriteCheck): UpstreamError {
+    return new UpstreamError(this.#reason, { ...this.#details, outcome });
   }
 }
 

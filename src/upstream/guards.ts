@@ -1,13 +1,11 @@
-import { isRecord } from './envelope.js';
+import { isRecord } from '../is-record.js';
 import { UpstreamError } from './errors.js';
 import type { AccessNumberDto, NumberDto, PrefixDto } from './types.js';
 
-/**
- * Cheap structural checks of `data`: enough that a resolver never dereferences something the
- * upstream did not send, without the cost of validating every field of a 5,000-number list.
- * A refusal says what was expected and what came ("expected a list of numbers, got object"),
- * never the value itself (it may hold personal data).
- */
+// Cheap structural checks of `data`: enough that a resolver never dereferences something the
+// upstream did not send, without the cost of validating every field of a 5,000-number list.
+// A refusal says what was expected and what came ("expected a list of numbers, got object"),
+// never the value itself (it may hold personal data).
 
 /** `null`, `array`, or the `typeof` of a value. */
 export function describe(value: unknown): string {

@@ -1,18 +1,16 @@
 import type { SaveNumberParams, SubscriberParams } from './types.js';
 
-/**
- * Which parameter a refusal (HTTP 400/422) is about, so the gateway can point a user error at
- * the input field instead of at the whole input. REST v2 documents no error shape, so there is
- * no field list to read; the signals, strongest first:
- *
- * 1. what was sent: a refusal can only be about a parameter of the call (an update that sends
- *    only a destination was refused for its destination, whatever the wording);
- * 2. which of those parameters the message names, by its REST name as a whole word
- *    (`destination_id`, `number`) or the word `destination` for the pair. Only the names of
- *    parameters that were sent are looked for, so the wording around them does not matter.
- *
- * When neither settles it, the refusal is about the request as a whole (`undefined`).
- */
+// Which parameter a refusal (HTTP 400/422) is about, so the gateway can point a user error at
+// the input field instead of at the whole input. REST v2 documents no error shape, so there is
+// no field list to read; the signals, strongest first:
+//
+// 1. what was sent: a refusal can only be about a parameter of the call (an update that sends
+//    only a destination was refused for its destination, whatever the wording);
+// 2. which of those parameters the message names, by its REST name as a whole word
+//    (`destination_id`, `number`) or the word `destination` for the pair. Only the names of
+//    parameters that were sent are looked for, so the wording around them does not matter.
+//
+// When neither settles it, the refusal is about the request as a whole (`undefined`).
 
 /** A key of the typed parameters the caller gave (the destination pair is one key). */
 export type RefusedParam = keyof SaveNumberParams | keyof SubscriberParams;

@@ -1,8 +1,6 @@
-/**
- * DTOs of the REST v2 numbers API, exactly as the upstream sends them (snake_case, and the
- * upstream's own spelling `aquisition`). Resolvers receive these objects through codegen
- * mappers and rename fields for GraphQL.
- */
+// DTOs of the REST v2 numbers API, exactly as the upstream sends them (snake_case, and the
+// upstream's own spelling `aquisition`). Resolvers receive these objects through codegen
+// mappers and rename fields for GraphQL.
 
 export type NumberContextDto = 'incoming' | 'utility';
 

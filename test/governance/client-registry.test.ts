@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { buildASTSchema, concatAST, parse } from 'graphql';
 import { loadClientRegistry } from '../../src/governance/client-registry.js';
 import { loadTypeDefs } from '../../src/schema.js';
-import { ManifestError, sha256Hex } from '../../src/security/persisted-manifest.js';
+import { ManifestError, sha256Hex } from '../../src/governance/trusted-documents/manifest.js';
 
 const schema = buildASTSchema(concatAST(loadTypeDefs().map((typeDefs) => parse(typeDefs))));
 const root = mkdtempSync(join(tmpdir(), 'client-registry-'));

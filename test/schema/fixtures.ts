@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sha256Hex } from '../../src/security/persisted-manifest.js';
+import { sha256Hex } from '../../src/governance/trusted-documents/manifest.js';
 
 /**
  * A small released schema and two registered clients for the schema:check tests: each test

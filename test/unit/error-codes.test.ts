@@ -42,8 +42,7 @@ describe('upstream errors in production', () => {
     ['UNAVAILABLE', 'UPSTREAM_ERROR', 'The numbers service failed.'],
     ['TIMEOUT', 'UPSTREAM_TIMEOUT', 'The numbers service did not answer in time.'],
   ] as const)('name no endpoint for %s, in the message or the extensions', (kind, code, message) => {
-    const upstream = new UpstreamError('request failed', { kind, endpoint: 'info' });
-    upstream.outcome = 'NOT_SEEN';
+    const upstream = new UpstreamError('request failed', { kind, endpoint: 'info', outcome: 'NOT_SEEN' });
     const error = new GraphQLError('wrapped', { originalError: upstream, path: ['x'] });
     expect(createFormatError(false, { hideEndpoints: true })(formatted(error), error)).toEqual({
       message,

@@ -76,7 +76,7 @@ function scope() {
 }
 
 function api(authorization: string | undefined = 'Bearer t0ken', through: UpstreamHttp = upstream): NumbersApi {
-  return createNumbersApi(through, { authorization, requestId: 'req-1' }, scope());
+  return createNumbersApi({ upstream: through, caller: { authorization, requestId: 'req-1' }, scope: scope() });
 }
 
 async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
@@ -113,7 +113,7 @@ describe('upstream client requests', () => {
   });
 
   it('does not call the upstream without a credential', async () => {
-    const error = await failure(createNumbersApi(upstream, { authorization: undefined, requestId: undefined }, scope()).list());
+    const error = await failure(createNumbersApi({ upstream, caller: { authorization: undefined, requestId: undefined }, scope: scope() }).list());
     expect(error.kind).toBe('UNAUTHENTICATED');
     expect(seen).toEqual([]);
   });
@@ -230,7 +230,7 @@ describe('concurrency caps and the operation budget', () => {
 
   it('keeps at most OPERATION_MAX_CONCURRENCY calls of one operation in flight', async () => {
     const maxInFlight = slowReplies(6, 30);
-    const scoped = createNumbersApi(upstream, { authorization: 'Bearer t0ken', requestId: undefined }, createOperationScope(2, 5000));
+    const scoped = createNumbersApi({ upstream, caller: { authorization: 'Bearer t0ken', requestId: undefined }, scope: createOperationScope(2, 5000) });
     await Promise.all(['1', '2', '3', '4', '5', '6'].map((id) => scoped.info(id)));
     expect(seen).toHaveLength(6);
     expect(maxInFlight()).toBe(2);
@@ -239,7 +239,7 @@ describe('concurrency caps and the operation budget', () => {
   it('keeps at most UPSTREAM_MAX_CONCURRENCY calls in flight across operations', async () => {
     const capped = createUpstreamHttp(baseUrl, config, { ...RESILIENCE, totalConcurrency: 3 });
     const maxInFlight = slowReplies(8, 30);
-    const operations = [1, 2].map(() => createNumbersApi(capped, { authorization: 'Bearer t0ken', requestId: undefined }, createOperationScope(16, 5000)));
+    const operations = [1, 2].map(() => createNumbersApi({ upstream: capped, caller: { authorization: 'Bearer t0ken', requestId: undefined }, scope: createOperationScope(16, 5000) }));
     await Promise.all(operations.flatMap((op) => ['1', '2', '3', '4'].map((id) => op.info(id))));
     capped.destroy();
     expect(seen).toHaveLength(8);
@@ -249,7 +249,7 @@ describe('concurrency caps and the operation budget', () => {
   it('ends every call of an operation when the operation budget runs out', async () => {
     const slow = createUpstreamHttp(baseUrl, config, RESILIENCE);
     replies = [() => undefined, () => undefined];
-    const scoped = createNumbersApi(slow, { authorization: 'Bearer t0ken', requestId: undefined }, createOperationScope(4, 200));
+    const scoped = createNumbersApi({ upstream: slow, caller: { authorization: 'Bearer t0ken', requestId: undefined }, scope: createOperationScope(4, 200) });
     const errors = await Promise.all([failure(scoped.list()), failure(scoped.info('1'))]);
     slow.destroy();
     expect(errors.map((e) => e.kind)).toEqual(['TIMEOUT', 'TIMEOUT']);

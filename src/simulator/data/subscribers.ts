@@ -1,8 +1,6 @@
-/**
- * Subscriber details for seeded numbers: people (first name + surname) and companies (name only,
- * as the docs' "the surname or company name" allows). Addresses are plausible UK ones with
- * real-format postcodes; address lines the upstream leaves empty are null, as in its example.
- */
+// Subscriber details for seeded numbers: people (first name + surname) and companies (name only,
+// as the docs' "the surname or company name" allows). Addresses are plausible UK ones with
+// real-format postcodes; address lines the upstream leaves empty are null, as in its example.
 
 export const FIRST_NAMES: readonly string[] = [
   'Alex', 'Amelia', 'Callum', 'Charlotte', 'Daniel', 'Eilidh', 'Fiona', 'George', 'Harriet',

@@ -1,11 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from './context.js';
 import { ErrorCode } from '../error-codes.js';
 
 /**
- * Fills the request's record (context.ts) with what only Apollo's pipeline knows: the operation,
- * the error codes sent and the mutation userErrors. The HTTP layer writes the log line from it.
+ * Fills the request's record (incoming.ts) with what only Apollo's pipeline knows: the operation,
+ * the error codes sent and the mutation userErrors; the log line, the metrics and the trace
+ * read it. Listed before every plugin that reads the record when the response is sent.
  */
 export function useRequestRecord(): ApolloServerPlugin<GatewayContext> {
   return {
@@ -26,7 +27,7 @@ export function useRequestRecord(): ApolloServerPlugin<GatewayContext> {
   };
 }
 
-export function codesOf(errors: readonly GraphQLFormattedError[] | undefined): string[] {
+function codesOf(errors: readonly GraphQLFormattedError[] | undefined): string[] {
   const codes = new Set<string>();
   for (const error of errors ?? []) {
     const code = error.extensions?.code;
@@ -36,7 +37,7 @@ export function codesOf(errors: readonly GraphQLFormattedError[] | undefined): s
 }
 
 /** Mutation payloads report expected failures as `userErrors`; count them across root fields. */
-export function userErrorsIn(data: Record<string, unknown> | null | undefined): number {
+function userErrorsIn(data: Record<string, unknown> | null | undefined): number {
   let count = 0;
   for (const value of Object.values(data ?? {})) {
     if (typeof value !== 'object' || value === null || !('userErrors' in value)) continue;

@@ -14,21 +14,19 @@ import {
 } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT, ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { Logger } from 'pino';
-import type { TracingConfig } from './tracing-config.js';
-import { SdkRequestTrace } from './tracing-spans.js';
-import type { Tracing } from './tracing-types.js';
+import type { TracingConfig } from './config.js';
+import { SdkRequestTrace } from './spans.js';
+import type { Tracing } from './types.js';
 
-/**
- * The OpenTelemetry SDK, set up from the validated configuration (tracing-config.ts). Only ever
- * loaded by `import()` from tracing.ts, when an OTLP endpoint is configured.
- *
- * Where the SDK still reads the environment itself: the OTLP exporter merges
- * OTEL_EXPORTER_OTLP_[TRACES_]HEADERS under the headers passed here (same values, since config.ts
- * read the same variables), and reads the TLS files named by OTEL_EXPORTER_OTLP_[TRACES_]CERTIFICATE,
- * _CLIENT_KEY and _CLIENT_CERTIFICATE, which config.ts does not handle. Everything else (URL,
- * timeout, compression, batching, sampler, resource) is passed explicitly, and passed options win
- * over the environment. `@opentelemetry/sdk-trace` itself reads no variable.
- */
+// The OpenTelemetry SDK, set up from the validated configuration (config.ts). Only ever
+// loaded by `import()` from index.ts, when an OTLP endpoint is configured.
+//
+// Where the SDK still reads the environment itself: the OTLP exporter merges
+// OTEL_EXPORTER_OTLP_[TRACES_]HEADERS under the headers passed here (same values, since config.ts
+// read the same variables), and reads the TLS files named by OTEL_EXPORTER_OTLP_[TRACES_]CERTIFICATE,
+// _CLIENT_KEY and _CLIENT_CERTIFICATE, which config.ts does not handle. Everything else (URL,
+// timeout, compression, batching, sampler, resource) is passed explicitly, and passed options win
+// over the environment. `@opentelemetry/sdk-trace` itself reads no variable.
 
 export interface SdkTracingOptions {
   logger: Logger;

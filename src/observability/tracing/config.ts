@@ -1,11 +1,9 @@
 import { z } from 'zod';
 
-/**
- * OpenTelemetry's standard variables for traces, validated like every other variable (src/config.ts
- * spreads `otelEnvShape` into its schema, so they are read from the environment there and only
- * there). Tracing is on only when an OTLP endpoint is set and neither OTEL_SDK_DISABLED nor
- * OTEL_TRACES_EXPORTER=none turns it off.
- */
+// OpenTelemetry's standard variables for traces, validated like every other variable (src/config.ts
+// spreads `otelEnvShape` into its schema, so they are read from the environment there and only
+// there). Tracing is on only when an OTLP endpoint is set and neither OTEL_SDK_DISABLED nor
+// OTEL_TRACES_EXPORTER=none turns it off.
 
 /** The samplers of the OpenTelemetry specification this gateway offers (OTEL_TRACES_SAMPLER). */
 export const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'] as const;

@@ -1,17 +1,16 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GatewayContext } from '../context.js';
-import { codesOf, userErrorsIn } from './request-plugin.js';
+import type { GatewayContext } from '../../request/context.js';
 
 /**
  * Puts the GraphQL operation on the request's trace: an operation span named like the GraphQL
  * conventions (`query Dashboard`) with its type, name, outcome and error codes, and parse,
  * validate and execute spans below it (Apollo skips parse and validate for a document it has
- * cached, and so do the spans). Never the document, its literals or the variables. Added to
- * Apollo only while tracing is on, so it costs nothing otherwise.
+ * cached, and so do the spans). Never the document, its literals or the variables. The outcome
+ * is read from the request's record, so it is listed after the record's plugin.
  */
 export function useTracing(): ApolloServerPlugin<GatewayContext> {
   return {
-    async requestDidStart({ contextValue: { trace } }) {
+    async requestDidStart({ contextValue: { trace, record } }) {
       trace.startOperation();
       return {
         async parsingDidStart() {
@@ -33,10 +32,8 @@ export function useTracing(): ApolloServerPlugin<GatewayContext> {
             },
           };
         },
-        async willSendResponse({ response }) {
-          if (response.body.kind !== 'single') return trace.endOperation({ errorCodes: [], userErrors: 0 });
-          const { errors, data } = response.body.singleResult;
-          trace.endOperation({ errorCodes: codesOf(errors), userErrors: userErrorsIn(data) });
+        async willSendResponse() {
+          trace.endOperation(record);
         },
       };
     },

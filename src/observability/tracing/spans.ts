@@ -11,18 +11,17 @@ import {
   ATTR_URL_PATH,
   ATTR_URL_SCHEME,
 } from '@opentelemetry/semantic-conventions';
-import type { UpstreamCallResult, UpstreamCallTrace, UpstreamTracer } from '../upstream/client.js';
-import { isErrorCode, isGraphQLName } from './labels.js';
-import type { EndPhase, GraphQLPhase, OperationOutcome, RequestTrace } from './tracing-types.js';
+import type { UpstreamCallResult, UpstreamCallTrace, UpstreamTracer } from '../../upstream/observer.js';
+import { isErrorCode, isGraphQLName } from '../labels.js';
+import { endNothing } from './off.js';
+import type { EndPhase, GraphQLPhase, OperationOutcome, RequestTrace } from './types.js';
 
-/**
- * The spans of one /graphql request. Parents are passed explicitly (no context manager): the
- * request's spans live on this object, which the context hands to the plugin and the upstream
- * client, so no AsyncLocalStorage runs on the hot path.
- *
- * Attributes hold names, codes, counts and statuses only: never a token, an id, a phone number,
- * a variable, the document or a URL with its query (GET /graphql carries the document there).
- */
+// The spans of one /graphql request. Parents are passed explicitly (no context manager): the
+// request's spans live on this object, which the context hands to the plugin and the upstream
+// client, so no AsyncLocalStorage runs on the hot path.
+//
+// Attributes hold names, codes, counts and statuses only: never a token, an id, a phone number,
+// a variable, the document or a URL with its query (GET /graphql carries the document there).
 
 /** GraphQL's semantic conventions (still "development" upstream, so not imported from the package). */
 const ATTR_GRAPHQL_OPERATION_NAME = 'graphql.operation.name';
@@ -54,8 +53,6 @@ const intoHeaders: TextMapSetter<Record<string, string>> = {
 };
 
 const under = (span: Span) => trace.setSpan(ROOT_CONTEXT, span);
-
-const endNothing: EndPhase = () => {};
 
 export class SdkRequestTrace implements RequestTrace {
   readonly traceId: string;

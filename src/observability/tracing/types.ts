@@ -1,11 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { UpstreamTracer } from '../upstream/client.js';
+import type { UpstreamTracer } from '../../upstream/observer.js';
 
-/**
- * The tracing seam: what the HTTP entry point, the context and the Apollo plugin call. Types only,
- * so importing it loads nothing; tracing.ts has the "off" implementation (no-op functions) and
- * tracing-sdk.ts, loaded only when an endpoint is configured, the OpenTelemetry one.
- */
+// The tracing seam: what the HTTP entry point, the context and the Apollo plugin call. Types only,
+// so importing it loads nothing; index.ts has the "off" implementation (no-op functions) and
+// sdk.ts, loaded only when an endpoint is configured, the OpenTelemetry one.
 
 export type GraphQLPhase = 'graphql.parse' | 'graphql.validate' | 'graphql.execute';
 

@@ -1,20 +1,19 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { isRecord } from '../../is-record.js';
 
-/**
- * Reads the trusted-document manifest (PERSISTED_DOCUMENTS_FILE) at start-up, in either format
- * a client build writes:
- *
- * - `@graphql-codegen/client-preset` (`persistedDocuments: true`): `{ "<id>": "<document>" }`,
- *   the id `sha256:<hex>` (or the bare hex);
- * - Apollo's persisted query manifest: `{ "format": "apollo-persisted-query-manifest",
- *   "version": 1, "operations": [{ "id", "name", "type", "body" }] }`.
- *
- * Every entry must be the sha256 of its body, parse, and validate against the schema: a
- * manifest that would serve a document other than the one its id names, or one that can only
- * fail, stops the start with a message that names each bad entry.
- */
+// Reads the trusted-document manifest (PERSISTED_DOCUMENTS_FILE) at start-up, in either format
+// a client build writes:
+//
+// - `@graphql-codegen/client-preset` (`persistedDocuments: true`): `{ "<id>": "<document>" }`,
+//   the id `sha256:<hex>` (or the bare hex);
+// - Apollo's persisted query manifest: `{ "format": "apollo-persisted-query-manifest",
+//   "version": 1, "operations": [{ "id", "name", "type", "body" }] }`.
+//
+// Every entry must be the sha256 of its body, parse, and validate against the schema: a
+// manifest that would serve a document other than the one its id names, or one that can only
+// fail, stops the start with a message that names each bad entry.
 
 export class ManifestError extends Error {
   override readonly name = 'ManifestError';
@@ -41,10 +40,6 @@ interface Entry {
   id: string;
   label: string;
   body: unknown;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function entriesOf(json: unknown): Entry[] {

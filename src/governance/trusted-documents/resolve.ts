@@ -1,20 +1,19 @@
-import type { PersistedDocumentsMode } from '../config.js';
-import { ErrorCode } from '../error-codes.js';
-import { hexIdOf, sha256Hex, type Manifest } from './persisted-manifest.js';
+import type { PersistedDocumentsMode } from '../../config.js';
+import { ErrorCode } from '../../error-codes.js';
+import { isRecord } from '../../is-record.js';
+import { hexIdOf, sha256Hex, type Manifest } from './manifest.js';
 
-/**
- * Trusted documents: the operations a client build ships, listed in a manifest deployed with
- * the gateway (persisted-manifest.ts). The document of a request is resolved here, from its
- * HTTP body or query string, before Apollo parses anything:
- *
- * - an id (`documentId: "sha256:<hex>"`, or APQ's `extensions.persistedQuery.sha256Hash`)
- *   that the manifest lists is replaced by its document, and the APQ extension is dropped, so
- *   Apollo's APQ store is neither read nor written for it;
- * - `allow`: everything else goes on as before (free-form documents, APQ);
- * - `safelist`: a document sent as text runs only when the manifest lists that exact text;
- *   anything else is refused here (QUERY_NOT_IN_SAFELIST, PERSISTED_QUERY_NOT_IN_LIST), so a
- *   refused document costs no parse and no upstream call, and APQ cannot register a new one.
- */
+// Trusted documents: the operations a client build ships, listed in a manifest deployed with
+// the gateway (manifest.ts). The document of a request is resolved here, from its
+// HTTP body or query string, before Apollo parses anything:
+//
+// - an id (`documentId: "sha256:<hex>"`, or APQ's `extensions.persistedQuery.sha256Hash`)
+//   that the manifest lists is replaced by its document, and the APQ extension is dropped, so
+//   Apollo's APQ store is neither read nor written for it;
+// - `allow`: everything else goes on as before (free-form documents, APQ);
+// - `safelist`: a document sent as text runs only when the manifest lists that exact text;
+//   anything else is refused here (QUERY_NOT_IN_SAFELIST, PERSISTED_QUERY_NOT_IN_LIST), so a
+//   refused document costs no parse and no upstream call, and APQ cannot register a new one.
 
 export type DocumentVia = 'id' | 'document';
 
@@ -34,10 +33,6 @@ interface Fields {
   query: string | undefined;
   documentId: string | undefined;
   hash: string | undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);

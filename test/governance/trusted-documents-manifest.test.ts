@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { buildASTSchema, concatAST, parse } from 'graphql';
 import { loadTypeDefs } from '../../src/schema.js';
-import { hexIdOf, loadManifest, ManifestError, sha256Hex } from '../../src/security/persisted-manifest.js';
+import { hexIdOf, loadManifest, ManifestError, sha256Hex } from '../../src/governance/trusted-documents/manifest.js';
 
 const schema = buildASTSchema(concatAST(loadTypeDefs().map((typeDefs) => parse(typeDefs))));
 const dir = mkdtempSync(join(tmpdir(), 'manifest-'));

@@ -1,0 +1,82 @@
+// What can watch the upstream work of one request (metrics, the request's record, tracing),
+// without the client, the loaders or the reference cache knowing who listens. A concern
+// supplies an observer per request (src/concern.ts); the request's context combines them.
+
+import type { BreakerState } from './breaker.js';
+import type { UpstreamErrorKind } from './errors.js';
+
+/** One upstream call as it ended (retries included). */
+export interface UpstreamCall {
+  endpoint: string;
+  /** HTTP status of the last answer; `undefined` when none came. */
+  status: number | undefined;
+  durationMs: number;
+}
+
+/** How one upstream call ended, for its trace span. */
+export interface UpstreamCallResult {
+  /** HTTP status of the last answer; `undefined` when none came (or the call was not sent). */
+  status: number | undefined;
+  /** Attempts after the first (reads are retried on 429/5xx and connection errors). */
+  retries: number;
+  errorKind: UpstreamErrorKind | undefined;
+}
+
+/** The span of one upstream call (retries included); see src/observability/tracing/spans.ts. */
+export interface UpstreamCallTrace {
+  /** Adds the W3C trace context (`traceparent`) to the upstream request's headers. */
+  inject(headers: Record<string, string>): void;
+  end(result: UpstreamCallResult): void;
+}
+
+/** Starts a span per upstream call. */
+export type UpstreamTracer = (call: { endpoint: string; method: 'GET' | 'POST'; breaker: BreakerState }) => UpstreamCallTrace;
+
+export type CacheEntry = 'available_prefixes' | 'available_access_numbers' | 'acquirable_numbers';
+
+/** Each lookup of a reference-cache entry: answered from the store, from the upstream, or joined to a fetch in flight. */
+export type CacheLookupObserver = (entry: CacheEntry, result: 'hit' | 'miss' | 'shared') => void;
+
+/** Each loader batch: the loader's name and its keys. */
+export type BatchObserver = (loader: string, keys: readonly string[]) => void;
+
+/** What one observer watches; every hook is optional, and an absent hook costs nothing. */
+export interface UpstreamObserver {
+  /** Each upstream call, when it ends. */
+  call?: (call: UpstreamCall) => void;
+  /** Starts the span of each upstream call (tracing). */
+  span?: UpstreamTracer;
+  batch?: BatchObserver;
+  cacheLookup?: CacheLookupObserver;
+}
+
+function fanOut<A extends unknown[]>(hooks: Array<((...args: A) => void) | undefined>): ((...args: A) => void) | undefined {
+  const present = hooks.filter((hook): hook is (...args: A) => void => hook !== undefined);
+  if (present.length <= 1) return present[0];
+  return (...args) => {
+    for (const hook of present) hook(...args);
+  };
+}
+
+function spans(tracers: Array<UpstreamTracer | undefined>): UpstreamTracer | undefined {
+  const present = tracers.filter((tracer): tracer is UpstreamTracer => tracer !== undefined);
+  if (present.length <= 1) return present[0];
+  return (call) => {
+    const traces = present.map((start) => start(call));
+    return {
+      inject: (headers) => traces.forEach((trace) => trace.inject(headers)),
+      end: (result) => traces.forEach((trace) => trace.end(result)),
+    };
+  };
+}
+
+/** One observer that tells each of `observers`, in order; hooks none of them has stay absent. */
+export function combineObservers(observers: ReadonlyArray<UpstreamObserver | undefined>): UpstreamObserver {
+  const present = observers.filter((observer): observer is UpstreamObserver => observer !== undefined);
+  return {
+    call: fanOut(present.map((o) => o.call)),
+    span: spans(present.map((o) => o.span)),
+    batch: fanOut(present.map((o) => o.batch)),
+    cacheLookup: fanOut(present.map((o) => o.cacheLookup)),
+  };
+}
