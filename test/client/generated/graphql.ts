@@ -10,13 +10,39 @@ export type AcquireNumberInput = {
   number: string;
 };
 
-/** A destination to route a number to. */
+/** A destination to route a number to: its kind (or the deprecated `type`) and its id. */
 export type DestinationInput = {
   /** The id of the destination object in your unit. */
   id: string | number;
-  /** The kind of destination, e.g. `Menu`, `Queue`, `Extension`, `Voicemail`. */
-  type: string;
+  /** The kind of destination, e.g. `MENU`; not `UNKNOWN`. Required unless the deprecated `type` is given. */
+  kind?: DestinationKind | null | undefined;
+  /**
+   * The upstream's name of the kind, e.g. `Menu`. With `kind`, both must name the same kind (else
+   * an `INVALID_FORMAT` user error).
+   * @deprecated Use kind. Removal not before 2027-06-01.
+   */
+  type?: string | null | undefined;
 };
+
+/**
+ * The kinds of destination a number can be routed to. A kind this gateway does not know yet reads
+ * as `UNKNOWN`; its upstream name stays readable in the deprecated `Destination.type`.
+ */
+export type DestinationKind =
+  /** A group of extensions rung together (`CallGroup`). */
+  | 'CALL_GROUP'
+  /** A conference room (`Conference`). */
+  | 'CONFERENCE'
+  /** One extension (`Extension`). */
+  | 'EXTENSION'
+  /** An IVR menu (the upstream's `Menu`). */
+  | 'MENU'
+  /** A call queue (`Queue`). */
+  | 'QUEUE'
+  /** A kind this gateway does not know yet; `Destination.type` has the upstream's name for it. */
+  | 'UNKNOWN'
+  /** A voicemail box (`Voicemail`). */
+  | 'VOICEMAIL';
 
 /**
  * Where an incoming number is used: an ordinary `INCOMING` number that callers dial, or a
