@@ -9,7 +9,7 @@ import { describe, expect, it } from '@jest/globals';
  */
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const DOCS = ['README.md', 'src/simulator/README.md', 'bench/RESULTS.md', 'schema.graphql'];
+const DOCS = ['README.md', 'src/simulator/README.md', 'bench/RESULTS.md', 'schema.graphql', 'docs/schema-lifecycle.md'];
 /**
  * Loopback, a single-label host (a service of the deployment's own network, such as compose's
  * `otel-collector`: configuration, not a link), or a placeholder in a reserved example domain
