@@ -68,7 +68,7 @@ export function writeResults(key: string, block: string): void {
   try {
     text = readFileSync(RESULTS, 'utf8');
   } catch {
-    text = '# Benchmark results\n\nWritten by `npm run bench`; see the README\'s Performance section.\n';
+    text = '# Benchmark results\n\nWritten by `npm run bench`; see docs/performance.md.\n';
   }
   const fresh = `${start}\n${block.trim()}\n${end}`;
   const from = text.indexOf(start);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { retiredVariableIssues } from './config-retired.js';
 import { otelEnvShape, SECRET_VARIABLES, tracingConfigOf, type TracingConfig } from './observability/tracing/config.js';
 
 // The only reader of `process.env`. Every variable is validated at start; a bad value stops the
@@ -174,6 +175,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .map(([k, v]) => [k, v?.trim()] as const)
       .filter((entry): entry is readonly [string, string] => entry[1] !== undefined && entry[1] !== ''),
   );
+  const retired = retiredVariableIssues(present);
+  if (retired.length > 0) throw new ConfigError(`invalid configuration:\n  ${retired.join('\n  ')}`);
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {

@@ -53,7 +53,8 @@ export function isForClients(original: unknown, code: unknown): boolean {
  * Apollo's `formatError`: upstream errors get their code and a safe message (no URL, no token,
  * no upstream body); errors we did not write for clients are masked the same way in every
  * environment, so a missing code shows up in tests, not first in production. Development only
- * adds stack traces. Logging happens in the error-log plugin, where the request id is known.
+ * adds stack traces, to the masked errors (the unexpected ones). Logging happens in the
+ * error-log plugin, where the request id is known.
  */
 export function createFormatError(development: boolean, options: FormatErrorOptions = {}) {
   const showEndpoint = !options.hideEndpoints;
@@ -67,13 +68,15 @@ export function createFormatError(development: boolean, options: FormatErrorOpti
       return { message, ...base, extensions: { code, ...endpoint, ...outcome } };
     }
     const code = formatted.extensions?.code;
-    const stacktrace = development ? formatted.extensions?.stacktrace : undefined;
-    const debug = stacktrace === undefined ? {} : { stacktrace };
     if (isForClients(original, code)) {
+      // Written for the client: its stack is the gateway's own frames (a 401 would show ten of
+      // them), which tell the reader nothing, so it carries none even in development.
       const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
       // Apollo codes its own uncoded 4xx errors INTERNAL_SERVER_ERROR; they are bad requests.
-      return { ...formatted, extensions: { ...extensions, code: isClientCode(code) ? code : ErrorCode.BAD_REQUEST, ...debug } };
+      return { ...formatted, extensions: { ...extensions, code: isClientCode(code) ? code : ErrorCode.BAD_REQUEST } };
     }
+    const stacktrace = development ? formatted.extensions?.stacktrace : undefined;
+    const debug = stacktrace === undefined ? {} : { stacktrace };
     return { message: 'Internal server error', ...base, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...debug } };
   };
 }

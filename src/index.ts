@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config.js';
+import { describeEnvFile, loadEnvFile, type EnvFileRead } from './env-file.js';
 import { createLogger } from './observability/logger.js';
 import { createGateway } from './server.js';
 import { createSimulator, type Simulator } from './simulator/index.js';
@@ -9,7 +10,10 @@ import { createSimulator, type Simulator } from './simulator/index.js';
  */
 async function main(): Promise<void> {
   let config;
+  let envFile: EnvFileRead | undefined;
   try {
+    // Before validation: `cp .env.example .env && npm start` works, and the environment wins.
+    envFile = loadEnvFile();
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -52,7 +56,7 @@ async function main(): Promise<void> {
   };
 
   const graphqlUrl = `${gateway.url}/graphql`;
-  logger.info({ url: graphqlUrl, metrics: `${gateway.metricsUrl ?? gateway.url}/metrics`, upstream: simulator ? 'embedded simulator' : 'external' }, 'numbers-gateway listening');
+  logger.info({ url: graphqlUrl, metrics: `${gateway.metricsUrl ?? gateway.url}/metrics`, upstream: simulator ? 'embedded simulator' : 'external', envFile: envFile?.path ?? null }, 'numbers-gateway listening');
   if (simulator) {
     console.log(
       [
@@ -60,6 +64,7 @@ async function main(): Promise<void> {
         `  GraphQL endpoint   ${graphqlUrl}`,
         `  GraphiQL           ${graphqlUrl}  (open in a browser)`,
         `  Upstream           embedded REST v2 simulator at ${simulator.url}/api/v2/`,
+        `  Environment        ${describeEnvFile(envFile)}`,
         '  Demo tokens        Authorization: Bearer demo-token-a   (unit A)',
         '                     Authorization: Bearer demo-token-b   (unit B)',
         '',

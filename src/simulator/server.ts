@@ -38,7 +38,7 @@ function checkOptions(options: SimulatorOptions): SimulatorUnitOptions[] {
 
 /**
  * Starts a REST v2 simulator on a loopback port (a free one by default) and resolves once it
- * listens. Data is seeded deterministically; see src/simulator/README.md.
+ * listens. Data is seeded deterministically; see docs/simulator.md.
  */
 export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const units = checkOptions(options);

@@ -69,3 +69,23 @@ describe('an operation that needs no upstream', () => {
     expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
   });
 });
+
+describe('in development (npm start, npm run dev)', () => {
+  let development: Stack;
+  beforeAll(async () => {
+    development = await startStack({ env: { NODE_ENV: 'development' } });
+  });
+  afterAll(() => development.close());
+
+  it('answers a request without a token with the same 401 and no stack trace', async () => {
+    const { status, body, text } = await development.gql('{ numbers(first: 5) { totalCount } }', { token: null });
+    expect([status, body]).toEqual([401, UNAUTHENTICATED]);
+    expect(text).not.toMatch(/stacktrace|at .*\.(ts|js):\d+/);
+  });
+
+  it('shows no stack trace on other errors written for clients either', async () => {
+    const { body, text } = await development.gql('{ number(id: "abc") { id } }');
+    expect(body.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', argument: 'id' }]);
+    expect(text).not.toContain('stacktrace');
+  });
+});

@@ -21,8 +21,8 @@ process.once('exit', () => {
 /** Longest wait for a process to say it is ready: swc compiles the TypeScript on start, and CI machines are busy. */
 const READY_WAIT_MS = 30_000;
 
-export function startProcess(name: string, command: string, args: string[], env: Record<string, string>): Proc {
-  const child = spawn(command, args, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+export function startProcess(name: string, command: string, args: string[], env: Record<string, string>, options: { cwd?: string } = {}): Proc {
+  const child = spawn(command, args, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd });
   running.add(child);
   child.once('exit', () => running.delete(child));
   let output = '';
