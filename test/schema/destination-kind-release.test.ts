@@ -11,8 +11,9 @@ import { deprecationsOf } from '../../scripts/schema-lifecycle/deprecation.js';
 /**
  * The repository's own schema change, checked with the repository's released schema and client
  * registry: `DestinationKind` replaced the free-string destination `type`, which is deprecated
- * and released; `clients/typed-operations/1.0.0.json` still selects `Destination.type`, so
- * removing it must fail, naming that client, version and operation, even after the removal date.
+ * and released; `clients/typed-operations/1.0.0.json` still selects `Destination.type` (1.1.0
+ * moved to `kind`), so removing it must fail, naming that client, version and operation only,
+ * even after the removal date.
  */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
