@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { retiredVariableIssues } from './config-retired.js';
 import { otelEnvShape, SECRET_VARIABLES, tracingConfigOf, type TracingConfig } from './observability/tracing/config.js';
+import { CLIENT_NAME } from './governance/trusted-documents/client-registry.js';
 
 // The only reader of `process.env`. Every variable is validated at start; a bad value stops the
 // process with a message that names the variable. Defaults are documented in `.env.example`.
 
-const int = (fallback: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
+const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -62,6 +62,24 @@ const envSchema = z.object({
   RATE_LIMIT_UPSTREAM_CALLS_PER_MINUTE: int(0, 0, 10_000_000),
   PERSISTED_DOCUMENTS_FILE: z.string().min(1).optional(),
   PERSISTED_DOCUMENTS_MODE: z.enum(['off', 'allow', 'safelist']).default('off'),
+  // The client registry (clients/<client>/<version>.json): trusted documents and client names.
+  PERSISTED_DOCUMENTS_DIR: z.string().min(1).optional(),
+  // Client awareness and the field-usage ledger (src/usage, docs/client-usage.md).
+  CLIENT_NAMES: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((name) => name.trim())
+        .filter((name) => name !== ''),
+    )
+    .refine(
+      (names) => names.every((name) => CLIENT_NAME.test(name)),
+      'comma-separated client names, each 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit',
+    )
+    .optional(),
+  USAGE_RETENTION_DAYS: int(30, 1, 400),
+  USAGE_FLUSH_INTERVAL_MS: int(5000, 100, 600_000),
 });
 
 /** Every variable the gateway reads: deployment files and docs are checked against it. */
@@ -132,8 +150,21 @@ export interface GovernanceConfig {
   maxUpstreamCalls: number;
   /** Upstream calls per credential per minute, charged at each operation's estimate; 0 is off. */
   upstreamCallsPerMinute: number;
-  /** Trusted documents: the manifest (both formats) and whether it allows or restricts. */
-  persistedDocuments: { file: string | undefined; mode: PersistedDocumentsMode };
+  /**
+   * Trusted documents: a manifest (both formats) and/or a client registry folder, and whether
+   * they allow or restrict. With both, the gateway serves the union of their documents.
+   */
+  persistedDocuments: { file: string | undefined; dir: string | undefined; mode: PersistedDocumentsMode };
+}
+
+/** Client awareness and the field-usage ledger (src/usage). */
+export interface UsageConfig {
+  /** Days of usage kept (in Redis, by key expiry; in memory, by pruning). */
+  retentionDays: number;
+  /** How often pending counts are sent to the shared store in one batch. */
+  flushIntervalMs: number;
+  /** Client names kept as metric labels besides the registry's clients. */
+  clientNames: readonly string[];
 }
 
 export interface Config {
@@ -156,6 +187,7 @@ export interface Config {
   /** OTLP trace export; `undefined` (tracing off, no SDK loaded) while no endpoint is set. */
   tracing: TracingConfig | undefined;
   governance: GovernanceConfig;
+  usage: UsageConfig;
 }
 
 /** A bad value is echoed to help, but never a password in a URL such as REDIS_URL. */
@@ -190,8 +222,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
     throw new ConfigError(`invalid configuration:\n  METRICS_PORT=${JSON.stringify(present.METRICS_PORT)}: must differ from PORT`);
   }
-  if (e.PERSISTED_DOCUMENTS_MODE !== 'off' && e.PERSISTED_DOCUMENTS_FILE === undefined) {
-    throw new ConfigError(`invalid configuration:\n  PERSISTED_DOCUMENTS_FILE="": required when PERSISTED_DOCUMENTS_MODE=${e.PERSISTED_DOCUMENTS_MODE}`);
+  if (e.PERSISTED_DOCUMENTS_MODE !== 'off' && e.PERSISTED_DOCUMENTS_FILE === undefined && e.PERSISTED_DOCUMENTS_DIR === undefined) {
+    throw new ConfigError(
+      `invalid configuration:\n  PERSISTED_DOCUMENTS_FILE="": required when PERSISTED_DOCUMENTS_MODE=${e.PERSISTED_DOCUMENTS_MODE} (or PERSISTED_DOCUMENTS_DIR, a client registry)`,
+    );
   }
   const dev = e.NODE_ENV !== 'production';
   return {
@@ -243,7 +277,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     governance: {
       maxUpstreamCalls: e.LIMIT_MAX_UPSTREAM_CALLS,
       upstreamCallsPerMinute: e.RATE_LIMIT_UPSTREAM_CALLS_PER_MINUTE,
-      persistedDocuments: { file: e.PERSISTED_DOCUMENTS_FILE, mode: e.PERSISTED_DOCUMENTS_MODE },
+      persistedDocuments: { file: e.PERSISTED_DOCUMENTS_FILE, dir: e.PERSISTED_DOCUMENTS_DIR, mode: e.PERSISTED_DOCUMENTS_MODE },
     },
+    usage: { retentionDays: e.USAGE_RETENTION_DAYS, flushIntervalMs: e.USAGE_FLUSH_INTERVAL_MS, clientNames: e.CLIENT_NAMES ?? [] },
   };
 }

@@ -5,6 +5,8 @@
 
 import type { ValidationRule } from 'graphql';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { useCacheControl } from './cache/cache-control.js';
 import type { Counters } from './cache/counters.js';
@@ -23,6 +25,7 @@ import { createContextFactory, type ContextFactory } from './request/context.js'
 import { createRequestConcern } from './request/index.js';
 import { createSecurity } from './security/index.js';
 import type { UpstreamHttp } from './upstream/http.js';
+import { createUsage } from './usage/index.js';
 
 export interface PipelineDeps {
   upstream: UpstreamHttp;
@@ -34,6 +37,8 @@ export interface PipelineDeps {
   counters: Counters;
   reference: ReferenceCache;
   unitSizes: UnitSizeMemory;
+  /** The store's Redis connection when REDIS_URL is set (the usage ledger flushes there). */
+  redis: Redis | undefined;
 }
 
 export interface Pipeline {
@@ -50,6 +55,8 @@ export interface Pipeline {
   refusalExtensions: Record<string, unknown>;
   /** Whether anything is counted per credential or IP (readiness says where). */
   counting: boolean;
+  /** Served by the internal listener beside /metrics (METRICS_PORT), by path. */
+  internalRoutes: Readonly<Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>>;
 }
 
 export function createPipeline(config: Config, deps: PipelineDeps): Pipeline {
@@ -60,27 +67,32 @@ export function createPipeline(config: Config, deps: PipelineDeps): Pipeline {
   const governance = createGovernance(config, { counters, logger, onDocument: metrics.persistedDocument });
   const observability = createObservability({ logger, metrics });
   const tracing = createTracing(config.tracing, { logger, upstreamUrl: deps.upstreamUrl });
+  const usage = createUsage(config, { logger, redis: deps.redis, registry: governance.registry, metrics });
 
   // 1. Arrival (http/graphql.ts): request id, credential, record and trace (request/incoming.ts).
   // 2. HTTP guards, before any parse; the first that answers ends the request.
   const guards: Guard[] = [
     // CORS preflight: its slot is here, first.
     // Credential refused recently: its slot is here, before the rate limit.
+    usage.guards.clientHeaders, // the client's validated name and version → record, trace (usage/identity.ts); never refuses
     security.guards.rateLimit, // 429 RATE_LIMITED per credential and per IP (security/rate-limit.ts)
     http.guards.body, // 413 over LIMIT_BODY_BYTES, 400 for JSON that does not parse (http/body.ts)
     governance.guards.trustedDocuments, // documentId → document; 400 for what the manifest refuses (governance/trusted-documents/)
+    usage.guards.clientOfDocument, // a registered document names its client and version when the headers did not (usage/identity.ts)
   ];
 
   // 3. Apollo Server: parse and validation with our rules, execution, the answer.
   const plugins: GatewayPlugin[] = [
     ApolloServerPluginLandingPageDisabled(), // GraphiQL is served by graphiql/, not Apollo
     ApolloServerPluginCacheControlDisabled(), // replaced by useCacheControl below
-    governance.plugins.manifest, // at start: the trusted-document manifest, checked against Apollo's schema
+    governance.plugins.manifest, // at start: the trusted-document manifest and client registry, checked against Apollo's schema
+    usage.plugins.flush, // from start to stop: the usage ledger's counts flushed in batches (to Redis with REDIS_URL)
     request.plugins.record, // operation, error codes, userErrors into the record; before what reads it
     observability.plugins.errorLog, // upstream failures and internal errors, logged with the request id
     ...security.plugins.operationLimits, // depth, aliases, directives, tokens (parse and validation)
     security.plugins.requireCredential, // 401 before execution when the upstream would be called without a credential
     governance.plugins.demandControl, // estimate, COST_ESTIMATED_TOO_EXPENSIVE, budget 429, extensions.cost
+    usage.plugins.ledger, // the operation's schema coordinates counted per client, version and day; deprecated ones in metrics
     // Execution: resolvers → loaders → upstream client (request/context.ts builds them per request).
     useCacheControl(), // answer: Cache-Control from the schema's static hints (cache/cache-control.ts)
     ...tracing.plugins.spans, // operation, parse, validate and execute spans (only while tracing is on)
@@ -106,5 +118,6 @@ export function createPipeline(config: Config, deps: PipelineDeps): Pipeline {
     tracing: tracing.tracing,
     refusalExtensions: governance.refusalExtensions,
     counting: governance.counting,
+    internalRoutes: usage.routes,
   };
 }

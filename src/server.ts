@@ -51,7 +51,6 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   upstream.breaker.onChange((state) => logger.warn({ state }, `upstream circuit ${state}`));
   const unitSizes = new UnitSizeMemory();
   const metrics = new GatewayMetrics();
-  const metricsListener = config.metricsPort === undefined ? undefined : createMetricsListener(metrics, config.host, config.metricsPort, logger);
   metrics.observeBreaker(() => upstream.breaker.state());
   // Cross-request state (persisted queries, reference data); per tenant where it matters.
   const store = createStore(config, logger, metrics.cacheLookup);
@@ -62,7 +61,10 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   const counters = store.client ? createRedisCounters(store.client, logger) : createMemoryCounters();
   metrics.observeCounting(counters.mode);
   // Every stage of a /graphql request, in order: src/pipeline.ts.
-  const pipeline = createPipeline(config, { upstream, upstreamUrl: options.upstreamUrl, logger, metrics, counters, reference, unitSizes });
+  const pipeline = createPipeline(config, { upstream, upstreamUrl: options.upstreamUrl, logger, metrics, counters, reference, unitSizes, redis: store.client });
+  // /metrics and the pipeline's internal routes (/usage): on METRICS_PORT when set, else on PORT.
+  const internal = pipeline.internalRoutes;
+  const metricsListener = config.metricsPort === undefined ? undefined : createMetricsListener(metrics, config.host, config.metricsPort, logger, internal);
   const { tracing } = pipeline;
   const apollo = new ApolloServer<GatewayContext>({
     typeDefs: loadTypeDefs(),
@@ -117,6 +119,8 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
     if (pathname === '/health/live') return health.live(res);
     if (pathname === '/health/ready') return health.ready(res);
     if (pathname === '/metrics' && req.method === 'GET' && !metricsListener) return sendMetrics(metrics, res);
+    const internalRoute = metricsListener || !Object.hasOwn(internal, pathname) ? undefined : internal[pathname];
+    if (internalRoute) return internalRoute(req, res);
     sendJson(res, 404, { error: 'not found', see: '/graphql' });
   }
 

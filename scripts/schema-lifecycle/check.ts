@@ -1,5 +1,5 @@
 import { parse, specifiedRules, validate, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
-import type { ClientRegistry } from '../../src/governance/client-registry.js';
+import type { ClientRegistry } from '../../src/governance/trusted-documents/client-registry.js';
 import { coordinatesOf } from '../../src/governance/coordinates.js';
 import { classifyChanges, type ClassifiedChange, type Level } from './changes.js';
 import { deprecationOf, deprecationsOf, removalDateOf } from './deprecation.js';

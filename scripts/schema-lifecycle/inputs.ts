@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildSchema, type GraphQLSchema } from 'graphql';
-import { loadClientRegistry, type ClientRegistry } from '../../src/governance/client-registry.js';
+import { loadClientRegistry, type ClientRegistry } from '../../src/governance/trusted-documents/client-registry.js';
 import type { CheckInput } from './check.js';
 import type { ReportContext } from './report.js';
 import { firstRetainedDay, readUsageExport, retainedEntries, type UsageExport } from './usage-export.js';

@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import { createUpstreamCallBudget } from './budget.js';
 import { useDemandControl, type CostExtension } from './demand-control.js';
 import { createEstimator } from './estimate.js';
-import { createTrustedDocuments } from './trusted-documents/index.js';
+import { createTrustedDocuments, type RuntimeRegistry } from './trusted-documents/index.js';
 import type { DocumentObserver } from './trusted-documents/resolve.js';
 
 export interface Governance extends Concern {
@@ -15,6 +15,8 @@ export interface Governance extends Concern {
   readonly refusalExtensions: { cost: CostExtension };
   /** Whether anything is counted per credential or IP (readiness says where). */
   readonly counting: boolean;
+  /** The client registry (PERSISTED_DOCUMENTS_DIR), loaded at start: its clients and which versions ship each document (usage/). */
+  readonly registry: RuntimeRegistry;
 }
 
 export interface GovernanceDeps {
@@ -39,5 +41,6 @@ export function createGovernance(config: Pick<Config, 'governance' | 'planner' |
     plugins: { manifest: trusted.loader, demandControl },
     refusalExtensions: { cost: { estimated: 0, actual: 0, limit: maxUpstreamCalls } },
     counting: budget !== undefined || config.rateLimit.perMinute > 0,
+    registry: trusted.registry,
   };
 }

@@ -17,16 +17,33 @@ export interface MetricsListener {
   stop(): Promise<void>;
 }
 
+/** Other internal routes served beside /metrics, by path (e.g. `/usage`, src/usage/endpoint.ts). */
+export type InternalRoutes = Readonly<Record<string, (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>>>;
+
 /**
- * A second HTTP listener that serves only `GET /metrics` (METRICS_PORT), so the scrape port can
- * stay on the internal network while the GraphQL port is public. Everything else is 404.
+ * A second HTTP listener that serves only `GET /metrics` and the internal `routes` (METRICS_PORT),
+ * so the scrape port can stay on the internal network while the GraphQL port is public.
+ * Everything else is 404.
  */
-export function createMetricsListener(metrics: GatewayMetrics, host: string, port: number, logger: Logger): MetricsListener {
+export function createMetricsListener(metrics: GatewayMetrics, host: string, port: number, logger: Logger, routes: InternalRoutes = {}): MetricsListener {
   const server = http.createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const route = Object.hasOwn(routes, path) ? routes[path] : undefined;
+    if (route) {
+      route(req, res).catch((error: unknown) => {
+        logger.error({ err: error, path }, 'internal route failed');
+        if (!res.headersSent) res.writeHead(500).end();
+        else res.destroy();
+      });
+      return;
+    }
     if (path !== '/metrics' || (req.method !== 'GET' && req.method !== 'HEAD')) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('not found: this port serves GET /metrics only\n');
+      res.end(
+        `not found: this port serves GET /metrics${Object.keys(routes)
+          .map((r) => `, ${r}`)
+          .join('')} only\n`,
+      );
       return;
     }
     sendMetrics(metrics, res).catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { BreakerState } from '../upstream/breaker.js';
 import type { UpstreamCall } from '../upstream/observer.js';
+import { createClientLabel, type ClientLabel } from '../usage/client-labels.js';
 import { BoundedLabel, cacheNameOf, isErrorCode, isGraphQLName } from './labels.js';
 
 /** Distinct operation names kept as labels; beyond this, new names count as `other`. */
@@ -16,6 +17,8 @@ export interface GraphQLRequestSample {
   /** `success`, `user_error`, or the first error code of the response. */
   outcome: string;
   seconds: number;
+  /** The client's name as the request gave it (src/usage/client-identity.ts); labelled bounded. */
+  client?: string | undefined;
 }
 
 /**
@@ -31,8 +34,8 @@ export class GatewayMetrics {
 
   private readonly requests = new Counter({
     name: 'numbers_gateway_graphql_requests_total',
-    help: 'GraphQL requests by operation name (anonymous, unknown when none was resolved, other beyond the cap) and outcome.',
-    labelNames: ['operation', 'outcome'] as const,
+    help: 'GraphQL requests by operation name (anonymous, unknown when none was resolved, other beyond the cap), outcome and client (registered or CLIENT_NAMES names; other; unknown when none was sent).',
+    labelNames: ['operation', 'outcome', 'client'] as const,
     registers: [this.registry],
   });
 
@@ -81,7 +84,21 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  private readonly deprecatedFields = new Counter({
+    name: 'numbers_gateway_deprecated_field_requests_total',
+    help: 'Operations that used a deprecated schema coordinate (field, argument, input field, enum value), by coordinate and client (bounded as in graphql_requests_total).',
+    labelNames: ['coordinate', 'client'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly usageDropped = new Counter({
+    name: 'numbers_gateway_usage_dropped_total',
+    help: 'Usage-ledger counts dropped because the memory bound was reached (Redis away for long, or too many distinct clients).',
+    registers: [this.registry],
+  });
+
   private countingMode: () => 'shared' | 'per-replica' = () => 'per-replica';
+  private clientLabel: ClientLabel = createClientLabel([]);
 
   constructor() {
     const mode = () => this.countingMode();
@@ -118,6 +135,20 @@ export class GatewayMetrics {
     this.countingMode = mode;
   }
 
+  /** How client names become labels: the registry's clients and CLIENT_NAMES keep theirs (src/usage). */
+  observeClients(label: ClientLabel): void {
+    this.clientLabel = label;
+  }
+
+  /** One operation used a deprecated coordinate; `client` is the request's client name. */
+  readonly deprecatedField = (coordinate: string, client: string | undefined): void => {
+    this.deprecatedFields.inc({ coordinate, client: this.clientLabel(client) });
+  };
+
+  readonly usageCountsDropped = (count: number): void => {
+    this.usageDropped.inc(count);
+  };
+
   readonly persistedDocument = (result: 'served' | 'refused', via: 'id' | 'document'): void => {
     this.persistedDocuments.inc({ result, via });
   };
@@ -125,7 +156,7 @@ export class GatewayMetrics {
   graphqlRequest(sample: GraphQLRequestSample): void {
     const operation = this.operationLabel(sample.operationName);
     const outcome = sample.outcome === 'success' || sample.outcome === 'user_error' ? sample.outcome : this.outcomeLabel(sample.outcome);
-    this.requests.inc({ operation, outcome });
+    this.requests.inc({ operation, outcome, client: this.clientLabel(sample.client) });
     this.requestSeconds.observe({ operation }, sample.seconds);
   }
 

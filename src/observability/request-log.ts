@@ -18,7 +18,8 @@ export function createRequestLog(deps: { logger: Logger; metrics: Pick<GatewayMe
   return ({ requestId, record, trace }, req, res) => {
     const durationMs = performance.now() - record.startedAt;
     const outcome = outcomeOf(record, res.statusCode);
-    deps.metrics.graphqlRequest({ operationName: record.operationName, outcome, seconds: durationMs / 1000 });
+    const { client } = record;
+    deps.metrics.graphqlRequest({ operationName: record.operationName, outcome, seconds: durationMs / 1000, client: client.name });
     deps.logger.info(
       {
         requestId,
@@ -27,6 +28,9 @@ export function createRequestLog(deps: { logger: Logger; metrics: Pick<GatewayMe
         method: req.method,
         operation: record.operationName?.slice(0, MAX_LOGGED_NAME) ?? null,
         operationType: record.operationType,
+        // Validated names (src/usage/client-identity.ts); absent when the request named none.
+        client: client.name,
+        clientVersion: client.version,
         status: res.statusCode,
         durationMs: Math.round(durationMs * 10) / 10,
         outcome,

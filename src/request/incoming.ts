@@ -7,6 +7,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { NO_TRACE } from '../observability/tracing/off.js';
 import type { RequestTrace } from '../observability/tracing/types.js';
 import { bearerOf } from '../security/credentials.js';
+import { NO_CLIENT, type ClientIdentity } from '../usage/client-identity.js';
 import type { UpstreamObserver } from '../upstream/observer.js';
 
 /**
@@ -30,6 +31,10 @@ export interface RequestRecord {
   readonly upstreamCalls: Map<string, number>;
   /** governance/demand-control.ts: the most upstream calls the operation was estimated to make. */
   estimatedUpstreamCalls?: number;
+  /** The hex id of the listed trusted document it ran (governance/trusted-documents/, its guard). */
+  trustedDocument?: string;
+  /** The app that sent it: usage/identity.ts's guards (its headers, completed by a registered trusted document). */
+  client: ClientIdentity;
 }
 
 export interface IncomingRequest {
@@ -57,7 +62,7 @@ export function startRequest(headers: IncomingHttpHeaders, trace: RequestTrace =
   return {
     requestId: requestIdFrom(headers),
     authorization: bearerOf(typeof header === 'string' ? header : undefined),
-    record: { startedAt: performance.now(), errorCodes: [], userErrors: 0, upstreamCalls: new Map() },
+    record: { startedAt: performance.now(), errorCodes: [], userErrors: 0, upstreamCalls: new Map(), client: NO_CLIENT },
     trace,
   };
 }

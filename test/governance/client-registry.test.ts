@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { buildASTSchema, concatAST, parse } from 'graphql';
-import { loadClientRegistry } from '../../src/governance/client-registry.js';
+import { loadClientRegistry } from '../../src/governance/trusted-documents/client-registry.js';
 import { loadTypeDefs } from '../../src/schema.js';
 import { ManifestError, sha256Hex } from '../../src/governance/trusted-documents/manifest.js';
 
@@ -69,7 +69,9 @@ describe('the client registry', () => {
   });
 
   it('says which client versions ship an id, given as sha256:<hex> or bare hex in any case', async () => {
-    const found = await loadClientRegistry(registry({ 'ios-app/3.2.0.json': preset(NUMBERS, ACCESS), 'ios-app/3.3.0.json': preset(NUMBERS), 'web/1.0.0.json': apollo(NUMBERS) }));
+    const found = await loadClientRegistry(
+      registry({ 'ios-app/3.2.0.json': preset(NUMBERS, ACCESS), 'ios-app/3.3.0.json': preset(NUMBERS), 'web/1.0.0.json': apollo(NUMBERS) }),
+    );
     expect(found.shippedBy(`sha256:${sha256Hex(NUMBERS)}`)).toEqual([
       { client: 'ios-app', version: '3.2.0' },
       { client: 'ios-app', version: '3.3.0' },
@@ -92,32 +94,55 @@ describe('the client registry', () => {
 
   it.each([
     ['a folder that does not exist', () => join(root, 'nope'), (dir: string) => `client registry: ${dir} cannot be read (ENOENT)`],
-    ['an empty folder', () => registry({ 'README.md': 'none yet' }), (dir: string) => `client registry: ${dir} holds no manifest; expected ${join(dir, '<client>', '<version>.json')}`],
-    ['a manifest outside a client folder', () => registry({ 'web.json': preset(NUMBERS) }), (dir: string) => `client registry: ${join(dir, 'web.json')} is not a client folder; expected ${join(dir, '<client>', '<version>.json')}`],
+    [
+      'an empty folder',
+      () => registry({ 'README.md': 'none yet' }),
+      (dir: string) => `client registry: ${dir} holds no manifest; expected ${join(dir, '<client>', '<version>.json')}`,
+    ],
+    [
+      'a manifest outside a client folder',
+      () => registry({ 'web.json': preset(NUMBERS) }),
+      (dir: string) => `client registry: ${join(dir, 'web.json')} is not a client folder; expected ${join(dir, '<client>', '<version>.json')}`,
+    ],
     [
       'a client name with a space',
       () => registry({ 'ios app/1.0.0.json': preset(NUMBERS) }),
-      (dir: string) => `client registry: ${join(dir, 'ios app')}: the client name "ios app" must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit`,
+      (dir: string) =>
+        `client registry: ${join(dir, 'ios app')}: the client name "ios app" must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit`,
     ],
     [
       'a client name of 65 characters',
       () => registry({ [`${'a'.repeat(65)}/1.0.0.json`]: preset(NUMBERS) }),
-      (dir: string) => `client registry: ${join(dir, 'a'.repeat(65))}: the client name "${'a'.repeat(65)}" must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit`,
+      (dir: string) =>
+        `client registry: ${join(dir, 'a'.repeat(65))}: the client name "${'a'.repeat(65)}" must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit`,
     ],
     [
       'a version starting with a dash',
       () => registry({ 'web/-1.json': preset(NUMBERS) }),
-      (dir: string) => `client registry: ${join(dir, 'web', '-1.json')}: the version "-1" must be 1 to 64 letters, digits, '.', '+', '_' or '-', starting with a letter or digit`,
+      (dir: string) =>
+        `client registry: ${join(dir, 'web', '-1.json')}: the version "-1" must be 1 to 64 letters, digits, '.', '+', '_' or '-', starting with a letter or digit`,
     ],
-    ['a file that is not JSON by name', () => registry({ 'web/1.0.0.yml': 'a: 1' }), (dir: string) => `client registry: ${join(dir, 'web', '1.0.0.yml')} is not a manifest; expected <version>.json (or a .md file)`],
-    ['a manifest that is not JSON', () => registry({ 'web/1.0.0.json': '{ "sha256:' }), (dir: string) => `client registry: ${join(dir, 'web', '1.0.0.json')}: is not valid JSON (`],
+    [
+      'a file that is not JSON by name',
+      () => registry({ 'web/1.0.0.yml': 'a: 1' }),
+      (dir: string) => `client registry: ${join(dir, 'web', '1.0.0.yml')} is not a manifest; expected <version>.json (or a .md file)`,
+    ],
+    [
+      'a manifest that is not JSON',
+      () => registry({ 'web/1.0.0.json': '{ "sha256:' }),
+      (dir: string) => `client registry: ${join(dir, 'web', '1.0.0.json')}: is not valid JSON (`,
+    ],
     [
       'an entry whose id is not its document',
       () => registry({ 'web/1.0.0.json': { [`sha256:${sha256Hex(ACCESS)}`]: NUMBERS } }),
       (dir: string) =>
         `client registry: ${join(dir, 'web', '1.0.0.json')}: 1 of 1 entries are unusable:\n  "sha256:${sha256Hex(ACCESS)}": the id does not match its document (whose sha256 is ${sha256Hex(NUMBERS)})`,
     ],
-    ['an unknown manifest format', () => registry({ 'web/1.0.0.json': { format: 'relay', version: 1 } }), (dir: string) => `client registry: ${join(dir, 'web', '1.0.0.json')}: unknown format "relay"`],
+    [
+      'an unknown manifest format',
+      () => registry({ 'web/1.0.0.json': { format: 'relay', version: 1 } }),
+      (dir: string) => `client registry: ${join(dir, 'web', '1.0.0.json')}: unknown format "relay"`,
+    ],
   ])('refuses %s with an error naming the file', async (_case, make, message) => {
     const dir = make();
     expect((await failure(dir)).message.startsWith(message(dir))).toBe(true);

@@ -18,7 +18,7 @@ describe('METRICS_PORT', () => {
 
     await stack.gql('query Counted { numbers(first: 1) { totalCount } }');
     const samples = await scrape(metricsUrl!);
-    expect(seriesOf(samples, 'numbers_gateway_graphql_requests_total')).toEqual({ 'operation=Counted,outcome=success': 1 });
+    expect(seriesOf(samples, 'numbers_gateway_graphql_requests_total')).toEqual({ 'operation=Counted,outcome=success,client=unknown': 1 });
 
     const publicScrape = await fetch(`${url}/metrics`);
     expect([publicScrape.status, await publicScrape.json()]).toEqual([404, { error: 'not found', see: '/graphql' }]);
@@ -52,7 +52,9 @@ describe('METRICS_PORT', () => {
 
   it('must differ from PORT and be a port number', () => {
     expect(loadConfig({ PORT: '4000', METRICS_PORT: '9464' }).metricsPort).toBe(9464);
-    expect(() => loadConfig({ PORT: '4000', METRICS_PORT: '4000' })).toThrow(new ConfigError('invalid configuration:\n  METRICS_PORT="4000": must differ from PORT'));
+    expect(() => loadConfig({ PORT: '4000', METRICS_PORT: '4000' })).toThrow(
+      new ConfigError('invalid configuration:\n  METRICS_PORT="4000": must differ from PORT'),
+    );
     expect(() => loadConfig({ METRICS_PORT: '70000' })).toThrow(/METRICS_PORT="70000"/);
   });
 });

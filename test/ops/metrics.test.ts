@@ -40,14 +40,14 @@ describe('GET /metrics', () => {
 
     const samples = await scrape(stack.gateway.url);
     expect(seriesOf(samples, 'numbers_gateway_graphql_requests_total')).toEqual({
-      'operation=Dashboard,outcome=success': 2,
-      'operation=anonymous,outcome=success': 2,
-      'operation=Two,outcome=success': 1,
-      'operation=Who,outcome=UNAUTHENTICATED': 1,
-      'operation=Bad,outcome=user_error': 1,
-      'operation=unknown,outcome=GRAPHQL_PARSE_FAILED': 1,
-      'operation=unknown,outcome=PERSISTED_QUERY_NOT_FOUND': 1,
-      'operation=unknown,outcome=BAD_REQUEST': 1,
+      'operation=Dashboard,outcome=success,client=unknown': 2,
+      'operation=anonymous,outcome=success,client=unknown': 2,
+      'operation=Two,outcome=success,client=unknown': 1,
+      'operation=Who,outcome=UNAUTHENTICATED,client=unknown': 1,
+      'operation=Bad,outcome=user_error,client=unknown': 1,
+      'operation=unknown,outcome=GRAPHQL_PARSE_FAILED,client=unknown': 1,
+      'operation=unknown,outcome=PERSISTED_QUERY_NOT_FOUND,client=unknown': 1,
+      'operation=unknown,outcome=BAD_REQUEST,client=unknown': 1,
     });
     expect(seriesOf(samples, 'numbers_gateway_graphql_request_duration_seconds_count')).toEqual({
       'operation=Dashboard': 2,
@@ -112,8 +112,8 @@ describe('GET /metrics', () => {
     metrics.graphqlRequest({ operationName: 'Op1', outcome: 'SOME_NEW_CODE', seconds: 0.01 });
     const series = seriesOf(parseMetrics(await metrics.render()), 'numbers_gateway_graphql_requests_total');
     expect(Object.keys(series)).toHaveLength(MAX_OPERATION_LABELS + 2);
-    expect(series['operation=other,outcome=success']).toBe(5);
-    expect(series['operation=Op0,outcome=success']).toBe(2);
-    expect(series['operation=Op1,outcome=SOME_NEW_CODE']).toBe(1);
+    expect(series['operation=other,outcome=success,client=unknown']).toBe(5);
+    expect(series['operation=Op0,outcome=success,client=unknown']).toBe(2);
+    expect(series['operation=Op1,outcome=SOME_NEW_CODE,client=unknown']).toBe(1);
   });
 });

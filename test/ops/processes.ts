@@ -107,13 +107,16 @@ export async function startGatewayProcess(name: string, env: Record<string, stri
   return { proc, url: url ?? '' };
 }
 
-/** `redis-server` on a free loopback port, without persistence; fails clearly when not installed. */
-export async function startRedis(): Promise<{ proc: Proc; url: string }> {
+/**
+ * `redis-server` on a free loopback port (or `port`, to bring a killed one back at the same
+ * address), without persistence; fails clearly when not installed.
+ */
+export async function startRedis(port?: number): Promise<{ proc: Proc; url: string }> {
   const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
     throw new Error('redis-server is not installed: the scale-out test needs the Debian package (apt-get install -y redis-server; .ci/run does it)');
   }
-  const port = await freePort();
+  port ??= await freePort();
   const proc = startProcess('redis', 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {});
   await proc.waitFor(/Ready to accept connections/);
   return { proc, url: `redis://127.0.0.1:${port}` };

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildSchema } from 'graphql';
 import { checkSchema, type CheckReport, type Problem } from '../../scripts/schema-lifecycle/check.js';
 import type { UsageExport } from '../../scripts/schema-lifecycle/usage-export.js';
-import { loadClientRegistry, type ClientRegistry } from '../../src/governance/client-registry.js';
+import { loadClientRegistry, type ClientRegistry } from '../../src/governance/trusted-documents/client-registry.js';
 import { changed, fixtureRegistry, RELEASED_SDL } from './fixtures.js';
 
 let dir: string;

@@ -47,7 +47,8 @@ function entriesOf(json: unknown): Entry[] {
   if (!('format' in json)) {
     return Object.entries(json).map(([id, body]) => ({ id, label: `"${id}"`, body }));
   }
-  if (json.format !== 'apollo-persisted-query-manifest') throw new ManifestError(`unknown format ${JSON.stringify(json.format)}; expected "apollo-persisted-query-manifest"`);
+  if (json.format !== 'apollo-persisted-query-manifest')
+    throw new ManifestError(`unknown format ${JSON.stringify(json.format)}; expected "apollo-persisted-query-manifest"`);
   if (json.version !== 1) throw new ManifestError(`unsupported Apollo manifest version ${JSON.stringify(json.version)}; expected 1`);
   if (!Array.isArray(json.operations)) throw new ManifestError('"operations" must be an array');
   return json.operations.map((operation: unknown, index) => {

@@ -19,7 +19,7 @@ export type DocumentVia = 'id' | 'document';
 
 export type Resolution =
   /** Hand the request to Apollo with this body and query string. */
-  | { refused: false; body: unknown; search: string; served?: DocumentVia }
+  | { refused: false; body: unknown; search: string; served?: DocumentVia; /** The listed document's hex sha256, when served from the manifest. */ id?: string }
   | { refused: true; code: ErrorCode; message: string; via: DocumentVia };
 
 export interface PersistedDocuments {
@@ -101,7 +101,7 @@ export function createPersistedDocuments(manifest: Manifest, mode: PersistedDocu
       const listed = hex === undefined ? undefined : manifest.get(hex);
       if (listed !== undefined) {
         if (query !== undefined && query !== listed) return refuse(ErrorCode.BAD_REQUEST, 'id', 'The document sent does not match its id.');
-        return { refused: false, ...rewrite(method, body, search, listed), served: 'id' };
+        return { refused: false, ...rewrite(method, body, search, listed), served: 'id', id: hex };
       }
       if (query !== undefined && manifest.has(sha256Hex(query))) return refuse(ErrorCode.BAD_REQUEST, 'id', 'The document sent does not match its id.');
       if (mode === 'allow') {
@@ -110,13 +110,26 @@ export function createPersistedDocuments(manifest: Manifest, mode: PersistedDocu
         if (query !== undefined) return { refused: false, ...rewrite(method, body, search, query) };
       }
       if (query === undefined) {
-        return refuse(ErrorCode.PERSISTED_QUERY_NOT_IN_LIST, 'id', `No trusted document has the id ${JSON.stringify(id.slice(0, 80))}: this gateway serves only the documents of its manifest.`);
+        return refuse(
+          ErrorCode.PERSISTED_QUERY_NOT_IN_LIST,
+          'id',
+          `No trusted document has the id ${JSON.stringify(id.slice(0, 80))}: this gateway serves only the documents of its manifest.`,
+        );
       }
-      return refuse(ErrorCode.QUERY_NOT_IN_SAFELIST, 'document', 'This document is not in the safelist of trusted documents, so it cannot be registered or run.');
+      return refuse(
+        ErrorCode.QUERY_NOT_IN_SAFELIST,
+        'document',
+        'This document is not in the safelist of trusted documents, so it cannot be registered or run.',
+      );
     }
     if (mode === 'allow' || query === undefined) return pass;
-    if (manifest.has(sha256Hex(query))) return { ...pass, served: 'document' };
-    return refuse(ErrorCode.QUERY_NOT_IN_SAFELIST, 'document', 'Only trusted documents run on this gateway: send the id of a document from its manifest (documentId or extensions.persistedQuery.sha256Hash).');
+    const textId = sha256Hex(query);
+    if (manifest.has(textId)) return { ...pass, served: 'document', id: textId };
+    return refuse(
+      ErrorCode.QUERY_NOT_IN_SAFELIST,
+      'document',
+      'Only trusted documents run on this gateway: send the id of a document from its manifest (documentId or extensions.persistedQuery.sha256Hash).',
+    );
   }
 
   return {

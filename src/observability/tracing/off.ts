@@ -15,6 +15,7 @@ export const NO_TRACE: RequestTrace = Object.freeze({
   operationResolved: noop,
   startPhase: () => endNothing,
   endOperation: noop,
+  client: noop,
   event: noop,
   end: noop,
 });

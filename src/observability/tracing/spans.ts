@@ -1,5 +1,15 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Span, type TextMapGetter, type TextMapSetter, type Tracer } from '@opentelemetry/api';
+import {
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Span,
+  type TextMapGetter,
+  type TextMapSetter,
+  type Tracer,
+} from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import {
   ATTR_ERROR_TYPE,
@@ -35,6 +45,8 @@ export const ATTR = {
   endpoint: 'numbers_gateway.upstream.endpoint',
   upstreamError: 'numbers_gateway.upstream.error',
   breaker: 'numbers_gateway.breaker.state',
+  clientName: 'numbers_gateway.client.name',
+  clientVersion: 'numbers_gateway.client.version',
 } as const;
 
 const ROUTE = '/graphql';
@@ -173,6 +185,12 @@ export class SdkRequestTrace implements RequestTrace {
       span.setStatus({ code: SpanStatusCode.ERROR, message: first });
     }
     span.end();
+  }
+
+  /** Names and versions are validated (registry rules), so they are safe as attribute values. */
+  client(name: string, version: string | undefined): void {
+    this.server.setAttribute(ATTR.clientName, name);
+    if (version !== undefined) this.server.setAttribute(ATTR.clientVersion, version);
   }
 
   event(name: string, attributes: Readonly<Record<string, string | number>>): void {

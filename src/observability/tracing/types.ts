@@ -29,6 +29,8 @@ export interface RequestTrace {
   operationResolved(name: string | null, type: string | undefined): void;
   startPhase(phase: GraphQLPhase): EndPhase;
   endOperation(outcome: OperationOutcome): void;
+  /** The request's client (validated name and version, src/usage/client-identity.ts), on the SERVER span. */
+  client(name: string, version: string | undefined): void;
   /** An event on the innermost open span (loader batches, cache lookups): no values, only names and counts. */
   event(name: string, attributes: Readonly<Record<string, string | number>>): void;
   /** The response ended: its status (undefined when none was sent); `aborted`: the client went away first. */

@@ -1,12 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GraphQLSchema } from 'graphql';
-import { hexIdOf, ManifestError, parseManifest } from './trusted-documents/manifest.js';
+import { hexIdOf, ManifestError, parseManifest } from './manifest.js';
 
 /**
  * The client registry: the trusted-document manifests of every app version still in use, one
  * file per version at `<dir>/<client>/<version>.json`, in either manifest format the gateway
- * reads (trusted-documents/manifest.ts). Retiring a version is deleting its file; registering one is
+ * reads (manifest.ts). Retiring a version is deleting its file; registering one is
  * adding it. The gateway serves the union of their documents (ids are content hashes, so two
  * versions shipping one operation share one entry) and knows which versions ship each id;
  * `npm run schema:check` validates every manifest against a changed schema before release.
@@ -71,7 +71,9 @@ async function readVersion(dir: string, client: string, name: string, options: C
   }
   const version = name.slice(0, -MANIFEST_SUFFIX.length);
   if (!CLIENT_VERSION.test(version)) {
-    throw new ManifestError(`client registry: ${file}: the version ${JSON.stringify(version)} must be 1 to 64 letters, digits, '.', '+', '_' or '-', starting with a letter or digit`);
+    throw new ManifestError(
+      `client registry: ${file}: the version ${JSON.stringify(version)} must be 1 to 64 letters, digits, '.', '+', '_' or '-', starting with a letter or digit`,
+    );
   }
   let text: string;
   try {
@@ -96,7 +98,9 @@ export async function loadClientRegistry(dir: string, options: ClientRegistryOpt
       throw new ManifestError(`client registry: ${path} is not a client folder; expected ${join(dir, '<client>', '<version>.json')}`);
     }
     if (!CLIENT_NAME.test(entry.name)) {
-      throw new ManifestError(`client registry: ${path}: the client name ${JSON.stringify(entry.name)} must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit`);
+      throw new ManifestError(
+        `client registry: ${path}: the client name ${JSON.stringify(entry.name)} must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit`,
+      );
     }
     for (const file of await entriesOf(path, 'client registry: client folder')) {
       if (isIgnored(file.name)) continue;
