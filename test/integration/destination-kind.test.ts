@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/server.js';
 import { numberDto } from '../helpers/fake-api.js';
 import { startStack, upstreamList, type Stack, type UpstreamNumber } from '../helpers/stack.js';
+import { scrape, seriesOf } from '../ops/metrics-text.js';
 
 /**
  * `DestinationKind` replaces the free-string destination `type` (deprecated, still served):
@@ -197,5 +198,29 @@ describe('a destination type the gateway does not know', () => {
       extensions: { cost: { estimated: 1, actual: 1, limit: 25 } },
     });
     expect(requests).toEqual(['GET /api/v2/numbers/list']);
+  });
+});
+
+describe('the deprecated destination coordinates', () => {
+  let counted: Stack;
+  beforeAll(async () => {
+    counted = await startStack({ env: { CLIENT_NAMES: 'ios-app' } });
+  });
+  afterAll(() => counted.close());
+
+  it('are counted by client in numbers_gateway_deprecated_field_requests_total; their replacements are not', async () => {
+    const headers = { 'apollographql-client-name': 'ios-app', 'apollographql-client-version': '3.2.0' };
+    await counted.gql('{ numbers(first: 1, destinationType: "Menu") { nodes { destination { type } } } }', { headers });
+    await counted.gql('{ numbers(first: 1, destinationKind: MENU) { nodes { destination { kind } } } }', { headers });
+    const refused = await counted.gql(
+      'mutation { updateNumber(input: { id: "1", destination: { kind: QUEUE, type: "Menu", id: "262" } }) { userErrors { code } } }',
+      { headers },
+    );
+    expect(refused.body).toEqual({ data: { updateNumber: { userErrors: [{ code: 'INVALID_FORMAT' }] } } });
+    expect(seriesOf(await scrape(counted.gateway.url), 'numbers_gateway_deprecated_field_requests_total', { client: 'ios-app' })).toEqual({
+      'coordinate=Destination.type': 1,
+      'coordinate=Query.numbers(destinationType:)': 1,
+      'coordinate=DestinationInput.type': 1,
+    });
   });
 });
