@@ -1,6 +1,6 @@
 import { parse, specifiedRules, validate, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { ClientRegistry } from '../../src/governance/trusted-documents/client-registry.js';
-import { coordinatesOf } from '../../src/governance/coordinates.js';
+import { coordinatesOf } from './coordinates.js';
 import { classifyChanges, type ClassifiedChange, type Level } from './changes.js';
 import { deprecationOf, deprecationsOf, removalDateOf } from './deprecation.js';
 import { retainedEntries, type UsageExport } from './usage-export.js';

@@ -13,7 +13,8 @@ import {
 } from 'graphql';
 
 /**
- * Schema coordinates a document uses, as the usage ledger and `npm run schema:check` name them:
+ * Schema coordinates a document uses, for `npm run schema:check`, named as the usage ledger
+ * names them (src/usage/coordinates.ts, which counts what one request really sends):
  * `Type.field` for a selected field or an input field written in the document, `Type.field(arg:)`
  * for an argument given, `Enum.VALUE` for an enum value written in the document, and the bare
  * type name (`Type`) for every type a selection or input value goes through (a removed type or

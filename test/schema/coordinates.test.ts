@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildSchema, parse } from 'graphql';
-import { coordinatesOf } from '../../src/governance/coordinates.js';
+import { coordinatesOf } from '../../scripts/schema-lifecycle/coordinates.js';
 
 const schema = buildSchema(`
   type Query { numbers(first: Int, kind: Kind, filter: Filter): [Number!]! node(id: ID!): Node }
