@@ -15,7 +15,10 @@ export default {
       },
     ],
   },
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // `.json.js` files are real JavaScript (libphonenumber-js ships its metadata as one so that
+  // Node's ESM can import it): stripping their `.js` would load the raw JSON without an import
+  // attribute, which Jest warns about on every import.
+  moduleNameMapper: { '^(\\.{1,2}/.*)(?<!\\.json)\\.js$': '$1' },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testTimeout: 20000,
   // Builds the GraphiQL bundle cache once instead of in every test file's gateway.

@@ -42,7 +42,7 @@ export type AccessNumberDialStringArgs = {
 
 /** Buys an available number for your unit. */
 export type AcquireNumberInput = {
-  /** A number from `acquirableNumbers` or `Prefix.acquirableNumbers`, e.g. `01224069352`. */
+  /** A number from `acquirableNumbers` or `Prefix.acquirableNumbers`, e.g. `01224069352`, in any form `numberByNumber` takes. */
   readonly number: Scalars['String']['input'];
 };
 
@@ -75,7 +75,7 @@ export type CreateNumberInput = {
   readonly context?: InputMaybe<NumberContext>;
   /** Where calls go. */
   readonly destination?: InputMaybe<DestinationInput>;
-  /** The UK national number, e.g. `03301222970` (spaces and a `+44` form are accepted). */
+  /** The UK number, e.g. `03301222970`, in any form `numberByNumber` takes. */
   readonly number: Scalars['String']['input'];
   /** Whether calls are recorded. */
   readonly recordingEnabled?: InputMaybe<Scalars['Boolean']['input']>;
@@ -215,8 +215,18 @@ export type MutationUpdateSubscriberArgs = {
   input: UpdateSubscriberInput;
 };
 
+/**
+ * An object that can be fetched again by its id alone, with `node(id:)` or `nodes(ids:)` (what
+ * Relay's refetchable fragments and a "selected rows" screen need). Ids are the upstream's ids;
+ * every node today is a `Number`.
+ */
+export type Node = {
+  /** The object's id, as `number(id:)` takes it. */
+  readonly id: Scalars['ID']['output'];
+};
+
 /** A telephone number held by your unit, with its routing and regulatory details. */
-export type Number = {
+export type Number = Node & {
   readonly __typename?: 'Number';
   /** How and when the number was acquired, with its regulatory subscriber details. */
   readonly acquisition?: Maybe<Acquisition>;
@@ -369,6 +379,18 @@ export type Query = {
   readonly acquirableNumbers?: Maybe<ReadonlyArray<Scalars['String']['output']>>;
   /** Area codes the provider can supply numbers in, ordered by description. */
   readonly availablePrefixes?: Maybe<ReadonlyArray<Prefix>>;
+  /**
+   * The object with this id, or `null` when your unit has none. Planned and batched with
+   * `number(id:)` and `nodes(ids:)` of the same operation, and costed the same way.
+   */
+  readonly node?: Maybe<Node>;
+  /**
+   * The objects with these ids, in the order given, with `null` for each id your unit has none
+   * with. At most 100 ids (more is `BAD_USER_INPUT`); ids of one operation, here and in
+   * `node`/`number`, are fetched as one batch: one `numbers/list` call or one `numbers/info` call
+   * per distinct id, whichever the planner finds cheaper.
+   */
+  readonly nodes: ReadonlyArray<Maybe<Node>>;
   /** One number of your unit by id, or `null` when your unit has no such number. */
   readonly number?: Maybe<Number>;
   /**
@@ -385,6 +407,11 @@ export type Query = {
    * Cursors are opaque and belong to the ordering and filters they came from: passing one with a
    * different `orderBy` or different filters is `BAD_USER_INPUT`, as is a cursor that was altered.
    * A cursor stays valid when its number is deleted (the page continues from where it was).
+   * Cursors are sealed to the credential that received them: another credential's cursor is
+   * `BAD_USER_INPUT`, and decoding one shows neither a number nor an id.
+   *
+   * `first: 0` or `last: 0` returns `totalCount` and `pageInfo` with no numbers. A blank string
+   * filter (`""` or only spaces) means no filter.
    */
   readonly numbers?: Maybe<NumberConnection>;
 };
@@ -409,6 +436,26 @@ export type QueryAcquirableNumbersArgs = {
 export type QueryAvailablePrefixesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Read operations of the numbers gateway. Every field that needs an upstream call is nullable:
+ * when one upstream call fails, only that field is `null` (with an error in `errors`) and the rest
+ * of the response still arrives.
+ */
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Read operations of the numbers gateway. Every field that needs an upstream call is nullable:
+ * when one upstream call fails, only that field is `null` (with an error in `errors`) and the rest
+ * of the response still arrives.
+ */
+export type QueryNodesArgs = {
+  ids: ReadonlyArray<Scalars['ID']['input']>;
 };
 
 
@@ -632,6 +679,10 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
+  Node: ( NumberDto );
+};
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
@@ -650,6 +701,7 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Number: ResolverTypeWrapper<NumberDto>;
   NumberConnection: ResolverTypeWrapper<NumberConnectionModel>;
   NumberContext: null;
@@ -685,6 +737,7 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
+  Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   Number: NumberDto;
   NumberConnection: NumberConnectionModel;
   NumberEdge: NumberEdgeModel;
@@ -744,6 +797,10 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   updateSubscriber?: Resolver<Maybe<ResolversTypes['NumberPayload']>, ParentType, ContextType, RequireFields<MutationUpdateSubscriberArgs, 'input'>>;
 };
 
+export type NodeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
+  __resolveType: TypeResolveFn<'Number', ParentType, ContextType>;
+};
+
 export type NumberResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Number'] = ResolversParentTypes['Number']> = {
   acquisition?: Resolver<Maybe<ResolversTypes['Acquisition']>, ParentType, ContextType>;
   callerIdPassthrough?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -759,6 +816,7 @@ export type NumberResolvers<ContextType = GatewayContext, ParentType extends Res
   recordingEnabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   subscriber?: Resolver<Maybe<ResolversTypes['Subscriber']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type NumberConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['NumberConnection'] = ResolversParentTypes['NumberConnection']> = {
@@ -798,6 +856,8 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   accessNumbers?: Resolver<Maybe<ReadonlyArray<ResolversTypes['AccessNumber']>>, ParentType, ContextType>;
   acquirableNumbers?: Resolver<Maybe<ReadonlyArray<ResolversTypes['String']>>, ParentType, ContextType, RequireFields<QueryAcquirableNumbersArgs, 'prefix'>>;
   availablePrefixes?: Resolver<Maybe<ReadonlyArray<ResolversTypes['Prefix']>>, ParentType, ContextType, Partial<QueryAvailablePrefixesArgs>>;
+  node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
+  nodes?: Resolver<ReadonlyArray<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   number?: Resolver<Maybe<ResolversTypes['Number']>, ParentType, ContextType, RequireFields<QueryNumberArgs, 'id'>>;
   numberByNumber?: Resolver<Maybe<ResolversTypes['Number']>, ParentType, ContextType, RequireFields<QueryNumberByNumberArgs, 'number'>>;
   numbers?: Resolver<Maybe<ResolversTypes['NumberConnection']>, ParentType, ContextType, Partial<QueryNumbersArgs>>;
@@ -828,6 +888,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   DeleteNumberPayload?: DeleteNumberPayloadResolvers<ContextType>;
   Destination?: DestinationResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Node?: NodeResolvers<ContextType>;
   Number?: NumberResolvers<ContextType>;
   NumberConnection?: NumberConnectionResolvers<ContextType>;
   NumberContext?: NumberContextResolvers;

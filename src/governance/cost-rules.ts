@@ -5,6 +5,7 @@
 // test/governance/estimate.test.ts fails until it gets a row.
 
 import { PAGE_SIZE_DEFAULT } from '../resolvers/connection.js';
+import { MAX_NODE_IDS } from '../resolvers/node.js';
 import { WRITE_EFFECTS } from '../write-effects.js';
 
 /** Endpoints a request calls at most once, whatever the operation selects (per-request memos). */
@@ -18,10 +19,11 @@ export type FieldCost =
    */
   | { kind: 'shared'; call: SharedCall; defaultPage?: number; narrowedBy?: string }
   /**
-   * `number(id)`: ids of one tick form one batch, which the planner serves with one list call
-   * or one info call per distinct id.
+   * `number(id)`, `node(id)`, `nodes(ids)`: ids of one tick form one batch, which the planner
+   * serves with one list call or one info call per distinct id. `many`: the argument is a list
+   * of ids (at most `many` of them; a longer list is refused before any call).
    */
-  | { kind: 'number-by-id'; keyArgument: string }
+  | { kind: 'number-by-id'; keyArgument: string; many?: number }
   /**
    * One `acquirable_numbers` call per distinct prefix: named by `keyArgument` at the root, or
    * the parent `Prefix` (one per prefix the parent list returns).
@@ -47,6 +49,9 @@ export const FIELD_COSTS: ReadonlyMap<string, FieldCost> = new Map<string, Field
   ['Query.numbers', { kind: 'shared', call: 'list', defaultPage: PAGE_SIZE_DEFAULT }],
   ['Query.numberByNumber', { kind: 'shared', call: 'list' }],
   ['Query.number', { kind: 'number-by-id', keyArgument: 'id' }],
+  // Every node is a number: the same loader, the same batch, the same rule (resolvers/node.ts).
+  ['Query.node', { kind: 'number-by-id', keyArgument: 'id' }],
+  ['Query.nodes', { kind: 'number-by-id', keyArgument: 'ids', many: MAX_NODE_IDS }],
   ['Query.availablePrefixes', { kind: 'shared', call: 'available_prefixes', narrowedBy: 'search' }],
   ['Query.acquirableNumbers', { kind: 'pool', keyArgument: 'prefix' }],
   ['Query.accessNumbers', { kind: 'shared', call: 'available_access_numbers' }],

@@ -83,12 +83,20 @@ export function evaluate(plan: CompiledOperation, input: EstimateInput, options:
 
   /** `times`: how often a field may run at most; `sure`: the same with narrowed lists as one item. */
   const walk = (nodes: readonly CostNode[], times: number, sure: number, page: number | undefined): void => {
+    // Below a list of size 0 (`numbers(first: 0)`) nothing runs, shared calls included.
+    if (times === 0) return;
     for (const node of nodes) {
       if (!holds(node.when)) continue;
       const cost = node.cost;
       if (cost?.kind === 'shared') shared.add(cost.call);
-      else if (cost?.kind === 'number-by-id') ids.add(keyOf(node.key ? valueOf(node.key) : undefined));
-      else if (cost?.kind === 'pool' && node.key) poolKeys.add(keyOf(valueOf(node.key)));
+      else if (cost?.kind === 'number-by-id') {
+        const value = node.key ? valueOf(node.key) : undefined;
+        // A list of ids (`nodes`) adds each; one value where a list is expected is coerced to a
+        // list of one. A list longer than allowed is refused before any call: counting its
+        // first `many` keeps the estimate an upper bound.
+        if (cost.many !== undefined && Array.isArray(value)) for (const id of value.slice(0, cost.many)) ids.add(keyOf(id));
+        else ids.add(keyOf(value));
+      } else if (cost?.kind === 'pool' && node.key) poolKeys.add(keyOf(valueOf(node.key)));
       else if (cost?.kind === 'pool') {
         nestedPools += times;
         surePools += sure;

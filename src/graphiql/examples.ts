@@ -67,6 +67,16 @@ query RecentlyChanged {
     pageInfo { hasNextPage endCursor }
   }
 }
+
+# 6. Selected rows by id, in the order given; null for
+# an id your unit does not have (5401 is unit B's).
+# All ids of an operation are fetched as one batch.
+query SelectedNumbers {
+  nodes(ids: ["3402", "3401", "5401"]) {
+    id
+    ... on Number { number e164 destination { name } }
+  }
+}
 `;
 
 export const DEMO_VARIABLES = `{\n  "number": "${DEMO_ACQUIRABLE_NUMBER}"\n}\n`;

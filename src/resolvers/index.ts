@@ -2,6 +2,7 @@ import type { NumberContextResolvers, Resolvers } from '../generated/graphql.js'
 import { mutations } from './mutations.js';
 import { AccessNumber, accessNumberQueries } from './access-number.js';
 import { Acquisition, Destination, NumberConnection, NumberEdge, NumberType, numberQueries, Subscriber } from './number.js';
+import { Node, nodeQueries } from './node.js';
 import { Prefix, prefixQueries } from './prefix.js';
 import { DateTime } from './scalars.js';
 
@@ -11,8 +12,9 @@ const NumberContext: NumberContextResolvers = { INCOMING: 'incoming', UTILITY: '
 export const resolvers: Resolvers = {
   DateTime,
   NumberContext,
-  Query: { ...numberQueries, ...prefixQueries, ...accessNumberQueries },
+  Query: { ...numberQueries, ...nodeQueries, ...prefixQueries, ...accessNumberQueries },
   Mutation: mutations,
+  Node,
   Number: NumberType,
   Acquisition,
   Subscriber,

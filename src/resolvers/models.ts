@@ -13,6 +13,7 @@ export interface NumberConnectionModel {
 }
 
 export interface NumberEdgeModel {
-  cursor: string;
+  /** The edge's cursor, sealed on first use (resolvers/cursor.ts). */
+  cursor: () => string;
   node: NumberDto;
 }

@@ -1,6 +1,7 @@
 import type { DestinationKind, QueryNumbersArgs, SubscriberStatus } from '../generated/graphql.js';
 import type { NumberContextDto, NumberDto } from '../upstream/types.js';
 import { kindOf } from './destination-kind.js';
+import { parseUkPrefix, prefixMessage } from '../phone/uk-number.js';
 import { statusOf } from './subscriber-status.js';
 import { badInput, DESTINATION_TYPE, requireSearch } from './validation.js';
 
@@ -22,21 +23,27 @@ export interface NumberFilter {
   prefix: string | null;
 }
 
-const NATIONAL_PREFIX = /^0\d{0,10}$/;
-
-/** `+44 1224`, `0044 1224` and `(01224)` are all `01224`; undefined when not a national prefix. */
-export function normalisePrefix(value: string): string | undefined {
-  if (value.length > 32) return undefined;
-  let digits = value.replace(/[\s()-]/g, '');
-  if (digits.startsWith('+44')) digits = `0${digits.slice(3)}`;
-  else if (digits.startsWith('0044')) digits = `0${digits.slice(4)}`;
-  return NATIONAL_PREFIX.test(digits) ? digits : undefined;
-}
-
 type FilterArgs = Pick<QueryNumbersArgs, 'context' | 'search' | 'subscriberStatus' | 'recordingEnabled' | 'destinationType' | 'destinationKind' | 'prefix'>;
 
+/**
+ * The arguments with every blank string (empty or only white space) taken out: a blank filter
+ * means "no filter", whatever the filter. A search box cleared by its user sends `""`, and a
+ * form's empty select sends `""` too. Generic on purpose, so a string filter added later
+ * behaves the same without anyone remembering to.
+ */
+export function withoutBlankStrings<T extends object>(args: T): T {
+  let result: T | undefined;
+  for (const [name, value] of Object.entries(args)) {
+    if (typeof value !== 'string' || value.trim() !== '') continue;
+    result ??= { ...args };
+    delete (result as Record<string, unknown>)[name];
+  }
+  return result ?? args;
+}
+
 /** Checks the filter arguments before any upstream call; a bad one is `BAD_USER_INPUT`. */
-export function checkFilter(args: FilterArgs): NumberFilter {
+export function checkFilter(given: FilterArgs): NumberFilter {
+  const args = withoutBlankStrings(given);
   const search = args.search == null ? '' : requireSearch(args.search).toLowerCase();
   let destinationType: string | null = null;
   if (args.destinationType != null) {
@@ -56,9 +63,9 @@ export function checkFilter(args: FilterArgs): NumberFilter {
   }
   let prefix: string | null = null;
   if (args.prefix != null) {
-    const national = normalisePrefix(args.prefix);
-    if (national === undefined) throw badInput('prefix must be the leading digits of a UK number, such as 01224 or +44 1224.', 'prefix');
-    prefix = national;
+    const parsed = parseUkPrefix(args.prefix);
+    if (!parsed.ok) throw badInput(prefixMessage(parsed.problem, 'prefix'), 'prefix');
+    prefix = parsed.value;
   }
   return {
     context: args.context ?? null,

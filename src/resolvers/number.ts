@@ -10,7 +10,7 @@ import type {
 import { pageRequest } from './connection.js';
 import { kindOf } from './destination-kind.js';
 import { mappedStatus } from './subscriber-status.js';
-import { badInput, normaliseNumber, requireId } from './validation.js';
+import { requireId, requireUkNumber } from './validation.js';
 
 // Resolvers of schema/number.graphql's types and queries; its mutations are in mutations.ts.
 
@@ -36,15 +36,14 @@ export const NumberType: NumberResolvers = {
 };
 
 export const numberQueries: Pick<QueryResolvers, 'numbers' | 'number' | 'numberByNumber'> = {
-  numbers: async (_root, args, { loaders }) => {
-    const request = pageRequest(args);
+  numbers: async (_root, args, { loaders, cursors }) => {
+    const request = pageRequest(args, cursors);
     return request.paginate(await loaders.numberList.get());
   },
   number: (_root, args, { loaders }) => loaders.numberById.load(requireId(args.id)),
   // REST v2 looks numbers up by id only; the list is the one call that can find digits.
   numberByNumber: async (_root, args, { loaders }) => {
-    const national = normaliseNumber(args.number);
-    if (national === undefined) throw badInput('number must be a UK number such as 01224 405347 or +44 1224 405347.', 'number');
+    const national = requireUkNumber(args.number);
     return (await loaders.numberList.get()).find((n) => n.number === national) ?? null;
   },
 };
@@ -80,9 +79,11 @@ export const NumberConnection: NumberConnectionResolvers = {
   pageInfo: (c) => ({
     hasNextPage: c.hasNextPage,
     hasPreviousPage: c.hasPreviousPage,
-    startCursor: c.edges[0]?.cursor ?? null,
-    endCursor: c.edges.at(-1)?.cursor ?? null,
+    startCursor: c.edges[0]?.cursor() ?? null,
+    endCursor: c.edges.at(-1)?.cursor() ?? null,
   }),
 };
 
-export const NumberEdge: NumberEdgeResolvers = {};
+export const NumberEdge: NumberEdgeResolvers = {
+  cursor: (e) => e.cursor(),
+};

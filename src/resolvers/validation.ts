@@ -1,16 +1,18 @@
 import { GraphQLError } from 'graphql';
 import type { UserError } from '../generated/graphql.js';
 import { ErrorCode, UserErrorCode } from '../error-codes.js';
+import { NUMBER_EXAMPLE, numberMessage, parseUkNumber } from '../phone/uk-number.js';
 
 // Input rules, checked before any upstream call so malformed or hostile values (`..`,
 // `%2e%2e`, `1?x=2`, control characters, huge strings) never reach REST v2.
 
 const ID = /^[1-9]\d{0,17}$/;
-const NATIONAL_NUMBER = /^0[1-9]\d{8,9}$/;
 const PREFIX = /^0\d{1,5}$/;
 const POSTCODE = /^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})$/;
 export const DESTINATION_TYPE = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 const DIAL_DIGITS = /^[0-9*#]{1,20}$/;
+/** Ten digits or more after a trunk 0: meant as a whole national number. */
+const LONG_NATIONAL = /^0\d{9,}$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export const TEXT_MAX = 100;
@@ -31,13 +33,14 @@ export class InputCheck {
     return value;
   }
 
+  /** Any usual form of a UK number (src/phone/uk-number.ts) → the national form the upstream takes. */
   nationalNumber(field: Path, value: string): string {
-    const normalised = normaliseNumber(value);
-    if (normalised === undefined) {
-      this.fail(field, UserErrorCode.INVALID_FORMAT, 'Must be a UK national number such as 03301222970.');
+    const parsed = parseUkNumber(value);
+    if (!parsed.ok) {
+      this.fail(field, UserErrorCode.INVALID_FORMAT, numberMessage(parsed.problem));
       return value;
     }
-    return normalised;
+    return parsed.value;
   }
 
   text(field: Path, value: string | null, max = TEXT_MAX): string | null {
@@ -63,18 +66,20 @@ export class InputCheck {
   }
 }
 
-/** `+44 330 122 2970`, `0044…` and spaced forms become `03301222970`; undefined if not a UK number. */
-export function normaliseNumber(value: string): string | undefined {
-  if (value.length > 32) return undefined;
-  let digits = value.replace(/[\s()-]/g, '');
-  if (digits.startsWith('+44')) digits = `0${digits.slice(3)}`;
-  else if (digits.startsWith('0044')) digits = `0${digits.slice(4)}`;
-  return NATIONAL_NUMBER.test(digits) ? digits : undefined;
+/** A query argument holding a whole UK number, in any usual form → its national form. */
+export function requireUkNumber(value: string, argument = 'number'): string {
+  const parsed = parseUkNumber(value);
+  if (!parsed.ok) throw badInput(numberMessage(parsed.problem, argument), argument);
+  return parsed.value;
 }
 
 /** Arguments of queries are rejected with a GraphQL error: there is no payload to carry them. */
 export function badInput(message: string, argument: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, argument } });
+}
+
+export function isId(value: string): boolean {
+  return ID.test(value);
 }
 
 export function requireId(value: string, argument = 'id'): string {
@@ -99,7 +104,16 @@ export function requireSearch(value: string, argument = 'search'): string {
   return value.trim();
 }
 
-export function requireDialDigits(value: string, argument = 'number'): string {
-  if (!DIAL_DIGITS.test(value)) throw badInput(`${argument} must be 1 to 20 digits, * or #.`, argument);
-  return value;
+/**
+ * What replaces `{number}` in a feature code: a UK number in any usual form (sent as its national
+ * digits, as dialled from an extension) or an extension or code of digits, `*` and `#`. Anything
+ * written as an international number, or as long as a national one, must be a UK number.
+ */
+export function requireDialNumber(value: string, argument = 'number'): string {
+  const compact = value.length > 40 ? value : value.replace(/[\s().\-/]/g, '');
+  if (compact.startsWith('+') || compact.startsWith('00') || LONG_NATIONAL.test(compact)) return requireUkNumber(value, argument);
+  if (!DIAL_DIGITS.test(compact)) {
+    throw badInput(`${argument} must be an extension or code (1 to 20 digits, * or #) or a UK number such as ${NUMBER_EXAMPLE}.`, argument);
+  }
+  return compact;
 }

@@ -100,13 +100,15 @@ describe('the demo document', () => {
 
   it('runs every example operation as it is against the embedded simulator', async () => {
     const { url } = await start({ NODE_ENV: 'development' });
-    for (const operationName of ['NumbersDashboard', 'PrefixSearch', 'AccessNumbers', 'RecentlyChanged']) {
+    for (const operationName of ['NumbersDashboard', 'PrefixSearch', 'AccessNumbers', 'RecentlyChanged', 'SelectedNumbers']) {
       const body = await run(url, operationName);
       expect({ operationName, errors: body.errors }).toEqual({ operationName, errors: undefined });
     }
     const prefixes = (await run(url, 'PrefixSearch')).data?.availablePrefixes as { prefix: string; acquirableNumbers: string[] }[];
     const variables = JSON.parse(DEMO_VARIABLES) as { number: string };
     expect(prefixes.find((p) => p.prefix === '01224')?.acquirableNumbers).toContain(variables.number);
+    const selected = (await run(url, 'SelectedNumbers')).data?.nodes as Array<{ id: string; number: string } | null>;
+    expect(selected.map((n) => n && [n.id, n.number])).toEqual([['3402', '01228601762'], ['3401', '01494487990'], null]);
   });
 
   it('buys the example number once, then explains in userErrors that it is gone', async () => {

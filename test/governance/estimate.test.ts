@@ -57,7 +57,12 @@ describe('estimating an operation in upstream calls', () => {
 
   it('counts a list narrowed by a search as the most pools a query may load, though it certainly asks for one', () => {
     const query = 'query Q($s: String) { availablePrefixes(search: $s) { acquirableNumbers(first: 2) } }';
-    expect(estimate(query, { s: 'aber' })).toMatchObject({ total: 21, pools: 20, prefixes: 1, assumed: [{ path: 'Query.availablePrefixes', size: 20, searched: true }] });
+    expect(estimate(query, { s: 'aber' })).toMatchObject({
+      total: 21,
+      pools: 20,
+      prefixes: 1,
+      assumed: [{ path: 'Query.availablePrefixes', size: 20, searched: true }],
+    });
     expect(estimate(query, { s: '  ' })).toMatchObject({ total: 21, pools: 20, prefixes: 160 });
     expect(estimate(query, {})).toMatchObject({ total: 21, pools: 20, prefixes: 160 });
     const twice = '{ a: availablePrefixes(search: "aber") { acquirableNumbers } b: availablePrefixes(search: "lon") { acquirableNumbers } }';
@@ -65,7 +70,11 @@ describe('estimating an operation in upstream calls', () => {
   });
 
   it('counts root acquirableNumbers once per distinct prefix, literal or variable', () => {
-    expect(total('query Q($p: String!) { a: acquirableNumbers(prefix: "01224") b: acquirableNumbers(prefix: "01224") c: acquirableNumbers(prefix: $p) }', { p: '01225' })).toBe(2);
+    expect(
+      total('query Q($p: String!) { a: acquirableNumbers(prefix: "01224") b: acquirableNumbers(prefix: "01224") c: acquirableNumbers(prefix: $p) }', {
+        p: '01225',
+      }),
+    ).toBe(2);
     expect(total('query Q($p: String!) { a: acquirableNumbers(prefix: "01224") c: acquirableNumbers(prefix: $p) }', { p: '01224' })).toBe(1);
   });
 
@@ -78,6 +87,21 @@ describe('estimating an operation in upstream calls', () => {
     expect(total('{ number(id: "1") { id } numbers(first: 5) { totalCount } }', {}, 'list')).toBe(1);
   });
 
+  it('costs node(id) and nodes(ids) as number(id): their ids join one batch, each distinct id counted once', () => {
+    expect(estimate('{ node(id: "1") { id } number(id: "1") { id } nodes(ids: ["1", "2", "2", "3"]) { id } }')).toMatchObject({ total: 3, numberInfo: 3 });
+    expect(total('query Q($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: ['4', '5'] })).toBe(2);
+    expect(total('query Q($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: '4' })).toBe(1);
+    expect(total('query Q($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [] })).toBe(0);
+    // More than 100 ids is refused before any call: at most 100 are counted.
+    expect(total('query Q($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: Array.from({ length: 150 }, (_, i) => String(i + 1)) })).toBe(100);
+    expect(total('query Q($ids: [ID!]!) { numbers(first: 1) { totalCount } nodes(ids: $ids) { id } }', { ids: ['1', '2'] }, 'list')).toBe(1);
+  });
+
+  it('costs nothing below a page of size 0: numbers(first: 0) is its list call alone', () => {
+    expect(total('{ numbers(first: 0) { totalCount nodes { prefix { acquirableNumbers } } } }')).toBe(1);
+    expect(total('query Q($l: Int) { numbers(last: $l) { nodes { prefix { areaName } } } }', { l: 0 })).toBe(1);
+  });
+
   it('merges fields selected through fragments, inline fragments and aliases the way execution does', () => {
     const merged = `{ numbers(first: 4) { nodes { ...A ... on Number { prefix { acquirableNumbers } } } } }
       fragment A on Number { prefix { areaName acquirableNumbers } ...B }
@@ -88,7 +112,8 @@ describe('estimating an operation in upstream calls', () => {
   });
 
   it('follows @skip and @include, literal or variable', () => {
-    const query = 'query Q($p: Boolean!, $s: Boolean!) { numbers(first: 10) { nodes { prefix @include(if: $p) { acquirableNumbers @skip(if: $s) } } } accessNumbers @skip(if: true) { code } }';
+    const query =
+      'query Q($p: Boolean!, $s: Boolean!) { numbers(first: 10) { nodes { prefix @include(if: $p) { acquirableNumbers @skip(if: $s) } } } accessNumbers @skip(if: true) { code } }';
     expect(total(query, { p: false, s: false })).toBe(1);
     expect(total(query, { p: true, s: true })).toBe(2);
     expect(total(query, { p: true, s: false })).toBe(12);
@@ -98,10 +123,24 @@ describe('estimating an operation in upstream calls', () => {
 
   it('costs a mutation its write and its possible read-back, each mutation of the operation', () => {
     expect(total('mutation { createNumber(input: { number: "01224000000" }) { number { id } userErrors { code } } }')).toBe(2);
-    expect(total('mutation M($i: ID!) { a: deleteNumber(input: { id: $i }) { deletedId } b: updateNumber(input: { id: $i }) { number { prefix { acquirableNumbers } } } }', { i: '1' })).toBe(6);
+    expect(
+      total(
+        'mutation M($i: ID!) { a: deleteNumber(input: { id: $i }) { deletedId } b: updateNumber(input: { id: $i }) { number { prefix { acquirableNumbers } } } }',
+        { i: '1' },
+      ),
+    ).toBe(6);
     // An acquireNumber between them empties the loaded pools, so each payload's pool is counted.
-    const writes = ['acquireNumber(input: { number: "01224000001" })', 'a: createNumber(input: { number: "01224000002" })', 'b: createNumber(input: { number: "01224000003" })'];
-    expect(estimate(`mutation { ${writes.map((w) => `${w} { number { prefix { acquirableNumbers } } }`).join(' ')} }`)).toMatchObject({ writes: 6, pools: 3, shared: 1, total: 10 });
+    const writes = [
+      'acquireNumber(input: { number: "01224000001" })',
+      'a: createNumber(input: { number: "01224000002" })',
+      'b: createNumber(input: { number: "01224000003" })',
+    ];
+    expect(estimate(`mutation { ${writes.map((w) => `${w} { number { prefix { acquirableNumbers } } }`).join(' ')} }`)).toMatchObject({
+      writes: 6,
+      pools: 3,
+      shared: 1,
+      total: 10,
+    });
   });
 
   it('costs nothing for introspection and __typename', () => {
@@ -120,7 +159,9 @@ describe('estimating an operation in upstream calls', () => {
   it('refuses to expand fragments spread exponentially instead of hanging', () => {
     const levels = 30;
     const fragments = Array.from({ length: levels }, (_, i) =>
-      i === levels - 1 ? `fragment F${i} on Query { accessNumbers { code } }` : `fragment F${i} on Query { ...F${i + 1} @include(if: $a) ...F${i + 1} @include(if: $b) }`,
+      i === levels - 1
+        ? `fragment F${i} on Query { accessNumbers { code } }`
+        : `fragment F${i} on Query { ...F${i + 1} @include(if: $a) ...F${i + 1} @include(if: $b) }`,
     );
     expect(() => estimate(`query Q($a: Boolean!, $b: Boolean!) { ...F0 } ${fragments.join(' ')}`, { a: true, b: true })).toThrow(TooComplexToEstimate);
   });
@@ -128,7 +169,9 @@ describe('estimating an operation in upstream calls', () => {
 
 describe('cost rules', () => {
   it('have a row for every root field of the schema', () => {
-    const roots = [schema.getQueryType(), schema.getMutationType()].flatMap((type) => Object.keys(type?.getFields() ?? {}).map((name) => `${type?.name}.${name}`));
+    const roots = [schema.getQueryType(), schema.getMutationType()].flatMap((type) =>
+      Object.keys(type?.getFields() ?? {}).map((name) => `${type?.name}.${name}`),
+    );
     expect(roots.filter((path) => !FIELD_COSTS.has(path))).toEqual([]);
   });
 

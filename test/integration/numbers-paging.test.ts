@@ -76,9 +76,7 @@ describe('numbers: paging both ways in every ordering', () => {
       after = p.pageInfo.endCursor;
     }
     expect(forward.map((p) => p.edges.map((e) => e.node.id))).toEqual(forwardPages);
-    expect(forward.map((p) => [p.pageInfo.hasPreviousPage, p.pageInfo.hasNextPage])).toEqual(
-      forwardPages.map((_, i) => [i > 0, i < forwardPages.length - 1]),
-    );
+    expect(forward.map((p) => [p.pageInfo.hasPreviousPage, p.pageInfo.hasNextPage])).toEqual(forwardPages.map((_, i) => [i > 0, i < forwardPages.length - 1]));
     expect(forward.every((p) => p.totalCount === ids.length && p.pageInfo.startCursor === p.edges[0]?.cursor)).toBe(true);
 
     // Backwards from the end: the last 7, then the 7 before them, and so on to the first.
@@ -97,7 +95,7 @@ describe('numbers: paging both ways in every ordering', () => {
     expect(stack.calls()).toEqual(Array(forwardPages.length + backwardPages.length).fill('list'));
   });
 
-  it('defaults to 20 numbers in id order and pages back from a forward page\'s cursor', async () => {
+  it("defaults to 20 numbers in id order and pages back from a forward page's cursor", async () => {
     const ids = expectedIds(unitA, { field: 'ID', direction: 'ASC' });
     const first = await page({});
     expect(first.edges.map((e) => e.node.id)).toEqual(ids.slice(0, 20));
@@ -170,8 +168,9 @@ describe('numbers: cursors belong to their ordering and filters', () => {
     const plain = await page({ first: 3 });
     stack.resetCalls();
     const cursor = byNumber.pageInfo.endCursor!;
-    const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    const altered = Buffer.from(JSON.stringify([decoded[0], '09999999999', decoded[2], decoded[3]])).toString('base64url');
+    const bytes = Buffer.from(cursor, 'base64url');
+    bytes[20] = bytes[20]! ^ 1;
+    const altered = bytes.toString('base64url');
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ after: cursor }, 'after'],
       [{ after: cursor, orderBy: { field: 'NUMBER', direction: 'DESC' } }, 'after'],
@@ -187,23 +186,19 @@ describe('numbers: cursors belong to their ordering and filters', () => {
     expect(stack.calls()).toEqual([]);
   });
 
-  it('accepts the same filters spelled differently, and version 1 cursors in id order', async () => {
+  it('accepts the same filters spelled differently', async () => {
     const spaced = await page({ first: 2, prefix: '+44 1', destinationType: 'menu', search: '  ' });
     const next = await page({ first: 2, after: spaced.pageInfo.endCursor, prefix: '01', destinationType: 'MENU' });
     const expected = unitA.filter((n) => n.number.startsWith('01') && n.destination?.type === 'Menu').map((n) => String(n.id));
     expect([...spaced.edges, ...next.edges].map((e) => e.node.id)).toEqual(expected.slice(0, 4));
-
-    const legacy = Buffer.from(`number:${unitA[4]!.id}`).toString('base64url');
-    expect((await page({ first: 2, after: legacy })).edges.map((e) => e.node.id)).toEqual([String(unitA[5]!.id), String(unitA[6]!.id)]);
-    expect(await refusal({ first: 2, after: legacy, orderBy: { field: 'ID', direction: 'DESC' } })).toEqual([['BAD_USER_INPUT', 'after']]);
   });
 
   it('refuses first with last, page sizes out of range and malformed filters', async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ first: 2, last: 2 }, 'last'],
-      [{ last: 0 }, 'last'],
+      [{ last: -1 }, 'last'],
       [{ last: 101 }, 'last'],
-      [{ first: 0 }, 'first'],
+      [{ first: -1 }, 'first'],
       [{ destinationType: 'Menu; drop' }, 'destinationType'],
       [{ prefix: '1224' }, 'prefix'],
       [{ prefix: '01224x' }, 'prefix'],
@@ -246,7 +241,7 @@ describe('numberByNumber', () => {
     expect(stack.calls()).toEqual(['list']);
   });
 
-  it('is null for another unit\'s number and BAD_USER_INPUT for something that is not a UK number', async () => {
+  it("is null for another unit's number and BAD_USER_INPUT for something that is not a UK number", async () => {
     const other = (await upstreamList(stack.simulator, 'demo-token-b'))[0]!;
     stack.resetCalls();
     const { body } = await stack.gql(`{ numberByNumber(number: "${other.number}") { id } }`);
@@ -268,7 +263,11 @@ describe('first on prefixes and acquirable numbers', () => {
     const sorted = prefixes.map((p) => p.description).sort((a, b) => a.localeCompare(b, 'en-GB'));
     const { body } = await stack.gql('{ availablePrefixes(first: 3) { description } acquirableNumbers(prefix: "01224", first: 2) }');
     expect(body).toEqual({ data: { availablePrefixes: sorted.slice(0, 3).map((description) => ({ description })), acquirableNumbers: pool.slice(0, 2) } });
-    for (const query of ['{ availablePrefixes(first: 0) { prefix } }', '{ availablePrefixes(first: 501) { prefix } }', '{ acquirableNumbers(prefix: "01224", first: 101) }']) {
+    for (const query of [
+      '{ availablePrefixes(first: 0) { prefix } }',
+      '{ availablePrefixes(first: 501) { prefix } }',
+      '{ acquirableNumbers(prefix: "01224", first: 101) }',
+    ]) {
       const refused = await stack.gql(query);
       expect(refused.body.errors?.map((e) => [e.extensions?.code, e.extensions?.argument])).toEqual([['BAD_USER_INPUT', 'first']]);
     }

@@ -27,7 +27,9 @@ function prefixOf(number: string) {
 
 describe('numbers', () => {
   it('returns the first page with every field mapped from the upstream list in one call', async () => {
-    const { body } = await stack.gql(`{ numbers(first: 3) { totalCount nodes { ${NUMBER_FIELDS} } pageInfo { hasNextPage hasPreviousPage } } } ${SUBSCRIBER_FRAGMENT}`);
+    const { body } = await stack.gql(
+      `{ numbers(first: 3) { totalCount nodes { ${NUMBER_FIELDS} } pageInfo { hasNextPage hasPreviousPage } } } ${SUBSCRIBER_FRAGMENT}`,
+    );
     expect(body.errors).toBeUndefined();
     expect(body.data).toEqual({
       numbers: {
@@ -80,18 +82,16 @@ describe('numbers', () => {
     expect(body.data?.numbers).toEqual({ totalCount: utility.length, nodes: utility.map((id) => ({ id })) });
 
     const target = unitA[4]!;
-    const byDigits = await stack.gql<{ numbers: { nodes: Array<{ id: string }> } }>(
-      'query S($s: String) { numbers(search: $s) { nodes { id } } }',
-      { variables: { s: `+44 ${target.number.slice(1, 5)} ${target.number.slice(5)}` } },
-    );
+    const byDigits = await stack.gql<{ numbers: { nodes: Array<{ id: string }> } }>('query S($s: String) { numbers(search: $s) { nodes { id } } }', {
+      variables: { s: `+44 ${target.number.slice(1, 5)} ${target.number.slice(5)}` },
+    });
     expect(byDigits.body.data?.numbers.nodes).toEqual([{ id: String(target.id) }]);
 
     const named = unitA.find((n) => n.aquisition.subscriber.name)!;
     const name = named.aquisition.subscriber.name!;
-    const byName = await stack.gql<{ numbers: { nodes: Array<{ id: string }> } }>(
-      'query S($s: String) { numbers(first: 100, search: $s) { nodes { id } } }',
-      { variables: { s: name.toUpperCase() } },
-    );
+    const byName = await stack.gql<{ numbers: { nodes: Array<{ id: string }> } }>('query S($s: String) { numbers(first: 100, search: $s) { nodes { id } } }', {
+      variables: { s: name.toUpperCase() },
+    });
     const expected = unitA.filter((n) =>
       [n.destination?.object.name, n.aquisition.subscriber.name, n.aquisition.subscriber.first_name].some((t) => t?.toLowerCase().includes(name.toLowerCase())),
     );
@@ -99,7 +99,7 @@ describe('numbers', () => {
   });
 
   it('rejects a page size out of range and a forged cursor with BAD_USER_INPUT and no upstream call', async () => {
-    for (const args of ['first: 0', 'first: 101', 'after: "bnVtYmVyOjEuLi8"', 'after: "not-a-cursor"']) {
+    for (const args of ['first: -1', 'first: 101', 'after: "bnVtYmVyOjEuLi8"', 'after: "not-a-cursor"']) {
       const { body } = await stack.gql(`{ numbers(${args}) { totalCount } }`);
       expect(body.data).toEqual({ numbers: null });
       expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
@@ -118,7 +118,7 @@ describe('number(id)', () => {
     expect(stack.simulator.stats().calls.map((c) => [c.endpoint, c.method, c.params])).toEqual([['info', 'GET', { id: String(n.id) }]]);
   });
 
-  it('is null for an id the unit does not have, including another unit\'s id', async () => {
+  it("is null for an id the unit does not have, including another unit's id", async () => {
     const other = (await upstreamList(stack.simulator, 'demo-token-b'))[0]!;
     stack.resetCalls();
     const { body } = await stack.gql(`{ missing: number(id: "999999") { id } foreign: number(id: "${other.id}") { id } }`);
@@ -137,7 +137,9 @@ describe('number(id)', () => {
 
   it('dedupes repeated ids and reuses numbers the list already loaded in the same operation', async () => {
     const [a, b] = unitA;
-    const { body } = await stack.gql(`{ numbers(first: 1) { totalCount } x: number(id: "${a!.id}") { id } y: number(id: "${a!.id}") { id } z: number(id: "${b!.id}") { id } }`);
+    const { body } = await stack.gql(
+      `{ numbers(first: 1) { totalCount } x: number(id: "${a!.id}") { id } y: number(id: "${a!.id}") { id } z: number(id: "${b!.id}") { id } }`,
+    );
     expect(body.data).toEqual({ numbers: { totalCount: unitA.length }, x: { id: String(a!.id) }, y: { id: String(a!.id) }, z: { id: String(b!.id) } });
     expect(stack.calls()).toEqual(['list']);
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { dataOperations } from './fuzz-data.js';
 
 /**
  * Property: whatever operation and variables a client sends, the gateway answers with a 2xx or
@@ -29,7 +30,14 @@ afterAll(() => stack.close());
 
 const hostile = fc.constantFrom('..', '%2e%2e', '1?x=2', '1#x', '3466\u0000', '0'.repeat(300), '+44 1224 405347', '01224405347', '3401', '', ' ');
 const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 120 }), hostile);
-const anyValue = fc.oneof(text, fc.integer({ min: -1000, max: 100_000 }), fc.boolean(), fc.constant(null), fc.double(), fc.array(fc.integer(), { maxLength: 3 }));
+const anyValue = fc.oneof(
+  text,
+  fc.integer({ min: -1000, max: 100_000 }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.double(),
+  fc.array(fc.integer(), { maxLength: 3 }),
+);
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
 const kind = fc.oneof(fc.constantFrom('MENU', 'QUEUE', 'CALL_GROUP', 'UNKNOWN', 'Menu', 'BOGUS'), anyValue);
@@ -50,10 +58,17 @@ interface Op {
 const operations: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ document: fc.constant('query Q($v: ID!) { number(id: $v) { id number e164 prefix { areaName } } }'), variables: fc.record({ v: anyValue }) }),
   fc.record({
-    document: fc.constant('query Q($first: Int, $after: String, $ctx: NumberContext, $s: String) { numbers(first: $first, after: $after, context: $ctx, search: $s) { totalCount nodes { id subscriber { status } } pageInfo { endCursor } } }'),
+    document: fc.constant(
+      'query Q($first: Int, $after: String, $ctx: NumberContext, $s: String) { numbers(first: $first, after: $after, context: $ctx, search: $s) { totalCount nodes { id subscriber { status } } pageInfo { endCursor } } }',
+    ),
     variables: fc.record({
       first: maybe(fc.oneof(fc.integer({ min: -5, max: 200 }), anyValue)),
-      after: maybe(fc.oneof(text, fc.string().map((s) => Buffer.from(`number:${s}`).toString('base64url')))),
+      after: maybe(
+        fc.oneof(
+          text,
+          fc.string().map((s) => Buffer.from(`number:${s}`).toString('base64url')),
+        ),
+      ),
       ctx: maybe(fc.oneof(fc.constantFrom('INCOMING', 'UTILITY', 'BOGUS'), anyValue)),
       s: maybe(anyValue),
     }),
@@ -65,9 +80,21 @@ const operations: fc.Arbitrary<Op> = fc.oneof(
     variables: fc.record({
       first: maybe(fc.oneof(fc.integer({ min: -5, max: 200 }), anyValue)),
       last: maybe(fc.oneof(fc.integer({ min: -5, max: 200 }), anyValue)),
-      after: maybe(fc.oneof(text, fc.tuple(fc.constantFrom('n2', 'n1'), fc.oneof(fc.integer(), fc.string()), fc.integer(), fc.string()).map((t) => Buffer.from(JSON.stringify(t)).toString('base64url')))),
+      after: maybe(
+        fc.oneof(
+          text,
+          fc
+            .tuple(fc.constantFrom('n2', 'n1'), fc.oneof(fc.integer(), fc.string()), fc.integer(), fc.string())
+            .map((t) => Buffer.from(JSON.stringify(t)).toString('base64url')),
+        ),
+      ),
       before: maybe(text),
-      o: maybe(fc.oneof(fc.record({ field: fc.constantFrom('ID', 'NUMBER', 'CREATED_AT', 'UPDATED_AT', 'BOGUS'), direction: fc.constantFrom('ASC', 'DESC', 'UP') }), anyValue)),
+      o: maybe(
+        fc.oneof(
+          fc.record({ field: fc.constantFrom('ID', 'NUMBER', 'CREATED_AT', 'UPDATED_AT', 'BOGUS'), direction: fc.constantFrom('ASC', 'DESC', 'UP') }),
+          anyValue,
+        ),
+      ),
       st: maybe(fc.oneof(fc.constantFrom('UNKNOWN', 'VALIDATED', 'NOPE'), anyValue)),
       rec: maybe(anyValue),
       dt: maybe(fc.oneof(fc.constantFrom('Menu', 'queue'), text)),
@@ -76,7 +103,10 @@ const operations: fc.Arbitrary<Op> = fc.oneof(
       n: anyValue,
     }),
   }),
-  fc.record({ document: fc.constant('query Q($s: String, $n: Int) { availablePrefixes(search: $s, first: $n) { prefix areaName acquirableNumbers(first: $n) } }'), variables: fc.record({ s: maybe(anyValue), n: maybe(anyValue) }) }),
+  fc.record({
+    document: fc.constant('query Q($s: String, $n: Int) { availablePrefixes(search: $s, first: $n) { prefix areaName acquirableNumbers(first: $n) } }'),
+    variables: fc.record({ s: maybe(anyValue), n: maybe(anyValue) }),
+  }),
   fc.record({ document: fc.constant('query Q($p: String!) { acquirableNumbers(prefix: $p) }'), variables: fc.record({ p: anyValue }) }),
   // Demand control: fan-out around ACQUIRABLE_MAX_PREFIXES, by a variable page size and conditions.
   fc.record({
@@ -84,32 +114,75 @@ const operations: fc.Arbitrary<Op> = fc.oneof(
     variables: fc.record({ f: maybe(fc.oneof(fc.integer({ min: -5, max: 40 }), anyValue)), p: fc.oneof(fc.boolean(), anyValue) }),
   }),
   fc.record({
-    document: fc.constant('query Q($a: ID!, $b: ID!, $c: ID!) { a: number(id: $a) { id prefix { areaName } } b: number(id: $b) { id } c: number(id: $c) { id } numbers(first: 2) { totalCount } }'),
-    variables: fc.record({ a: fc.oneof(fc.constantFrom('3401', '3402', '3431'), anyValue), b: fc.constantFrom('3401', '3403', '9'), c: fc.oneof(fc.constantFrom('3404', '3401'), text) }),
+    document: fc.constant(
+      'query Q($a: ID!, $b: ID!, $c: ID!) { a: number(id: $a) { id prefix { areaName } } b: number(id: $b) { id } c: number(id: $c) { id } numbers(first: 2) { totalCount } }',
+    ),
+    variables: fc.record({
+      a: fc.oneof(fc.constantFrom('3401', '3402', '3431'), anyValue),
+      b: fc.constantFrom('3401', '3403', '9'),
+      c: fc.oneof(fc.constantFrom('3404', '3401'), text),
+    }),
   }),
   fc.record({
     document: fc.constant(
       'query Q($s: String, $x: Boolean!, $q: String!) { availablePrefixes(search: $s) { ...P } acquirableNumbers(prefix: $q) } fragment P on Prefix { prefix ... @include(if: $x) { acquirableNumbers(first: 1) } }',
     ),
-    variables: fc.record({ s: maybe(fc.oneof(fc.constantFrom('aber', '01', 'Lon', '0'), anyValue)), x: fc.boolean(), q: fc.oneof(fc.constantFrom('01224', '01887'), anyValue) }),
+    variables: fc.record({
+      s: maybe(fc.oneof(fc.constantFrom('aber', '01', 'Lon', '0'), anyValue)),
+      x: fc.boolean(),
+      q: fc.oneof(fc.constantFrom('01224', '01887'), anyValue),
+    }),
   }),
   fc.record({ document: fc.constant('query Q($n: String!) { accessNumbers { code dialString(number: $n) } }'), variables: fc.record({ n: anyValue }) }),
   fc.record({
     document: fc.constant('mutation M($i: CreateNumberInput!) { createNumber(input: $i) { number { id } userErrors { field code } } }'),
-    variables: fc.record({ i: fc.oneof(fc.record({ number: text, context: maybe(anyValue), destination: maybe(destination), callerIdPrefix: maybe(anyValue), recordingEnabled: maybe(anyValue) }), anyValue) }),
+    variables: fc.record({
+      i: fc.oneof(
+        fc.record({
+          number: text,
+          context: maybe(anyValue),
+          destination: maybe(destination),
+          callerIdPrefix: maybe(anyValue),
+          recordingEnabled: maybe(anyValue),
+        }),
+        anyValue,
+      ),
+    }),
   }),
   fc.record({
     document: fc.constant('mutation M($i: UpdateNumberInput!) { updateNumber(input: $i) { number { id } userErrors { field code } } }'),
-    variables: fc.record({ i: fc.oneof(fc.record({ id: fc.oneof(text, fc.constantFrom('3401', '3402')), destination: maybe(destination), callerIdPrefix: maybe(anyValue), callerIdPassthrough: maybe(anyValue) }), anyValue) }),
+    variables: fc.record({
+      i: fc.oneof(
+        fc.record({
+          id: fc.oneof(text, fc.constantFrom('3401', '3402')),
+          destination: maybe(destination),
+          callerIdPrefix: maybe(anyValue),
+          callerIdPassthrough: maybe(anyValue),
+        }),
+        anyValue,
+      ),
+    }),
   }),
-  fc.record({ document: fc.constant('mutation M($n: String!) { acquireNumber(input: { number: $n }) { number { id } userErrors { code } } }'), variables: fc.record({ n: anyValue }) }),
+  fc.record({
+    document: fc.constant('mutation M($n: String!) { acquireNumber(input: { number: $n }) { number { id } userErrors { code } } }'),
+    variables: fc.record({ n: anyValue }),
+  }),
   fc.record({
     document: fc.constant('mutation M($i: UpdateSubscriberInput!) { updateSubscriber(input: $i) { number { id } userErrors { field code } } }'),
-    variables: fc.record({ i: fc.record({ numberId: fc.oneof(text, fc.constant('3403')), name: maybe(anyValue), postcode: maybe(anyValue), address1: maybe(anyValue) }) }),
+    variables: fc.record({
+      i: fc.record({ numberId: fc.oneof(text, fc.constant('3403')), name: maybe(anyValue), postcode: maybe(anyValue), address1: maybe(anyValue) }),
+    }),
   }),
-  fc.record({ document: fc.constant('mutation M($id: ID!) { deleteNumber(input: { id: $id }) { deletedId userErrors { code } } }'), variables: fc.record({ id: fc.oneof(text, fc.integer()) }) }),
+  fc.record({
+    document: fc.constant('mutation M($id: ID!) { deleteNumber(input: { id: $id }) { deletedId userErrors { code } } }'),
+    variables: fc.record({ id: fc.oneof(text, fc.integer()) }),
+  }),
+  ...dataOperations({ anyValue, text }),
   fc.record({ document: fc.string({ maxLength: 200 }), variables: fc.dictionary(fc.string({ maxLength: 5 }), anyValue, { maxKeys: 3 }) }),
-  fc.record({ document: fc.stringMatching(/^\{( *[a-z]{1,10}( *\( *[a-z]{1,5} *: *"[^"]{0,10}" *\))? *\{ *[a-z]{1,6} *\})+ *\}$/), variables: fc.constant({}) }),
+  fc.record({
+    document: fc.stringMatching(/^\{( *[a-z]{1,10}( *\( *[a-z]{1,5} *: *"[^"]{0,10}" *\))? *\{ *[a-z]{1,6} *\})+ *\}$/),
+    variables: fc.constant({}),
+  }),
 );
 
 describe('fuzzing the GraphQL endpoint', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { QueryNumbersArgs } from '../../src/generated/graphql.js';
-import { pageRequest } from '../../src/resolvers/connection.js';
+import { createCursorSealer } from '../../src/cursors/sealer.js';
+import { pageRequest as pageRequestOf } from '../../src/resolvers/connection.js';
 import type { NumberDto } from '../../src/upstream/types.js';
 import { numberDto } from '../helpers/fake-api.js';
 
@@ -15,6 +16,9 @@ const numbers: NumberDto[] = [
   { ...numberDto(2), updated_at: SAME },
 ];
 
+const sealer = createCursorSealer('Bearer unit-test-token');
+const pageRequest = (args: QueryNumbersArgs) => pageRequestOf(args, sealer);
+
 function walk(args: QueryNumbersArgs, size: number): number[][] {
   const pages: number[][] = [];
   let after: string | null = null;
@@ -22,7 +26,7 @@ function walk(args: QueryNumbersArgs, size: number): number[][] {
     const page = pageRequest({ ...args, first: size, after }).paginate(numbers);
     pages.push(page.edges.map((e) => e.node.id));
     if (!page.hasNextPage) break;
-    after = page.edges.at(-1)!.cursor;
+    after = page.edges.at(-1)!.cursor();
   }
   return pages;
 }
@@ -39,7 +43,7 @@ describe('numbers paging over ties', () => {
   it('pages backwards through ties with last/before to the same items', () => {
     const orderBy = { field: 'UPDATED_AT', direction: 'ASC' } as const;
     const all = pageRequest({ orderBy, first: 5 }).paginate(numbers);
-    const before = all.edges[3]!.cursor;
+    const before = all.edges[3]!.cursor();
     const page = pageRequest({ orderBy, last: 2, before }).paginate(numbers);
     expect(page.edges.map((e) => e.node.id)).toEqual([2, 3]);
     expect([page.hasPreviousPage, page.hasNextPage]).toEqual([true, true]);

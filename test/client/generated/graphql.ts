@@ -6,7 +6,7 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** Buys an available number for your unit. */
 export type AcquireNumberInput = {
-  /** A number from `acquirableNumbers` or `Prefix.acquirableNumbers`, e.g. `01224069352`. */
+  /** A number from `acquirableNumbers` or `Prefix.acquirableNumbers`, e.g. `01224069352`, in any form `numberByNumber` takes. */
   number: string;
 };
 
