@@ -14,8 +14,11 @@ export type { RequestObserver } from './request/incoming.js';
 export type GatewayPlugin = ApolloServerPlugin<GatewayContext>;
 
 export interface Concern {
-  /** HTTP guards: run before Apollo, in the pipeline's order; each may answer and end the request. */
-  readonly guards?: Readonly<Record<string, Guard>>;
+  /**
+   * HTTP guards: run before Apollo, in the pipeline's order; each may answer and end the request.
+   * A list (possibly empty) for a stage that is configured away, so it then costs nothing.
+   */
+  readonly guards?: Readonly<Record<string, Guard | readonly Guard[]>>;
   /** Apollo plugins: parse/validation checks, execution hooks, the answer. */
   readonly plugins?: Readonly<Record<string, GatewayPlugin | readonly GatewayPlugin[]>>;
   /** Upstream observers: per request, of its upstream calls, loader batches and cache lookups. */

@@ -80,6 +80,9 @@ const envSchema = z.object({
     .optional(),
   USAGE_RETENTION_DAYS: int(30, 1, 400),
   USAGE_FLUSH_INTERVAL_MS: int(5000, 100, 600_000),
+  // What an operation does upstream (docs/upstream-plan.md): the Numbers-Plan header, Server-Timing.
+  PLAN_ENABLED: bool.optional(),
+  SERVER_TIMING_ENABLED: bool.default(true),
 });
 
 /** Every variable the gateway reads: deployment files and docs are checked against it. */
@@ -188,6 +191,10 @@ export interface Config {
   tracing: TracingConfig | undefined;
   governance: GovernanceConfig;
   usage: UsageConfig;
+  /** `Numbers-Plan: trace | dry-run` is honoured (PLAN_ENABLED; on by default outside production). */
+  plan: { enabled: boolean };
+  /** `Server-Timing` on every /graphql answer (SERVER_TIMING_ENABLED, on by default). */
+  serverTiming: boolean;
 }
 
 /** A bad value is echoed to help, but never a password in a URL such as REDIS_URL. */
@@ -280,5 +287,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       persistedDocuments: { file: e.PERSISTED_DOCUMENTS_FILE, dir: e.PERSISTED_DOCUMENTS_DIR, mode: e.PERSISTED_DOCUMENTS_MODE },
     },
     usage: { retentionDays: e.USAGE_RETENTION_DAYS, flushIntervalMs: e.USAGE_FLUSH_INTERVAL_MS, clientNames: e.CLIENT_NAMES ?? [] },
+    plan: { enabled: e.PLAN_ENABLED ?? dev },
+    serverTiming: e.SERVER_TIMING_ENABLED,
   };
 }

@@ -21,6 +21,7 @@ import type { GatewayMetrics } from './observability/metrics.js';
 import type { RequestLog } from './observability/request-log.js';
 import { createTracing } from './observability/tracing/index.js';
 import type { Tracing } from './observability/tracing/types.js';
+import { createPlan } from './plan/index.js';
 import { createContextFactory, type ContextFactory } from './request/context.js';
 import { createRequestConcern } from './request/index.js';
 import { createSecurity } from './security/index.js';
@@ -65,20 +66,23 @@ export function createPipeline(config: Config, deps: PipelineDeps): Pipeline {
   const security = createSecurity(config, { counters });
   const http = createHttp(config);
   const governance = createGovernance(config, { counters, logger, onDocument: metrics.persistedDocument });
-  const observability = createObservability({ logger, metrics });
+  const observability = createObservability(config, { logger, metrics });
   const tracing = createTracing(config.tracing, { logger, upstreamUrl: deps.upstreamUrl });
   const usage = createUsage(config, { logger, redis: deps.redis, registry: governance.registry, metrics });
+  const plan = createPlan(config);
 
   // 1. Arrival (http/graphql.ts): request id, credential, record and trace (request/incoming.ts).
   // 2. HTTP guards, before any parse; the first that answers ends the request.
   const guards: Guard[] = [
-    // CORS preflight: its slot is here, first.
+    ...observability.guards.serverTiming, // Server-Timing on the answer's head, whoever answers; never refuses (observability/server-timing.ts)
+    // CORS preflight: its slot is here.
     // Credential refused recently: its slot is here, before the rate limit.
     usage.guards.clientHeaders, // the client's validated name and version → record, trace (usage/identity.ts); never refuses
     security.guards.rateLimit, // 429 RATE_LIMITED per credential and per IP (security/rate-limit.ts)
     http.guards.body, // 413 over LIMIT_BODY_BYTES, 400 for JSON that does not parse (http/body.ts)
     governance.guards.trustedDocuments, // documentId → document; 400 for what the manifest refuses (governance/trusted-documents/)
     usage.guards.clientOfDocument, // a registered document names its client and version when the headers did not (usage/identity.ts)
+    ...plan.guards.header, // Numbers-Plan: trace | dry-run, kept for the plan's observer and plugin; never refuses (plan/)
   ];
 
   // 3. Apollo Server: parse and validation with our rules, execution, the answer.
@@ -93,6 +97,7 @@ export function createPipeline(config: Config, deps: PipelineDeps): Pipeline {
     security.plugins.requireCredential, // 401 before execution when the upstream would be called without a credential
     governance.plugins.demandControl, // estimate, COST_ESTIMATED_TOO_EXPENSIVE, budget 429, extensions.cost
     usage.plugins.ledger, // the operation's schema coordinates counted per client, version and day; deprecated ones in metrics
+    ...plan.plugins.plan, // Numbers-Plan: a dry-run answered in place of execution; extensions.plan (plan/plugin.ts)
     // Execution: resolvers → loaders → upstream client (request/context.ts builds them per request).
     useCacheControl(), // answer: Cache-Control from the schema's static hints (cache/cache-control.ts)
     ...tracing.plugins.spans, // operation, parse, validate and execute spans (only while tracing is on)
@@ -105,6 +110,8 @@ export function createPipeline(config: Config, deps: PipelineDeps): Pipeline {
     request.observers.upstreamCalls, // calls per endpoint into the record (log line, extensions.cost)
     observability.observers.metrics, // upstream call and loader batch metrics
     tracing.observers.spans, // a CLIENT span per call; batch and cache events
+    observability.observers.serverTiming, // upstream time and reference-cache hits for Server-Timing
+    plan.observers.recorder, // Numbers-Plan: trace: calls, reads served without a call, the planner's decisions
   ];
 
   const { upstream, reference, unitSizes } = deps;

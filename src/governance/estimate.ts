@@ -1,7 +1,7 @@
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import type { BatchPlan } from '../loaders/planner.js';
 import { compileOperation, type CompiledOperation, type CostNode, type PageSource, type ValueSource } from './compile.js';
-import { ASSUMED_LIST_SIZE, WRITE_CALLS, type SharedCall } from './cost-rules.js';
+import { ASSUMED_LIST_SIZE, WRITE_CALLS, type FieldCost, type SharedCall } from './cost-rules.js';
 
 /** The most upstream calls one operation can make, by cause (the refusal message names the largest). */
 export interface Estimate {
@@ -51,8 +51,15 @@ export interface EstimatorOptions {
   maxPrefixes: number;
 }
 
+/**
+ * Hears each field with a cost rule that the estimate counts: its rule, how often it may run at
+ * most, and its key's value (`number(id:)`, `acquirableNumbers(prefix:)`). The upstream plan's
+ * dry-run (src/plan/dry-run.ts) builds its list of calls from it; estimates without it pay nothing.
+ */
+export type CostedFieldObserver = (field: { path: string; cost: FieldCost; times: number; key: unknown }) => void;
+
 /** Evaluates a compiled operation with one request's variables. */
-export function evaluate(plan: CompiledOperation, input: EstimateInput, options: EstimatorOptions): Estimate {
+export function evaluate(plan: CompiledOperation, input: EstimateInput, options: EstimatorOptions, onField?: CostedFieldObserver): Estimate {
   const variables = input.variables ?? {};
   const valueOf = (source: ValueSource): unknown => {
     if ('literal' in source) return source.literal;
@@ -88,6 +95,7 @@ export function evaluate(plan: CompiledOperation, input: EstimateInput, options:
     for (const node of nodes) {
       if (!holds(node.when)) continue;
       const cost = node.cost;
+      if (onField && cost) onField({ path: node.path, cost, times, key: node.key ? valueOf(node.key) : undefined });
       if (cost?.kind === 'shared') shared.add(cost.call);
       else if (cost?.kind === 'number-by-id') {
         const value = node.key ? valueOf(node.key) : undefined;
@@ -155,14 +163,14 @@ export interface Estimator {
    * keeps parsed documents by query hash), so a repeated operation costs only the evaluation.
    * Throws `TooComplexToEstimate` for a document whose fragments expand beyond reason.
    */
-  estimate(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, input: EstimateInput): Estimate;
+  estimate(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, input: EstimateInput, onField?: CostedFieldObserver): Estimate;
 }
 
 /** Creates an estimator with its own per-document cache. */
 export function createEstimator(options: EstimatorOptions): Estimator {
   const compiled = new WeakMap<OperationDefinitionNode, CompiledOperation | Error>();
   return {
-    estimate(schema, document, operation, input) {
+    estimate(schema, document, operation, input, onField) {
       let plan = compiled.get(operation);
       if (plan === undefined) {
         try {
@@ -173,7 +181,7 @@ export function createEstimator(options: EstimatorOptions): Estimator {
         compiled.set(operation, plan);
       }
       if (plan instanceof Error) throw plan;
-      return evaluate(plan, input, options);
+      return evaluate(plan, input, options, onField);
     },
   };
 }

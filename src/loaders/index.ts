@@ -1,9 +1,10 @@
 import DataLoader from 'dataloader';
 import type { PlannerConfig } from '../config.js';
 import { createLimit } from '../upstream/concurrency.js';
+import type { BatchDecisionObserver, MemoEndpoint, MemoReadObserver } from '../upstream/observer.js';
 import type { AccessNumberDto, NumberDto, NumbersApi, PrefixDto } from '../upstream/types.js';
 import { memo } from './memo.js';
-import { planBatch, type BatchPlan } from './planner.js';
+import { explainBatch, planBatch, type BatchDecision, type BatchPlan } from './planner.js';
 import { createPrefixIndex, type PrefixIndex } from './prefix-index.js';
 import type { UnitSizeMemory } from './unit-size.js';
 
@@ -14,6 +15,10 @@ export interface LoaderDeps {
   unitSizes: UnitSizeMemory;
   /** Told of each batch a loader dispatches, with its keys (metrics count them; tests record them). */
   onBatch?: (loader: string, keys: readonly string[]) => void;
+  /** Told of the planner's decision for each batch of ids, with its inputs; absent, no decision is explained. */
+  onBatchDecision?: BatchDecisionObserver;
+  /** Told of each read a per-request memo served without a call. */
+  onMemoRead?: MemoReadObserver;
 }
 
 /**
@@ -34,7 +39,8 @@ function indexOf(prefixes: readonly PrefixDto[]): PrefixIndex {
  * request; never shared across requests, so one caller's numbers can never reach another.
  */
 export function createLoaders(api: NumbersApi, deps: LoaderDeps) {
-  const { planner, tenantKey, unitSizes } = deps;
+  const { planner, tenantKey, unitSizes, onBatchDecision, onMemoRead } = deps;
+  const reused = (endpoint: MemoEndpoint) => (onMemoRead ? () => onMemoRead(endpoint) : undefined);
   // Read once: the operation's cost estimate (src/governance) and its batches then plan with the
   // same unit size, even if another request of the tenant learns a new one meanwhile.
   const unitSize = unitSizes.get(tenantKey);
@@ -44,14 +50,13 @@ export function createLoaders(api: NumbersApi, deps: LoaderDeps) {
     unitSizes.set(tenantKey, numbers.length);
     for (const n of numbers) numberById.prime(String(n.id), n);
     return numbers;
-  });
+  }, reused('list'));
 
   async function loadNumbers(ids: readonly string[]): Promise<Array<NumberDto | null | Error>> {
     deps.onBatch?.('numberById', ids);
-    const plan = planBatch(
-      { batchSize: ids.length, unitSize, listStarted: numberList.started() },
-      planner,
-    );
+    const input = { batchSize: ids.length, unitSize, listStarted: numberList.started() };
+    const plan = planBatch(input, planner);
+    onBatchDecision?.('numberById', explainBatch(input, planner));
     if (plan === 'list') {
       const byId = new Map((await numberList.get()).map((n) => [String(n.id), n]));
       return ids.map((id) => byId.get(id) ?? null);
@@ -62,8 +67,8 @@ export function createLoaders(api: NumbersApi, deps: LoaderDeps) {
 
   const numberById = new DataLoader<string, NumberDto | null>(loadNumbers, { maxBatchSize: planner.maxBatch });
 
-  const prefixes = memo(() => api.availablePrefixes());
-  const prefixIndex = memo<PrefixIndex>(async () => indexOf(await prefixes.get()));
+  const prefixes = memo(() => api.availablePrefixes(), reused('available_prefixes'));
+  const prefixIndex = memo<PrefixIndex>(async () => indexOf(await prefixes.get()), reused('available_prefixes'));
 
   const acquirableLimit = createLimit(planner.acquirableConcurrency);
   const acquirablePrefixes = new Set<string>();
@@ -75,13 +80,15 @@ export function createLoaders(api: NumbersApi, deps: LoaderDeps) {
     { maxBatchSize: planner.maxBatch },
   );
 
-  const accessNumbers = memo<readonly AccessNumberDto[]>(() => api.availableAccessNumbers());
+  const accessNumbers = memo<readonly AccessNumberDto[]>(() => api.availableAccessNumbers(), reused('available_access_numbers'));
 
   return {
     numberList,
     numberById,
     /** How a batch of `k` ids would be served before any list is loaded: what the estimator counts. */
     planIds: (k: number): BatchPlan => planBatch({ batchSize: k, unitSize, listStarted: false }, planner),
+    /** `planIds` with its inputs and reason: the dry-run plan's batch decision. */
+    explainIds: (k: number): BatchDecision => explainBatch({ batchSize: k, unitSize, listStarted: false }, planner),
     prefixes,
     /** The available prefix a national number falls under (longest match), or null. */
     prefixOf: async (number: string): Promise<PrefixDto | null> => (await prefixIndex.get()).lookup(number),

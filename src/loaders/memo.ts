@@ -10,11 +10,13 @@ export interface Memo<T> {
   clear(): void;
 }
 
-export function memo<T>(load: () => Promise<T>): Memo<T> {
+/** `onReuse`: told each time a `get()` is served by the call already started (the upstream plan's memo reads). */
+export function memo<T>(load: () => Promise<T>, onReuse?: () => void): Memo<T> {
   let promise: Promise<T> | undefined;
   return {
     get() {
-      promise ??= load();
+      if (promise === undefined) promise = load();
+      else onReuse?.();
       return promise;
     },
     started: () => promise !== undefined,

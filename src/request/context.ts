@@ -65,7 +65,14 @@ export function createContextFactory(deps: ContextDeps): ContextFactory {
     const scope = createOperationScope(deps.resilience.operationConcurrency, deps.resilience.operationTimeoutMs);
     const direct = createNumbersApi({ upstream: deps.upstream, caller: { authorization, requestId }, scope, observer });
     const api = deps.reference ? deps.reference.wrap(direct, tenantKey, observer.cacheLookup) : direct;
-    const loaders = createLoaders(api, { planner: deps.planner, tenantKey: tenantKey ?? 'anonymous', unitSizes: deps.unitSizes, onBatch: observer.batch });
+    const loaders = createLoaders(api, {
+      planner: deps.planner,
+      tenantKey: tenantKey ?? 'anonymous',
+      unitSizes: deps.unitSizes,
+      onBatch: observer.batch,
+      onBatchDecision: observer.batchDecision,
+      onMemoRead: observer.memoRead,
+    });
     const { reference } = deps;
     const forgetPools = reference && tenantKey ? (number: string) => reference.forgetPools(tenantKey, number) : undefined;
     let logger: Logger | undefined;

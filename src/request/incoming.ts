@@ -35,6 +35,12 @@ export interface RequestRecord {
   trustedDocument?: string;
   /** The app that sent it: usage/identity.ts's guards (its headers, completed by a registered trusted document). */
   client: ClientIdentity;
+  /**
+   * observability/server-timing.ts (its guard creates it, its observer fills it): each upstream
+   * call's start and end on the performance.now() clock, flattened (s0, e0, s1, e1, …), and the
+   * reads the reference cache served. `undefined` while Server-Timing is off.
+   */
+  upstreamTiming?: { readonly spans: number[]; cacheHits: number };
 }
 
 export interface IncomingRequest {

@@ -81,12 +81,23 @@ export function createNumbersApi({ upstream, caller, scope, observer = {} }: Num
       });
     }
     const fire = (trace?: TracedCall) => upstream.breaker.fire(endpoint, () => send(endpoint, method, params, authorization, trace));
-    return scope.limit(() => upstream.limit(() => (tracer ? traced(tracer, endpoint, method, fire) : fire())));
+    return scope.limit(() => upstream.limit(() => (tracer ? traced(tracer, endpoint, method, params, fire) : fire())));
   }
 
   /** One span from the breaker's verdict to the last attempt's answer, so a refused call shows too. */
-  async function traced(start: UpstreamTracer, endpoint: string, method: 'GET' | 'POST', fire: (trace: TracedCall) => Promise<unknown>): Promise<unknown> {
-    const trace: TracedCall = { span: start({ endpoint, method, breaker: upstream.breaker.state() }), status: undefined, retries: 0, errorKind: undefined };
+  async function traced(
+    start: UpstreamTracer,
+    endpoint: string,
+    method: 'GET' | 'POST',
+    params: Params,
+    fire: (trace: TracedCall) => Promise<unknown>,
+  ): Promise<unknown> {
+    const trace: TracedCall = {
+      span: start({ endpoint, method, breaker: upstream.breaker.state(), params }),
+      status: undefined,
+      retries: 0,
+      errorKind: undefined,
+    };
     try {
       return await fire(trace);
     } catch (error) {
@@ -102,10 +113,7 @@ export function createNumbersApi({ upstream, caller, scope, observer = {} }: Num
     if (caller.requestId) headers['x-request-id'] = caller.requestId;
     trace?.span.inject(headers);
     const started = performance.now();
-    const call =
-      method === 'GET'
-        ? upstream.got(withQuery(endpoint, params), { method, headers })
-        : upstream.got(endpoint, { method, headers, form: params });
+    const call = method === 'GET' ? upstream.got(withQuery(endpoint, params), { method, headers }) : upstream.got(endpoint, { method, headers, form: params });
     const deadline = callDeadline(upstream.timeoutMs, scope.endsAt, call);
     let status: number | undefined;
     try {
@@ -136,14 +144,11 @@ export function createNumbersApi({ upstream, caller, scope, observer = {} }: Num
     },
     save: async (params) => asNumber('save', await call('save', 'POST', saveForm(params))),
     availablePrefixes: async () => asPrefixes('available_prefixes', await call('available_prefixes', 'GET', {})),
-    acquirableNumbers: async (prefix) =>
-      asStrings('acquirable_numbers', await call('acquirable_numbers', 'GET', { prefix })),
+    acquirableNumbers: async (prefix) => asStrings('acquirable_numbers', await call('acquirable_numbers', 'GET', { prefix })),
     acquire: async (number) => asNumber('acquire', await call('acquire', 'POST', { number })),
-    updateSubscriber: async (params) =>
-      asNumber('update_subscriber', await call('update_subscriber', 'POST', subscriberForm(params))),
+    updateSubscriber: async (params) => asNumber('update_subscriber', await call('update_subscriber', 'POST', subscriberForm(params))),
     delete: async (id) => asBoolean('delete', await call('delete', 'POST', { id })),
-    availableAccessNumbers: async () =>
-      asAccessNumbers('available_access_numbers', await call('available_access_numbers', 'GET', {})),
+    availableAccessNumbers: async () => asAccessNumbers('available_access_numbers', await call('available_access_numbers', 'GET', {})),
   };
 }
 

@@ -2,6 +2,7 @@
 // without the client, the loaders or the reference cache knowing who listens. A concern
 // supplies an observer per request (src/concern.ts); the request's context combines them.
 
+import type { BatchDecision } from '../loaders/planner.js';
 import type { BreakerState } from './breaker.js';
 import type { UpstreamErrorKind } from './errors.js';
 
@@ -29,8 +30,17 @@ export interface UpstreamCallTrace {
   end(result: UpstreamCallResult): void;
 }
 
-/** Starts a span per upstream call. */
-export type UpstreamTracer = (call: { endpoint: string; method: 'GET' | 'POST'; breaker: BreakerState }) => UpstreamCallTrace;
+/**
+ * Starts a span per upstream call (tracing) or an entry of the upstream plan (src/plan).
+ * `params` are the call's query or form parameters, never a header: the plan shows the ones
+ * that identify the call (id, prefix, number).
+ */
+export type UpstreamTracer = (call: {
+  endpoint: string;
+  method: 'GET' | 'POST';
+  breaker: BreakerState;
+  params: Readonly<Record<string, string>>;
+}) => UpstreamCallTrace;
 
 export type CacheEntry = 'available_prefixes' | 'available_access_numbers' | 'acquirable_numbers';
 
@@ -40,6 +50,18 @@ export type CacheLookupObserver = (entry: CacheEntry, result: 'hit' | 'miss' | '
 /** Each loader batch: the loader's name and its keys. */
 export type BatchObserver = (loader: string, keys: readonly string[]) => void;
 
+/**
+ * Each batch's plan with the inputs it was chosen from and the rule in words (src/loaders/planner.ts).
+ * Only the upstream plan (src/plan) listens: without it the loaders never explain a decision.
+ */
+export type BatchDecisionObserver = (loader: string, decision: BatchDecision) => void;
+
+/** The per-request memos of the loaders, by the endpoint each one calls once per operation. */
+export type MemoEndpoint = 'list' | 'available_prefixes' | 'available_access_numbers';
+
+/** Each read a per-request memo served from the call the operation already made. */
+export type MemoReadObserver = (endpoint: MemoEndpoint) => void;
+
 /** What one observer watches; every hook is optional, and an absent hook costs nothing. */
 export interface UpstreamObserver {
   /** Each upstream call, when it ends. */
@@ -48,6 +70,8 @@ export interface UpstreamObserver {
   span?: UpstreamTracer;
   batch?: BatchObserver;
   cacheLookup?: CacheLookupObserver;
+  batchDecision?: BatchDecisionObserver;
+  memoRead?: MemoReadObserver;
 }
 
 function fanOut<A extends unknown[]>(hooks: Array<((...args: A) => void) | undefined>): ((...args: A) => void) | undefined {
@@ -78,5 +102,7 @@ export function combineObservers(observers: ReadonlyArray<UpstreamObserver | und
     span: spans(present.map((o) => o.span)),
     batch: fanOut(present.map((o) => o.batch)),
     cacheLookup: fanOut(present.map((o) => o.cacheLookup)),
+    batchDecision: fanOut(present.map((o) => o.batchDecision)),
+    memoRead: fanOut(present.map((o) => o.memoRead)),
   };
 }

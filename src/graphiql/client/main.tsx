@@ -8,7 +8,10 @@ import { GraphiQL } from 'graphiql';
 import { createRoot } from 'react-dom/client';
 import 'graphiql/style.css';
 import './page.css';
+import './upstream.css';
 import { CONFIG_ELEMENT_ID, type GraphiQLPageConfig } from '../page-config.js';
+import { panelStore, withPlans } from './plan-store.js';
+import { upstreamPlugin } from './upstream-panel.js';
 
 function readConfig(): GraphiQLPageConfig {
   const element = document.getElementById(CONFIG_ELEMENT_ID);
@@ -27,12 +30,15 @@ const config = readConfig();
   },
 };
 
-const fetcher = createGraphiQLFetcher({
-  url: new URL(config.endpoint, window.location.href).href,
+const endpointUrl = new URL(config.endpoint, window.location.href).href;
+// While the Upstream panel is open, operations ask for their plan (Numbers-Plan: trace).
+const fetcher = withPlans(createGraphiQLFetcher({
+  url: endpointUrl,
   // The fetcher already POSTs JSON, which satisfies Apollo's CSRF prevention; the header makes
   // that explicit and keeps working if a request is ever sent as GET.
   headers: { 'apollo-require-preflight': 'true' },
-});
+}));
+const plugins = [upstreamPlugin(endpointUrl)];
 
 const container = document.getElementById('graphiql');
 if (!container) throw new Error('GraphiQL: missing #graphiql');
@@ -45,5 +51,7 @@ createRoot(container).render(
     shouldPersistHeaders={config.persistHeaders}
     isHeadersEditorEnabled
     defaultEditorToolsVisibility="headers"
+    plugins={plugins}
+    onTogglePluginVisibility={(plugin) => panelStore.setOpen(plugin?.title === 'Upstream')}
   />,
 );
