@@ -1,6 +1,7 @@
 /** Bench child: the REST v2 simulator with one unit of the requested size. */
 import { createSimulator } from '../src/simulator/index.js';
 import { serveParent } from './ipc.js';
+import { BENCH_TOKEN, ownTokens } from './scenarios.js';
 
 export interface SimulatorReady {
   url: string;
@@ -14,8 +15,10 @@ export interface SimulatorCounts {
 
 const numbers = Number(process.env.BENCH_UNIT_SIZE ?? '30');
 const latency = Number(process.env.BENCH_LATENCY_MS ?? '0');
+/** How many more credentials the unit has, one per connection of the `own credentials` scenarios. */
+const ownTokenCount = Number(process.env.BENCH_OWN_TOKENS ?? '0');
 const simulator = await createSimulator({
-  units: [{ id: 'bench', token: 'bench-token', numbers }],
+  units: [{ id: 'bench', token: BENCH_TOKEN, moreTokens: ownTokens(ownTokenCount), numbers }],
   ...(latency > 0 ? { latencyMs: latency } : {}),
   // The bench only counts calls; a long call log would be copied on every stats() read.
   callLogLimit: 1,

@@ -25,6 +25,8 @@ export interface RunOptions {
   connections: number;
   durationSeconds: number;
   token: string;
+  /** One credential per connection, in turn (a scenario's `credentials: 'own'`); else `token` on every connection. */
+  tokens?: readonly string[] | undefined;
 }
 
 /** Drives `target` with autocannon for a fixed time; requests cycle through `bodies`. */
@@ -50,12 +52,16 @@ export async function runTogether(targets: RunTarget[], bodies: string[], simula
         duration: options.durationSeconds,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
         requests: bodies.map((body) => ({ method: 'POST' as const, body })),
+        ...(options.tokens ? { setupClient: ownCredential(options.tokens) } : {}),
       }),
     ),
   );
   const after = await Promise.all(targets.map((t) => t.server.usage()));
   const counts = await simulator.request<SimulatorCounts>('counts');
-  const all = Math.max(1, results.reduce((sum, r) => sum + r['2xx'], 0));
+  const all = Math.max(
+    1,
+    results.reduce((sum, r) => sum + r['2xx'], 0),
+  );
   return results.map((result, i) => {
     const completed = Math.max(1, result['2xx']);
     return {
@@ -69,6 +75,15 @@ export async function runTogether(targets: RunTarget[], bodies: string[], simula
       completed,
     };
   });
+}
+
+/** Gives each connection autocannon opens the next of `tokens`, so no two connections share a credential. */
+function ownCredential(tokens: readonly string[]): (client: { setHeaders(headers: Record<string, string>): void }) => void {
+  let next = 0;
+  return (client) => {
+    const token = tokens[next++ % tokens.length] ?? '';
+    client.setHeaders({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
+  };
 }
 
 export function median(values: number[]): number {

@@ -20,20 +20,22 @@
  *   --cpu-stat=min     CPU per request of the least disturbed round instead of the median
  *   --gateway-node=--max-semi-space-size=16   a Node option for the gateway process (repeatable)
  *   --baseline-node=...                       the same for the baseline (see --baseline)
+ * `dashboard` sends one credential on every connection (reads can be shared, docs/coalescing.md);
+ * `dashboard, own credentials` gives each connection its own credential of the same unit (nothing
+ * can be shared): compare the two with `--only=dashboard --connections=20`.
  * Everything runs on loopback; each server is its own process, so CPU and RSS are its own.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { parseArgs } from 'node:util';
+import { checkSameAnswers } from './answers.js';
 import { buildChildren, ChildServer, keepBaseline } from './ipc.js';
 import type { SimulatorReady } from './child-simulator.js';
 import { run, runTogether, summarise, type RunOptions, type RunResult } from './load.js';
 import { machine, SERVERS, table, writeResults, type ScenarioResult, type ServerName } from './report.js';
-import { scenarios, type Scenario } from './scenarios.js';
+import { BENCH_TOKEN, ownTokens, scenarios, type Scenario } from './scenarios.js';
 import { soak } from './soak.js';
 import { benchTracing } from './tracing.js';
-
-const TOKEN = 'bench-token';
 
 const { values } = parseArgs({
   options: {
@@ -62,10 +64,10 @@ const quick = values.quick;
 const latency = Number(values.latency);
 const units = (values.units ?? (quick ? '30' : '30,5000')).split(',').map(Number);
 const rounds = Number(values.rounds ?? 3);
-const load: RunOptions = { connections: Number(values.connections), durationSeconds: Number(values.duration ?? (quick ? 1 : 5)), token: TOKEN };
+const load: RunOptions = { connections: Number(values.connections), durationSeconds: Number(values.duration ?? (quick ? 1 : 5)), token: BENCH_TOKEN };
 const extraEnv = Object.fromEntries(values['gateway-env'].map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
-const servers = SERVERS.filter(
-  (name) => (name === 'baseline' ? values.baseline !== undefined : values.servers === undefined || values.servers.split(',').includes(name)),
+const servers = SERVERS.filter((name) =>
+  name === 'baseline' ? values.baseline !== undefined : values.servers === undefined || values.servers.split(',').includes(name),
 );
 const gatewayNodeArgs = values['gateway-node'];
 const only = values.only?.split(',');
@@ -76,6 +78,9 @@ interface Stack {
   servers: Map<ServerName, ChildServer<{ url: string }>>;
 }
 
+/** A scenario's load: with `credentials: 'own'`, every connection its own credential of the unit. */
+const loadOf = (scenario: Scenario): RunOptions => (scenario.credentials === 'own' ? { ...load, tokens: ownTokens(load.connections) } : load);
+
 /** Where each server answers a scenario: the GraphQL servers at /graphql, the limit per route. */
 const pathOf = (name: ServerName, scenario: Scenario) => (name === 'limit' ? scenario.limitPath : '/graphql');
 
@@ -83,6 +88,7 @@ function startSimulator(unitSize: number): Promise<ChildServer<SimulatorReady>> 
   return ChildServer.start<SimulatorReady>('simulator', './child-simulator.ts', {
     BENCH_UNIT_SIZE: String(unitSize),
     BENCH_LATENCY_MS: String(latency),
+    BENCH_OWN_TOKENS: String(load.connections),
   });
 }
 
@@ -113,7 +119,8 @@ async function tracingUnit(unitSize: number): Promise<string> {
     };
     await probe.stop();
     const ids = list.data.numbers.nodes.map((n) => n.id);
-    const all = scenarios({ one: ids[0] ?? '1', ten: ids }).filter((s) => only === undefined || only.some((text) => s.name.includes(text)));
+    // Tracing runs with one credential; the own-credentials scenarios are for coalescing.
+    const all = scenarios({ one: ids[0] ?? '1', ten: ids }).filter((s) => !s.credentials && (only === undefined || only.some((text) => s.name.includes(text))));
     // Warnings only (dropped spans, failed exports), so a comparison that lost spans says so.
     return await benchTracing({ simulator, startGateway: (env) => startGateway({ LOG_LEVEL: 'warn', ...env }) }, all, load, rounds);
   } finally {
@@ -149,22 +156,18 @@ function serverOf(stack: Stack, name: ServerName): ChildServer<{ url: string }> 
 }
 
 async function post(url: string, body: string): Promise<unknown> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_TOKEN}` }, body });
   return response.json();
 }
 
-/** The comparators must answer exactly what the gateway answers, or the comparison means nothing. */
-async function checkSameAnswers(stack: Stack, list: Scenario[]): Promise<void> {
-  for (const scenario of list) {
-    const body = scenario.bodies[0] ?? '';
-    const fromGateway = await post(`${serverOf(stack, 'gateway').ready.url}/graphql`, body);
-    for (const name of servers.filter((n) => n !== 'gateway')) {
-      const answer = await post(`${serverOf(stack, name).ready.url}${pathOf(name, scenario)}`, body);
-      if (!isDeepStrictEqual(fromGateway, answer)) {
-        throw new Error(`${scenario.name}: the ${name} server answers differently\n gateway: ${JSON.stringify(fromGateway).slice(0, 400)}\n ${name}: ${JSON.stringify(answer).slice(0, 400)}`);
-      }
-    }
-  }
+/** The comparators must answer what the gateway answers (bench/answers.ts), or the comparison means nothing. */
+function checkStack(stack: Stack, list: Scenario[]): Promise<void> {
+  const ask = (name: ServerName) => async (scenario: Scenario) => post(`${serverOf(stack, name).ready.url}${pathOf(name, scenario)}`, scenario.bodies[0] ?? '');
+  return checkSameAnswers(
+    list,
+    ask('gateway'),
+    servers.filter((name) => name !== 'gateway').map((name) => ({ name, ask: ask(name) })),
+  );
 }
 
 /** Writes the run's profile and, beside it, what the run measured (for per-request figures). */
@@ -185,10 +188,10 @@ async function benchUnit(unitSize: number): Promise<ScenarioResult[]> {
     // A text names a scenario exactly when one has that name, else every scenario containing it.
     const picks = (text: string, name: string) => (every.some((s) => s.name === text) ? name === text : name.includes(text));
     const all = every.filter((s) => only === undefined || only.some((text) => picks(text, s.name)));
-    await checkSameAnswers(stack, all);
+    await checkStack(stack, all);
     const target = (name: ServerName, s: Scenario) => ({ server: serverOf(stack, name), path: pathOf(name, s) });
     const warm = { ...load, durationSeconds: 1 };
-    for (const s of all) for (const name of servers) await run(target(name, s), s.bodies, stack.simulator, warm);
+    for (const s of all) for (const name of servers) await run(target(name, s), s.bodies, stack.simulator, { ...warm, tokens: loadOf(s).tokens });
 
     const runs = new Map(all.map((s) => [s.name, new Map<ServerName, RunResult[]>(servers.map((name) => [name, []]))]));
     for (let round = 0; round < rounds; round++) {
@@ -196,10 +199,17 @@ async function benchUnit(unitSize: number): Promise<ScenarioResult[]> {
         // Rotate who goes first, so no server always runs on a machine another just warmed.
         const order = servers.map((_, i) => servers[(i + round) % servers.length] ?? 'gateway');
         // With --baseline, the two builds take their turn together: same moments, same other load.
-        const turns = order.filter((name) => !(values.baseline && name === 'gateway')).map((name) => (name === 'baseline' ? ['baseline', 'gateway'] as const : [name]));
+        const turns = order
+          .filter((name) => !(values.baseline && name === 'gateway'))
+          .map((name) => (name === 'baseline' ? (['baseline', 'gateway'] as const) : [name]));
         for (const turn of turns) {
           if (values.profile) await Promise.all(turn.map((name) => serverOf(stack, name).request('profileStart')));
-          const results = await runTogether(turn.map((name) => target(name, s)), s.bodies, stack.simulator, load);
+          const results = await runTogether(
+            turn.map((name) => target(name, s)),
+            s.bodies,
+            stack.simulator,
+            loadOf(s),
+          );
           for (const [i, name] of turn.entries()) {
             const result = results[i];
             if (!result) continue;
@@ -226,7 +236,12 @@ async function main(): Promise<void> {
   if (values.soak) {
     const stack = await startStack(units[0] ?? 30);
     try {
-      const block = await soak(serverOf(stack, 'gateway'), scenarios({ one: '1', ten: [] }).filter((s) => s.name === 'dashboard' || s.name === 'prefixes + pools' || s.name === 'accessNumbers'), stack.simulator, load);
+      const block = await soak(
+        serverOf(stack, 'gateway'),
+        scenarios({ one: '1', ten: [] }).filter((s) => s.name === 'dashboard' || s.name === 'prefixes + pools' || s.name === 'accessNumbers'),
+        stack.simulator,
+        load,
+      );
       console.log(block);
       writeResults('soak', `## RSS soak (\`npm run bench -- --soak\`)\n\n${machine()}\n\n${block}`);
     } finally {
@@ -244,7 +259,10 @@ async function main(): Promise<void> {
     const settings = `${load.connections} connections, ${load.durationSeconds} s per run, median of ${rounds} interleaved rounds, off = no OTLP endpoint; on = every span exported over OTLP/HTTP (http/protobuf, parentbased_always_on, batch every 200 ms) to a sink on loopback; on, 10 % = the same with parentbased_traceidratio 0.1`;
     // The whole command line: rounds, duration and units change what these figures mean.
     const flags = process.argv.slice(2).join(' ');
-    writeResults(`tracing${latency > 0 ? `-latency-${latency}` : ''}`, `## \`npm run bench -- ${flags}\`\n\n${machine()}\n- settings: ${settings}\n\n${sections.join('\n\n')}`);
+    writeResults(
+      `tracing${latency > 0 ? `-latency-${latency}` : ''}`,
+      `## \`npm run bench -- ${flags}\`\n\n${machine()}\n- settings: ${settings}\n\n${sections.join('\n\n')}`,
+    );
     console.log(`bench finished in ${((Date.now() - started) / 1000).toFixed(0)} s; bench/RESULTS.md updated`);
     return;
   }
@@ -264,7 +282,10 @@ async function main(): Promise<void> {
     ...(values['gateway-node'].length ? [`gateway node options ${values['gateway-node'].join(' ')}`] : []),
   ].join(', ');
   const flags = [quick ? '--quick' : '', latency > 0 ? `--latency=${latency}` : '', values.label ? `--label=${values.label}` : ''].filter(Boolean).join(' ');
-  writeResults(key, `## \`npm run bench${flags ? ` -- ${flags}` : ''}\`${major === '20' ? '' : ` on Node ${major}`}\n\n${machine()}\n- settings: ${settings}\n\n${sections.join('\n\n')}`);
+  writeResults(
+    key,
+    `## \`npm run bench${flags ? ` -- ${flags}` : ''}\`${major === '20' ? '' : ` on Node ${major}`}\n\n${machine()}\n- settings: ${settings}\n\n${sections.join('\n\n')}`,
+  );
   console.log(`bench finished in ${((Date.now() - started) / 1000).toFixed(0)} s; bench/RESULTS.md updated`);
 }
 

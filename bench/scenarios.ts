@@ -9,7 +9,16 @@ export interface Scenario {
   limitPath: string;
   /** Request bodies, sent in turn on each connection (the mutation alternates its value). */
   bodies: string[];
+  /**
+   * `own`: every connection sends its own credential of the same unit, so no two requests can
+   * share an upstream read (docs/coalescing.md); otherwise every connection sends one credential.
+   */
+  credentials?: 'own';
 }
+
+/** The credentials of a bench run: one shared by every connection, or one per connection (`--connections` of them). */
+export const BENCH_TOKEN = 'bench-token';
+export const ownTokens = (connections: number): string[] => Array.from({ length: connections }, (_, i) => `${BENCH_TOKEN}-${i + 1}`);
 
 export interface ScenarioIds {
   /** Id of the number the single-id and mutation scenarios use. */
@@ -27,11 +36,18 @@ const body = (query: string, variables?: Record<string, unknown>) => JSON.string
 export function scenarios(ids: ScenarioIds): Scenario[] {
   const aliases = ids.ten.map((id, i) => `n${i}: number(id: "${id}") { id number }`).join(' ');
   const update = `mutation Toggle($on: Boolean!) { updateNumber(input: { id: "${ids.one}", recordingEnabled: $on }) { number { id recordingEnabled } userErrors { code } } }`;
+  const dashboard = body(`{ numbers(first: ${DASHBOARD_FIRST}) { nodes { number destination { name } subscriber { name } prefix { areaName } } } }`);
   return [
     {
       name: 'dashboard',
       limitPath: '/dashboard',
-      bodies: [body(`{ numbers(first: ${DASHBOARD_FIRST}) { nodes { number destination { name } subscriber { name } prefix { areaName } } } }`)],
+      bodies: [dashboard],
+    },
+    {
+      name: 'dashboard, own credentials',
+      limitPath: '/dashboard',
+      bodies: [dashboard],
+      credentials: 'own',
     },
     {
       name: 'number(id)',

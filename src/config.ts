@@ -25,6 +25,7 @@ const envSchema = z.object({
   UPSTREAM_CONNECT_TIMEOUT_MS: int(1000, 10, 60_000),
   UPSTREAM_RETRY_LIMIT: int(2, 0, 5),
   UPSTREAM_MAX_SOCKETS: int(64, 1, 4096),
+  UPSTREAM_COALESCE: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   PLANNER_LIST_RATIO: int(30, 1, 100_000),
   PLANNER_INFO_CONCURRENCY: int(8, 1, 256),
   LOADER_MAX_BATCH: int(1000, 1, 100_000),
@@ -100,6 +101,8 @@ export interface UpstreamConfig {
   connectTimeoutMs: number;
   retryLimit: number;
   maxSockets: number;
+  /** Identical reads of one credential in flight share one call (docs/coalescing.md). */
+  coalesce: boolean;
 }
 
 export interface PlannerConfig {
@@ -265,6 +268,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       connectTimeoutMs: e.UPSTREAM_CONNECT_TIMEOUT_MS,
       retryLimit: e.UPSTREAM_RETRY_LIMIT,
       maxSockets: e.UPSTREAM_MAX_SOCKETS,
+      coalesce: e.UPSTREAM_COALESCE === 'on',
     },
     planner: {
       listRatio: e.PLANNER_LIST_RATIO,

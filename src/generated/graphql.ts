@@ -101,19 +101,50 @@ export type Destination = {
   readonly __typename?: 'Destination';
   /** The identifier of the destination object in your unit. */
   readonly id: Scalars['ID']['output'];
+  /** The kind of destination; `UNKNOWN` for a kind this gateway does not know yet. */
+  readonly kind: DestinationKind;
   /** The destination object's display name, e.g. `Main Menu`. */
   readonly name?: Maybe<Scalars['String']['output']>;
-  /** The kind of destination, e.g. `Menu`, `Queue`, `Extension`, `Voicemail`. */
+  /**
+   * The upstream's name of the kind, e.g. `Menu`, `Queue`, `CallGroup`.
+   * @deprecated Use kind. Removal not before 2027-06-01.
+   */
   readonly type: Scalars['String']['output'];
 };
 
-/** A destination to route a number to. */
+/** A destination to route a number to: its kind (or the deprecated `type`) and its id. */
 export type DestinationInput = {
   /** The id of the destination object in your unit. */
   readonly id: Scalars['ID']['input'];
-  /** The kind of destination, e.g. `Menu`, `Queue`, `Extension`, `Voicemail`. */
-  readonly type: Scalars['String']['input'];
+  /** The kind of destination, e.g. `MENU`; not `UNKNOWN`. Required unless the deprecated `type` is given. */
+  readonly kind?: InputMaybe<DestinationKind>;
+  /**
+   * The upstream's name of the kind, e.g. `Menu`. With `kind`, both must name the same kind (else
+   * an `INVALID_FORMAT` user error).
+   * @deprecated Use kind. Removal not before 2027-06-01.
+   */
+  readonly type?: InputMaybe<Scalars['String']['input']>;
 };
+
+/**
+ * The kinds of destination a number can be routed to. A kind this gateway does not know yet reads
+ * as `UNKNOWN`; its upstream name stays readable in the deprecated `Destination.type`.
+ */
+export type DestinationKind =
+  /** A group of extensions rung together (`CallGroup`). */
+  | 'CALL_GROUP'
+  /** A conference room (`Conference`). */
+  | 'CONFERENCE'
+  /** One extension (`Extension`). */
+  | 'EXTENSION'
+  /** An IVR menu (the upstream's `Menu`). */
+  | 'MENU'
+  /** A call queue (`Queue`). */
+  | 'QUEUE'
+  /** A kind this gateway does not know yet; `Destination.type` has the upstream's name for it. */
+  | 'UNKNOWN'
+  /** A voicemail box (`Voicemail`). */
+  | 'VOICEMAIL';
 
 /**
  * Write operations. Each takes one `input` argument and returns a payload with `userErrors`:
@@ -457,6 +488,7 @@ export type QueryNumbersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   context?: InputMaybe<NumberContext>;
+  destinationKind?: InputMaybe<DestinationKind>;
   destinationType?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
@@ -665,6 +697,7 @@ export type ResolversTypes = {
   DeleteNumberPayload: ResolverTypeWrapper<DeleteNumberPayload>;
   Destination: ResolverTypeWrapper<DestinationDto>;
   DestinationInput: DestinationInput;
+  DestinationKind: DestinationKind;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -751,6 +784,7 @@ export type DeleteNumberPayloadResolvers<ContextType = GatewayContext, ParentTyp
 
 export type DestinationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Destination'] = ResolversParentTypes['Destination']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['DestinationKind'], ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };

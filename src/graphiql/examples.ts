@@ -19,7 +19,7 @@ query NumbersDashboard {
       number
       e164
       context
-      destination { type name }
+      destination { kind name }
       subscriber { name status }
       prefix { areaName }
     }

@@ -81,6 +81,8 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
     const exchange = exchangeOf(req, res, search);
     const { request } = exchange;
     res.once('close', () => {
+      // The client went away first: reads it shares with other requests stop waiting for it.
+      if (!res.writableFinished) request.departure.leave();
       options.requestLog(request, req, res);
       request.trace.end(res.headersSent ? res.statusCode : undefined, !res.writableFinished);
     });

@@ -24,7 +24,7 @@ export interface Observability extends Concern {
 export function createObservability(config: Pick<Config, 'serverTiming'>, deps: { logger: Logger; metrics: GatewayMetrics }): Observability {
   const { metrics } = deps;
   // One shared observer: metrics count across requests, so nothing is made per request.
-  const counting = { call: metrics.upstreamCall, batch: metrics.loaderBatch };
+  const counting = { call: metrics.upstreamCall, shared: metrics.upstreamShared, batch: metrics.loaderBatch };
   const serverTiming = createServerTiming(config.serverTiming);
   return {
     guards: { serverTiming: serverTiming.guards },

@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { BreakerState } from '../upstream/breaker.js';
-import type { UpstreamCall } from '../upstream/observer.js';
+import type { SharedRead, UpstreamCall } from '../upstream/observer.js';
 import { createClientLabel, type ClientLabel } from '../usage/client-labels.js';
 import { BoundedLabel, cacheNameOf, isErrorCode, isGraphQLName } from './labels.js';
 
@@ -84,6 +84,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  private readonly coalescedReads = new Counter({
+    name: 'numbers_gateway_upstream_coalesced_total',
+    help: 'Reads answered by an identical read of the same credential already in flight (no call made; not in upstream_requests_total), by endpoint.',
+    labelNames: ['endpoint'] as const,
+    registers: [this.registry],
+  });
+
   private readonly deprecatedFields = new Counter({
     name: 'numbers_gateway_deprecated_field_requests_total',
     help: 'Operations that used a deprecated schema coordinate (field, argument, input field, enum value), by coordinate and client (bounded as in graphql_requests_total).',
@@ -98,6 +105,7 @@ export class GatewayMetrics {
   });
 
   private countingMode: () => 'shared' | 'per-replica' = () => 'per-replica';
+  private coalescedWaiting: () => number = () => 0;
   private clientLabel: ClientLabel = createClientLabel([]);
 
   constructor() {
@@ -122,7 +130,21 @@ export class GatewayMetrics {
         for (const s of BREAKER_STATES) this.set({ state: s }, s === current ? 1 : 0);
       },
     });
+    const waiting = () => this.coalescedWaiting();
+    new Gauge({
+      name: 'numbers_gateway_upstream_coalesced_waiting',
+      help: 'Requests waiting now for an identical read another request has in flight.',
+      registers: [this.registry],
+      collect() {
+        this.set(waiting());
+      },
+    });
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Where the requests waiting for a shared read are counted at each scrape (src/upstream/coalesce.ts). */
+  observeCoalescing(waiting: () => number): void {
+    this.coalescedWaiting = waiting;
   }
 
   /** Where the breaker's state is read at each scrape (the breaker lives in src/upstream). */
@@ -164,6 +186,11 @@ export class GatewayMetrics {
   readonly upstreamCall = ({ endpoint, status, durationMs }: UpstreamCall): void => {
     this.upstreamCalls.inc({ endpoint, status: status === undefined ? 'none' : String(status) });
     this.upstreamSeconds.observe({ endpoint }, durationMs / 1000);
+  };
+
+  /** Each read served by another request's identical call in flight (never also an `upstreamCall`). */
+  readonly upstreamShared = ({ endpoint }: SharedRead): void => {
+    this.coalescedReads.inc({ endpoint });
   };
 
   readonly loaderBatch = (loader: string, keys: readonly string[]): void => {

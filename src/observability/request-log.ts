@@ -37,6 +37,8 @@ export function createRequestLog(deps: { logger: Logger; metrics: Pick<GatewayMe
         errorCodes: record.refusedWith === undefined ? record.errorCodes : [record.refusedWith],
         userErrors: record.userErrors,
         upstream: Object.fromEntries(record.upstreamCalls),
+        // Reads another request's identical call answered (UPSTREAM_COALESCE): no call of this request.
+        ...(record.sharedReads.size > 0 ? { upstreamShared: Object.fromEntries(record.sharedReads) } : {}),
         ...(record.estimatedUpstreamCalls === undefined ? {} : { estimatedUpstreamCalls: record.estimatedUpstreamCalls }),
         // The client went away before the response ended.
         ...(res.writableFinished ? {} : { aborted: true }),

@@ -60,7 +60,7 @@ export function createPlanRecorder(startedAt: number, store: 'memory' | 'redis')
     span(call) {
       // In-flight coalescing starts a span for a read that waits for another request's call
       // (flagged `shared`): no call of this request; the `shared` hook below records the read.
-      if ((call as { shared?: boolean }).shared) return NOT_A_CALL;
+      if (call.shared) return NOT_A_CALL;
       const started = performance.now();
       const { endpoint, method, breaker, params } = call;
       const entry: PlanCall = { endpoint, method, params: paramsOf(params), cacheable: CACHEABLE.has(endpoint), startMs: ms(started - startedAt), breaker };

@@ -59,11 +59,11 @@ export type ContextFactory = (request: IncomingRequest) => GatewayContext;
 export function createContextFactory(deps: ContextDeps): ContextFactory {
   const warned = new Set<string>();
   return (request) => {
-    const { authorization, requestId, record, trace } = request;
+    const { authorization, requestId, record, trace, departure } = request;
     const observer = combineObservers(deps.observers.map((observe) => observe(request)));
     const tenantKey = authorization ? tenantKeyOf(authorization) : undefined;
     const scope = createOperationScope(deps.resilience.operationConcurrency, deps.resilience.operationTimeoutMs);
-    const direct = createNumbersApi({ upstream: deps.upstream, caller: { authorization, requestId }, scope, observer });
+    const direct = createNumbersApi({ upstream: deps.upstream, caller: { authorization, requestId, tenantKey, departure }, scope, observer });
     const api = deps.reference ? deps.reference.wrap(direct, tenantKey, observer.cacheLookup) : direct;
     const loaders = createLoaders(api, {
       planner: deps.planner,

@@ -7,6 +7,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { NO_TRACE } from '../observability/tracing/off.js';
 import type { RequestTrace } from '../observability/tracing/types.js';
 import { bearerOf } from '../security/credentials.js';
+import { createDeparture } from '../upstream/coalesce.js';
 import { NO_CLIENT, type ClientIdentity } from '../usage/client-identity.js';
 import type { UpstreamObserver } from '../upstream/observer.js';
 
@@ -29,6 +30,8 @@ export interface RequestRecord {
   refusedWith?: string;
   /** request/index.ts's observer: upstream calls the operation made, by endpoint. */
   readonly upstreamCalls: Map<string, number>;
+  /** request/index.ts's observer: reads another request's identical call in flight answered, by endpoint (not in `upstreamCalls`). */
+  readonly sharedReads: Map<string, number>;
   /** governance/demand-control.ts: the most upstream calls the operation was estimated to make. */
   estimatedUpstreamCalls?: number;
   /** The hex id of the listed trusted document it ran (governance/trusted-documents/, its guard). */
@@ -51,6 +54,8 @@ export interface IncomingRequest {
   readonly record: RequestRecord;
   /** Its spans; `NO_TRACE` (no-ops) while tracing is off. */
   readonly trace: RequestTrace;
+  /** `leave()`: the client went away before the response ended (http/graphql.ts calls it). */
+  readonly departure: ReturnType<typeof createDeparture>;
 }
 
 /** A concern's observer of one request's upstream work; `undefined` when it has nothing to watch. */
@@ -68,7 +73,8 @@ export function startRequest(headers: IncomingHttpHeaders, trace: RequestTrace =
   return {
     requestId: requestIdFrom(headers),
     authorization: bearerOf(typeof header === 'string' ? header : undefined),
-    record: { startedAt: performance.now(), errorCodes: [], userErrors: 0, upstreamCalls: new Map(), client: NO_CLIENT },
+    record: { startedAt: performance.now(), errorCodes: [], userErrors: 0, upstreamCalls: new Map(), sharedReads: new Map(), client: NO_CLIENT },
     trace,
+    departure: createDeparture(),
   };
 }

@@ -1,12 +1,14 @@
 import type {
   CreateNumberInput,
+  DestinationInput,
   UpdateNumberInput,
   UpdateSubscriberInput,
   UserError,
 } from '../generated/graphql.js';
 import type { RefusedParam } from '../upstream/refusal.js';
 import type { SaveNumberParams, SubscriberParams } from '../upstream/types.js';
-import { CALLER_ID_PREFIX_MAX, InputCheck, type Path } from './validation.js';
+import { kindOf, upstreamTypeOf } from './destination-kind.js';
+import { CALLER_ID_PREFIX_MAX, DESTINATION_TYPE, InputCheck, type Path } from './validation.js';
 import { UserErrorCode } from '../error-codes.js';
 
 /** A checked input: the upstream parameters, or the user errors that stop the mutation. */
@@ -14,6 +16,32 @@ export type Checked<T> = { ok: true; params: T } | { ok: false; userErrors: User
 
 function done<T>(check: InputCheck, params: T): Checked<T> {
   return check.errors.length > 0 ? { ok: false, userErrors: check.errors } : { ok: true, params };
+}
+
+/**
+ * The upstream type to route to: `kind` in the upstream's spelling, or the deprecated `type` as
+ * given. Both at once must name the same kind; `UNKNOWN` alone names no type to send.
+ */
+function destinationTypeOf(check: InputCheck, destination: DestinationInput): string {
+  const { kind, type } = destination;
+  const path = ['input', 'destination'];
+  if (type != null) {
+    const checked = check.destinationType([...path, 'type'], type);
+    if (kind != null && DESTINATION_TYPE.test(type) && kindOf(type) !== kind) {
+      check.fail([...path, 'kind'], UserErrorCode.INVALID_FORMAT, `kind ${kind} and the deprecated type name different kinds of destination; give kind only.`);
+    }
+    return checked;
+  }
+  const upstream = kind == null ? undefined : upstreamTypeOf(kind);
+  if (upstream === undefined) {
+    check.fail(
+      [...path, 'kind'],
+      UserErrorCode.INVALID_FORMAT,
+      kind == null ? 'Give the kind of destination, e.g. MENU.' : 'UNKNOWN is not a kind of destination to route to: give one such as MENU.',
+    );
+    return '';
+  }
+  return upstream;
 }
 
 type Settings = Pick<UpdateNumberInput, 'destination' | 'callerIdPrefix' | 'recordingEnabled' | 'callerIdPassthrough'>;
@@ -24,7 +52,7 @@ function checkSettings(check: InputCheck, input: Settings): SaveNumberParams {
   if (input.destination === null) params.destination = null;
   else if (input.destination !== undefined) {
     params.destination = {
-      type: check.destinationType(['input', 'destination', 'type'], input.destination.type),
+      type: destinationTypeOf(check, input.destination),
       id: check.id(['input', 'destination', 'id'], input.destination.id),
     };
   }

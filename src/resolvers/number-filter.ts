@@ -1,5 +1,6 @@
-import type { QueryNumbersArgs, SubscriberStatus } from '../generated/graphql.js';
+import type { DestinationKind, QueryNumbersArgs, SubscriberStatus } from '../generated/graphql.js';
 import type { NumberContextDto, NumberDto } from '../upstream/types.js';
+import { kindOf } from './destination-kind.js';
 import { parseUkPrefix, prefixMessage } from '../phone/uk-number.js';
 import { statusOf } from './subscriber-status.js';
 import { badInput, DESTINATION_TYPE, requireSearch } from './validation.js';
@@ -17,11 +18,12 @@ export interface NumberFilter {
   recordingEnabled: boolean | null;
   /** Lower case. */
   destinationType: string | null;
+  destinationKind: DestinationKind | null;
   /** National digits, e.g. `01224`. */
   prefix: string | null;
 }
 
-type FilterArgs = Pick<QueryNumbersArgs, 'context' | 'search' | 'subscriberStatus' | 'recordingEnabled' | 'destinationType' | 'prefix'>;
+type FilterArgs = Pick<QueryNumbersArgs, 'context' | 'search' | 'subscriberStatus' | 'recordingEnabled' | 'destinationType' | 'destinationKind' | 'prefix'>;
 
 /**
  * The arguments with every blank string (empty or only white space) taken out: a blank filter
@@ -50,6 +52,15 @@ export function checkFilter(given: FilterArgs): NumberFilter {
     }
     destinationType = args.destinationType.toLowerCase();
   }
+  const destinationKind = args.destinationKind ?? null;
+  // Both filters at once (a client moving from one to the other) must name the same kind: two
+  // that cannot both match would silently return nothing.
+  if (destinationType !== null && destinationKind !== null && kindOf(destinationType) !== destinationKind) {
+    throw badInput(
+      `destinationType ${JSON.stringify(args.destinationType)} and destinationKind ${destinationKind} name different kinds; give destinationKind only.`,
+      'destinationKind',
+    );
+  }
   let prefix: string | null = null;
   if (args.prefix != null) {
     const parsed = parseUkPrefix(args.prefix);
@@ -62,6 +73,7 @@ export function checkFilter(given: FilterArgs): NumberFilter {
     subscriberStatus: args.subscriberStatus ?? null,
     recordingEnabled: args.recordingEnabled ?? null,
     destinationType,
+    destinationKind,
     prefix,
   };
 }
@@ -80,6 +92,7 @@ export function matchesFilter(n: NumberDto, f: NumberFilter): boolean {
   if (f.recordingEnabled !== null && n.recording_enabled !== f.recordingEnabled) return false;
   if (f.prefix !== null && !n.number.startsWith(f.prefix)) return false;
   if (f.destinationType !== null && n.destination?.type.toLowerCase() !== f.destinationType) return false;
+  if (f.destinationKind !== null && (!n.destination || kindOf(n.destination.type) !== f.destinationKind)) return false;
   if (f.subscriberStatus !== null) {
     const subscriber = n.aquisition?.subscriber;
     if (!subscriber || statusOf(subscriber.status) !== f.subscriberStatus) return false;

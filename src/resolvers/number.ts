@@ -8,6 +8,7 @@ import type {
   SubscriberResolvers,
 } from '../generated/graphql.js';
 import { pageRequest } from './connection.js';
+import { kindOf } from './destination-kind.js';
 import { mappedStatus } from './subscriber-status.js';
 import { requireId, requireUkNumber } from './validation.js';
 
@@ -66,6 +67,9 @@ export const Subscriber: SubscriberResolvers = {
 };
 
 export const Destination: DestinationResolvers = {
+  // A kind the upstream added after this gateway reads as UNKNOWN (its name stays in the
+  // deprecated `type`), so a new upstream kind never fails a client's query.
+  kind: (d) => kindOf(d.type),
   id: (d) => String(d.object.id),
   name: (d) => d.object.name ?? null,
 };

@@ -12,6 +12,8 @@ import type { Rng } from './random.js';
 export interface UnitSeed {
   id: string;
   token: string;
+  /** More tokens of the same unit; they see and change the same numbers. */
+  moreTokens?: readonly string[];
   count: number;
 }
 
@@ -153,7 +155,10 @@ function seedPools(used: Set<string>): Map<string, string[]> {
   for (const [prefix] of AREA_CODES) {
     const rng = createRng(`pool:${prefix}`);
     const size = randomInt(rng, 10, 20);
-    pools.set(prefix, Array.from({ length: size }, () => geographicNumber(rng, prefix, used)));
+    pools.set(
+      prefix,
+      Array.from({ length: size }, () => geographicNumber(rng, prefix, used)),
+    );
   }
   return pools;
 }
@@ -162,7 +167,10 @@ const FIRST_SEEDED_ID = 3401;
 
 export function seedWorld(units: readonly UnitSeed[]): SeededWorld {
   const used = new Set<string>();
-  const prefixes = AREA_CODES.map(([prefix, place]) => ({ description: `${place} (${prefix})`, prefix }));
+  const prefixes = AREA_CODES.map(([prefix, place]) => ({
+    description: `${place} (${prefix})`,
+    prefix,
+  }));
   prefixes.sort((a, b) => (a.description < b.description ? -1 : a.description > b.description ? 1 : 0));
   const pools = seedPools(used);
   // Each unit gets its own id block (unit-a from 3401, unit-b from 5401 at default sizes);
@@ -174,5 +182,10 @@ export function seedWorld(units: readonly UnitSeed[]): SeededWorld {
     const numbers = seedUnitNumbers(unit, catalogue, FIRST_SEEDED_ID + index * stride, used);
     return { id: unit.id, token: unit.token, catalogue, numbers };
   });
-  return { prefixes, pools, units: seeded, nextId: FIRST_SEEDED_ID + units.length * stride };
+  return {
+    prefixes,
+    pools,
+    units: seeded,
+    nextId: FIRST_SEEDED_ID + units.length * stride,
+  };
 }

@@ -32,7 +32,8 @@ function checkOptions(options: SimulatorOptions): SimulatorUnitOptions[] {
     throw new TypeError('numbers per unit must be an integer from 0 to 100000');
   }
   if (new Set(units.map((unit) => unit.id)).size !== units.length) throw new TypeError('unit ids must be unique');
-  if (new Set(units.map((unit) => unit.token)).size !== units.length) throw new TypeError('unit tokens must be unique');
+  const tokens = units.flatMap((unit) => [unit.token, ...(unit.moreTokens ?? [])]);
+  if (new Set(tokens).size !== tokens.length) throw new TypeError('unit tokens must be unique');
   return units.map((unit) => ({ ...unit, numbers: unit.numbers ?? perUnit }));
 }
 
@@ -43,7 +44,14 @@ function checkOptions(options: SimulatorOptions): SimulatorUnitOptions[] {
 export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const units = checkOptions(options);
   const faultsEnabled = options.faults ?? false;
-  const store = new SimulatorStore(units.map((unit) => ({ id: unit.id, token: unit.token, count: unit.numbers ?? 0 })));
+  const store = new SimulatorStore(
+    units.map((unit) => ({
+      id: unit.id,
+      token: unit.token,
+      moreTokens: unit.moreTokens ?? [],
+      count: unit.numbers ?? 0,
+    })),
+  );
   const log = new CallLog(options.callLogLimit ?? 10_000);
   const rules = new FaultRules();
   const timers = new Set<NodeJS.Timeout>();

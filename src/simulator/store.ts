@@ -91,9 +91,11 @@ export class SimulatorStore {
 
   reset(): void {
     const world = seedWorld(this.seeds);
-    this.unitsByToken = new Map(
-      world.units.map((unit) => [unit.token, new UnitState(unit.id, unit.token, unit.catalogue, unit.numbers)]),
-    );
+    this.unitsByToken = new Map();
+    for (const [i, unit] of world.units.entries()) {
+      const state = new UnitState(unit.id, unit.token, unit.catalogue, unit.numbers);
+      for (const token of [unit.token, ...(this.seeds[i]?.moreTokens ?? [])]) this.unitsByToken.set(token, state);
+    }
     this.pools = world.pools;
     this.poolIndex = new Map();
     for (const [prefix, numbers] of world.pools) for (const number of numbers) this.poolIndex.set(number, prefix);

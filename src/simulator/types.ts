@@ -18,6 +18,8 @@ export type Handler = (ctx: HandlerContext) => string | Buffer;
 export interface SimulatorUnitOptions {
   id: string;
   token: string;
+  /** More tokens of the same unit (a unit's users each with their own credential). */
+  moreTokens?: string[];
   /** Seeded numbers for this unit; defaults to SimulatorOptions.numbersPerUnit. */
   numbers?: number;
 }

@@ -1,16 +1,23 @@
 import { RequestError, TimeoutError } from 'got';
+import { tenantKeyOf } from '../security/credentials.js';
+import { readKey, type Departure } from './coalesce.js';
 import { createLimit, type Limit } from './concurrency.js';
 import { unwrapEnvelope } from './envelope.js';
-import { UpstreamError } from './errors.js';
+import { UpstreamError, type UpstreamErrorKind } from './errors.js';
+import { saveForm, subscriberForm, withQuery, type Params } from './forms.js';
 import type { UpstreamHttp } from './http.js';
 import { asAccessNumbers, asBoolean, asNumber, asNumbers, asPrefixes, asStrings } from './guards.js';
 import type { UpstreamCallResult, UpstreamCallTrace, UpstreamObserver, UpstreamTracer } from './observer.js';
-import type { NumbersApi, SaveNumberParams, SubscriberParams } from './types.js';
+import type { NumbersApi } from './types.js';
 
 export interface CallerIdentity {
   /** The caller's `Authorization` header value, already checked to be a well-formed bearer. */
   authorization: string | undefined;
   requestId: string | undefined;
+  /** The credential's hash (src/security/credentials.ts), when the caller already has it. */
+  tenantKey?: string | undefined;
+  /** Tells when the caller's client went away: a shared read then stops waiting for it. */
+  departure?: Departure | undefined;
 }
 
 /**
@@ -33,45 +40,51 @@ export function createOperationScope(concurrency: number, timeoutMs: number): Op
 }
 
 /**
- * One call's budget (retries included), or what is left of the operation's if that is shorter:
- * one plain timer that cancels got's promise (retries and all). Not an AbortSignal: got's
- * handling of a `signal` cost ~25-70 µs of CPU per call (bench/client-cost.ts), cancelling its
- * promise ~10; AbortSignal.timeout/any and an operation-wide signal cost more again.
+ * One call's budget (retries included), or what is left of `endsAt()` if that is shorter: one
+ * plain timer that cancels got's promise (retries and all). Not an AbortSignal: got's handling
+ * of a `signal` cost ~25-70 µs of CPU per call (bench/client-cost.ts), cancelling its promise
+ * ~10; AbortSignal.timeout/any and an operation-wide signal cost more again. `endsAt` is read
+ * again when the timer fires: a shared read's deadline moves later as callers with more time
+ * left join it (coalesce.ts).
  */
-function callDeadline(timeoutMs: number, endsAt: number, call: { cancel(): void }): { expired(): boolean; done(): void } {
+function callDeadline(timeoutMs: number, endsAt: () => number, call: { cancel(): void }): { expired(): boolean; done(): void } {
   let expired = false;
-  const expire = () => {
+  let timer: NodeJS.Timeout | undefined;
+  const callEndsAt = performance.now() + timeoutMs;
+  const check = () => {
+    const ms = Math.floor(Math.min(callEndsAt, endsAt()) - performance.now());
+    if (ms > 0) {
+      timer = setTimeout(check, ms);
+      return;
+    }
     expired = true;
     call.cancel();
   };
-  const ms = Math.min(timeoutMs, Math.floor(endsAt - performance.now()));
-  if (ms <= 0) {
-    expire();
-    return { expired: () => true, done: () => undefined };
-  }
-  const timer = setTimeout(expire, ms);
+  check();
   return { expired: () => expired, done: () => clearTimeout(timer) };
 }
-
-type Params = Record<string, string>;
 
 /**
  * The REST v2 client for one caller: binds the caller's credential to one typed method per
  * endpoint. Only the `Authorization` header and the request id are forwarded, never cookies or
  * other client headers. Reads are GET with query parameters; writes POST a form body and are
- * never retried.
+ * never retried. With `upstream.coalescer` (UPSTREAM_COALESCE=on), a read identical to one of
+ * the same credential in flight waits for it instead (coalesce.ts), reported to `shared`.
  */
 export interface NumbersApiDeps {
   upstream: UpstreamHttp;
   caller: CallerIdentity;
   scope: OperationScope;
-  /** Told of each call as it ends (`call`) and asked for its span (`span`); both optional. */
-  observer?: Pick<UpstreamObserver, 'call' | 'span'>;
+  /** Told of each call as it ends (`call`), of each read shared with another request (`shared`), asked for spans (`span`); all optional. */
+  observer?: Pick<UpstreamObserver, 'call' | 'span' | 'shared'>;
 }
 
 export function createNumbersApi({ upstream, caller, scope, observer = {} }: NumbersApiDeps): NumbersApi {
-  const { call: observe, span: tracer } = observer;
-  /** Waits for a slot of the operation, then of the process, then asks the breaker. */
+  const { call: observe, span: tracer, shared: onShared } = observer;
+  const { coalescer } = upstream;
+  const operationEndsAt = () => scope.endsAt;
+  let credentialHash = caller.tenantKey;
+
   async function call(endpoint: string, method: 'GET' | 'POST', params: Params): Promise<unknown> {
     const { authorization } = caller;
     if (!authorization) {
@@ -80,8 +93,44 @@ export function createNumbersApi({ upstream, caller, scope, observer = {} }: Num
         endpoint,
       });
     }
-    const fire = (trace?: TracedCall) => upstream.breaker.fire(endpoint, () => send(endpoint, method, params, authorization, trace));
+    if (!coalescer) return direct(endpoint, method, params, authorization, operationEndsAt);
+    if (method === 'POST') {
+      // Reads in flight may hold what this write changes: none of them is joined again,
+      // neither while the write runs nor after it.
+      coalescer.wrote();
+      try {
+        return await direct(endpoint, method, params, authorization, operationEndsAt);
+      } finally {
+        coalescer.wrote();
+      }
+    }
+    const key = readKey((credentialHash ??= tenantKeyOf(authorization)), withQuery(endpoint, params));
+    const waiter = { endsAt: scope.endsAt, departure: caller.departure };
+    const joined = coalescer.join(key, waiter);
+    if (joined) return shared(endpoint, params, joined);
+    return coalescer.lead(key, endpoint, waiter, (endsAt) => direct(endpoint, method, params, authorization, endsAt));
+  }
+
+  /** Waits for a slot of the operation, then of the process, then asks the breaker. */
+  function direct(endpoint: string, method: 'GET' | 'POST', params: Params, authorization: string, endsAt: () => number): Promise<unknown> {
+    const fire = (trace?: TracedCall) => upstream.breaker.fire(endpoint, () => send(endpoint, method, params, authorization, endsAt, trace));
     return scope.limit(() => upstream.limit(() => (tracer ? traced(tracer, endpoint, method, params, fire) : fire())));
+  }
+
+  /** A read answered by another request's call: its own span and report, no call counted. */
+  async function shared(endpoint: string, params: Params, answer: Promise<unknown>): Promise<unknown> {
+    const started = performance.now();
+    const span = tracer?.({ endpoint, method: 'GET', breaker: upstream.breaker.state(), params, shared: true });
+    let errorKind: UpstreamErrorKind | undefined;
+    try {
+      return await answer;
+    } catch (error) {
+      errorKind = error instanceof UpstreamError ? error.kind : 'UNAVAILABLE';
+      throw error;
+    } finally {
+      span?.end({ status: undefined, retries: 0, errorKind });
+      onShared?.({ endpoint, params, waitedMs: performance.now() - started, errorKind });
+    }
   }
 
   /** One span from the breaker's verdict to the last attempt's answer, so a refused call shows too. */
@@ -108,13 +157,20 @@ export function createNumbersApi({ upstream, caller, scope, observer = {} }: Num
     }
   }
 
-  async function send(endpoint: string, method: 'GET' | 'POST', params: Params, authorization: string, trace?: TracedCall): Promise<unknown> {
+  async function send(
+    endpoint: string,
+    method: 'GET' | 'POST',
+    params: Params,
+    authorization: string,
+    endsAt: () => number,
+    trace?: TracedCall,
+  ): Promise<unknown> {
     const headers: Record<string, string> = { authorization };
     if (caller.requestId) headers['x-request-id'] = caller.requestId;
     trace?.span.inject(headers);
     const started = performance.now();
     const call = method === 'GET' ? upstream.got(withQuery(endpoint, params), { method, headers }) : upstream.got(endpoint, { method, headers, form: params });
-    const deadline = callDeadline(upstream.timeoutMs, scope.endsAt, call);
+    const deadline = callDeadline(upstream.timeoutMs, endsAt, call);
     let status: number | undefined;
     try {
       const response = await call;
@@ -164,45 +220,4 @@ function toUpstreamError(endpoint: string, error: unknown): UpstreamError {
   }
   const code = error instanceof RequestError ? error.code : 'unknown';
   return new UpstreamError(`request failed (${code})`, { kind: 'UNAVAILABLE', endpoint, cause: error });
-}
-
-/**
- * `info?id=7`: reads carry their parameters in a string URL. got turns a `searchParams` object
- * into a URLSearchParams and merges it into its options on every call.
- */
-function withQuery(endpoint: string, params: Params): string {
-  let url = endpoint;
-  let separator = '?';
-  for (const key in params) {
-    url += `${separator}${encodeURIComponent(key)}=${encodeURIComponent(params[key] ?? '')}`;
-    separator = '&';
-  }
-  return url;
-}
-
-/** `null` clears a field upstream: REST v2 takes an empty value for "none". */
-function put(form: Params, key: string, value: string | boolean | null | undefined): void {
-  if (value === undefined) return;
-  form[key] = value === null ? '' : String(value);
-}
-
-function saveForm(p: SaveNumberParams): Params {
-  const form: Params = {};
-  put(form, 'id', p.id);
-  put(form, 'number', p.number);
-  put(form, 'context', p.context);
-  if (p.destination !== undefined) {
-    put(form, 'destination_type', p.destination?.type ?? null);
-    put(form, 'destination_id', p.destination?.id ?? null);
-  }
-  put(form, 'caller_id_prefix', p.caller_id_prefix);
-  put(form, 'recording_enabled', p.recording_enabled);
-  put(form, 'callerid_passthrough', p.callerid_passthrough);
-  return form;
-}
-
-function subscriberForm(p: SubscriberParams): Params {
-  const form: Params = {};
-  for (const [key, value] of Object.entries(p)) put(form, key, value);
-  return form;
 }

@@ -3,6 +3,7 @@ import https from 'node:https';
 import got, { type ExtendOptions, type Got } from 'got';
 import type { ResilienceConfig, UpstreamConfig } from '../config.js';
 import { createBreaker, type UpstreamBreaker } from './breaker.js';
+import { createCoalescer, type Coalescer } from './coalesce.js';
 import { createLimit, type Limit } from './concurrency.js';
 
 /** Status codes worth retrying for a read: the upstream or a proxy said "try again". */
@@ -15,14 +16,23 @@ export interface UpstreamHttp {
   breaker: UpstreamBreaker;
   /** Caps upstream calls in flight across all operations of this process. */
   limit: Limit;
+  /** Identical reads of one credential in flight share one call (UPSTREAM_COALESCE); absent when off. */
+  coalescer?: Coalescer | undefined;
   /** Ends the keep-alive sockets so the process can exit. */
   destroy(): void;
 }
 
 /** Keep-alive agents for the upstream: sockets reused, the most recently used first. */
 export function createUpstreamAgents(config: Pick<UpstreamConfig, 'maxSockets'>): { http: http.Agent; https: https.Agent } {
-  const agentOptions = { keepAlive: true, maxSockets: config.maxSockets, scheduling: 'lifo' as const };
-  return { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+  const agentOptions = {
+    keepAlive: true,
+    maxSockets: config.maxSockets,
+    scheduling: 'lifo' as const,
+  };
+  return {
+    http: new http.Agent(agentOptions),
+    https: new https.Agent(agentOptions),
+  };
 }
 
 /**
@@ -48,8 +58,7 @@ export function upstreamGotOptions(baseUrl: string, config: UpstreamConfig, agen
       methods: ['GET'],
       statusCodes: RETRY_STATUS,
       maxRetryAfter: config.timeoutMs,
-      calculateDelay: ({ computedValue, attemptCount }) =>
-        computedValue === 0 ? 0 : Math.min(50 * 2 ** (attemptCount - 1), 400),
+      calculateDelay: ({ computedValue, attemptCount }) => (computedValue === 0 ? 0 : Math.min(50 * 2 ** (attemptCount - 1), 400)),
     },
     headers: { 'user-agent': 'numbers-gateway', accept: 'application/json' },
   };
@@ -64,6 +73,7 @@ export function createUpstreamHttp(baseUrl: string, config: UpstreamConfig, resi
     timeoutMs: config.timeoutMs,
     breaker,
     limit: createLimit(resilience.totalConcurrency),
+    coalescer: config.coalesce ? createCoalescer() : undefined,
     destroy() {
       breaker.shutdown();
       agent.http.destroy();

@@ -33,14 +33,30 @@ export interface UpstreamCallTrace {
 /**
  * Starts a span per upstream call (tracing) or an entry of the upstream plan (src/plan).
  * `params` are the call's query or form parameters, never a header: the plan shows the ones
- * that identify the call (id, prefix, number).
+ * that identify the call (id, prefix, number). `shared`: a read that waits for another
+ * request's identical call (coalesce.ts).
  */
 export type UpstreamTracer = (call: {
   endpoint: string;
   method: 'GET' | 'POST';
   breaker: BreakerState;
   params: Readonly<Record<string, string>>;
+  shared?: boolean;
 }) => UpstreamCallTrace;
+
+/**
+ * A read this request did not make: it waited for the identical read of another request in
+ * flight (coalesce.ts) and got that call's answer or error. Never also reported as a call.
+ */
+export interface SharedRead {
+  endpoint: string;
+  /** The read's parameters (`{ id }` for info, `{ prefix }` for acquirable_numbers). */
+  params: Readonly<Record<string, string>>;
+  /** From joining to the answer (or to giving up). */
+  waitedMs: number;
+  /** How the shared call failed for this request; `undefined` when it answered. */
+  errorKind: UpstreamErrorKind | undefined;
+}
 
 export type CacheEntry = 'available_prefixes' | 'available_access_numbers' | 'acquirable_numbers';
 
@@ -68,6 +84,8 @@ export interface UpstreamObserver {
   call?: (call: UpstreamCall) => void;
   /** Starts the span of each upstream call (tracing). */
   span?: UpstreamTracer;
+  /** Each read answered by another request's identical call in flight, when its wait ends. */
+  shared?: (read: SharedRead) => void;
   batch?: BatchObserver;
   cacheLookup?: CacheLookupObserver;
   batchDecision?: BatchDecisionObserver;
@@ -100,6 +118,7 @@ export function combineObservers(observers: ReadonlyArray<UpstreamObserver | und
   return {
     call: fanOut(present.map((o) => o.call)),
     span: spans(present.map((o) => o.span)),
+    shared: fanOut(present.map((o) => o.shared)),
     batch: fanOut(present.map((o) => o.batch)),
     cacheLookup: fanOut(present.map((o) => o.cacheLookup)),
     batchDecision: fanOut(present.map((o) => o.batchDecision)),

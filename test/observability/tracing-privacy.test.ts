@@ -19,7 +19,8 @@ function attributesIn(spans: readonly ReceivedSpan[]): Array<{ where: string; ke
   const found: Array<{ where: string; key: string; value: AttributeValue }> = [];
   for (const span of spans) {
     for (const [key, value] of Object.entries(span.attributes)) found.push({ where: span.name, key, value });
-    for (const event of span.events) for (const [key, value] of Object.entries(event.attributes)) found.push({ where: `${span.name}/${event.name}`, key, value });
+    for (const event of span.events)
+      for (const [key, value] of Object.entries(event.attributes)) found.push({ where: `${span.name}/${event.name}`, key, value });
   }
   return found;
 }
@@ -44,6 +45,7 @@ const ALLOWED_KEYS = [
   'numbers_gateway.outcome',
   'numbers_gateway.upstream.endpoint',
   'numbers_gateway.upstream.error',
+  'numbers_gateway.upstream.shared',
   'numbers_gateway.user_errors',
   'server.address',
   'server.port',
@@ -58,15 +60,22 @@ describe('what traces never hold', () => {
     const numbers = await upstreamList(stack.simulator);
     const [pooled] = await upstreamGet<string[]>(stack.simulator, 'acquirable_numbers?prefix=01224');
     const target = numbers[0];
-    const acquired = await stack.gql<{ acquireNumber: { number: { id: string; e164: string } } }>(
-      'mutation Buy($number: String!) { acquireNumber(input: { number: $number }) { number { id e164 } userErrors { code } } }',
-      { variables: { number: pooled } },
-    );
-    const { id: newId, e164 } = acquired.body.data?.acquireNumber.number ?? { id: '', e164: '' };
+    const acquired = await stack.gql<{
+      acquireNumber: { number: { id: string; e164: string } };
+    }>('mutation Buy($number: String!) { acquireNumber(input: { number: $number }) { number { id e164 } userErrors { code } } }', {
+      variables: { number: pooled },
+    });
+    const { id: newId, e164 } = acquired.body.data?.acquireNumber.number ?? {
+      id: '',
+      e164: '',
+    };
     await stack.gql(`mutation Rename { updateSubscriber(input: { numberId: "${target?.id}", name: "Zebedee Quist" }) { userErrors { code } } }`);
     await stack.gql('{ number(id: "not-an-id-42") { id } }');
     const get = await fetch(`${stack.gateway.url}/graphql?query=${encodeURIComponent(`{ number(id: "${newId}") { number } }`)}`, {
-      headers: { authorization: 'Bearer demo-token-a', 'apollo-require-preflight': 'true' },
+      headers: {
+        authorization: 'Bearer demo-token-a',
+        'apollo-require-preflight': 'true',
+      },
     });
     expect([acquired.status, get.status, newId !== '']).toEqual([200, 200, true]);
     const spans = await traced.finish();
@@ -82,10 +91,27 @@ describe('what traces never hold', () => {
       ...values.filter((value) => typeof value !== 'number').map(String),
     ];
     const numeric = values.filter((value) => typeof value === 'number').map(String);
-    const secrets = ['demo-token-a', 'Bearer', 'Zebedee', 'not-an-id-42', 'query=', '?', pooled ?? '', pooled?.slice(1) ?? '', e164, newId, ...numbers.flatMap((n) => [String(n.id), n.number])];
+    const secrets = [
+      'demo-token-a',
+      'Bearer',
+      'Zebedee',
+      'not-an-id-42',
+      'query=',
+      '?',
+      pooled ?? '',
+      pooled?.slice(1) ?? '',
+      e164,
+      newId,
+      ...numbers.flatMap((n) => [String(n.id), n.number]),
+    ];
     expect(secrets.filter((secret) => texts.some((text) => text.includes(secret)) || numeric.includes(secret))).toEqual([]);
     // The GET request is there, by method and route only.
-    expect(spans.filter((s) => s.kind === 'SERVER').map((s) => s.name).sort()).toEqual(['GET /graphql', 'POST /graphql', 'POST /graphql', 'POST /graphql']);
+    expect(
+      spans
+        .filter((s) => s.kind === 'SERVER')
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(['GET /graphql', 'POST /graphql', 'POST /graphql', 'POST /graphql']);
   });
 });
 
@@ -93,18 +119,30 @@ describe('sampling', () => {
   it('follows a caller that did not sample: nothing is exported, the upstream still gets the trace context', async () => {
     traced = await startTracedStack();
     const { stack } = traced;
-    await stack.gql('{ numbers(first: 1) { totalCount } }', { headers: { traceparent: callerTraceparent('00'), 'x-request-id': 'unsampled' } });
+    await stack.gql('{ numbers(first: 1) { totalCount } }', {
+      headers: {
+        traceparent: callerTraceparent('00'),
+        'x-request-id': 'unsampled',
+      },
+    });
     const [call] = stack.simulator.stats().calls;
     expect(await traced.finish()).toEqual([]);
     expect(call?.traceparent).toMatch(new RegExp(`^00-${CALLER.traceId}-[0-9a-f]{16}-00$`));
     expect(call?.traceparent).not.toContain(CALLER.spanId);
     // Logs still join the caller's trace, which other services may have recorded.
-    expect(traced.lines().filter((l) => l.requestId === 'unsampled').map((l) => l.traceId)).toEqual([CALLER.traceId]);
+    expect(
+      traced
+        .lines()
+        .filter((l) => l.requestId === 'unsampled')
+        .map((l) => l.traceId),
+    ).toEqual([CALLER.traceId]);
   });
 
   it('exports nothing with OTEL_TRACES_SAMPLER=always_off and tells the upstream so', async () => {
     traced = await startTracedStack({ OTEL_TRACES_SAMPLER: 'always_off' });
-    await traced.stack.gql('{ numbers(first: 1) { totalCount } }', { headers: { traceparent: callerTraceparent() } });
+    await traced.stack.gql('{ numbers(first: 1) { totalCount } }', {
+      headers: { traceparent: callerTraceparent() },
+    });
     const [call] = traced.stack.simulator.stats().calls;
     expect(await traced.finish()).toEqual([]);
     expect(call?.traceparent).toMatch(new RegExp(`^00-${CALLER.traceId}-[0-9a-f]{16}-00$`));
@@ -129,7 +167,9 @@ describe('logs and trace ids', () => {
 
   it('logs no trace id and sends no traceparent while tracing is off', async () => {
     plain = await startStack();
-    await plain.gql('{ numbers(first: 1) { totalCount } }', { headers: { traceparent: callerTraceparent() } });
+    await plain.gql('{ numbers(first: 1) { totalCount } }', {
+      headers: { traceparent: callerTraceparent() },
+    });
     expect(plain.simulator.stats().calls.map((c) => [c.endpoint, c.traceparent])).toEqual([['list', undefined]]);
   });
 });
@@ -139,7 +179,11 @@ describe('a collector that is down', () => {
 
   it('costs no request; a failed export is logged as a compact warning, and shutdown still completes', async () => {
     const closed = await freePort();
-    traced = await startTracedStack({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${closed}`, OTEL_EXPORTER_OTLP_TIMEOUT: '1000', OTEL_BSP_SCHEDULE_DELAY: '20' });
+    traced = await startTracedStack({
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${closed}`,
+      OTEL_EXPORTER_OTLP_TIMEOUT: '1000',
+      OTEL_BSP_SCHEDULE_DELAY: '20',
+    });
     const responses = await Promise.all([1, 2, 3].map(() => traced?.stack.gql('{ numbers(first: 1) { totalCount } }')));
     expect(responses.map((r) => r?.status)).toEqual([200, 200, 200]);
     // The batch processor exports every 20 ms: wait (bounded) for its first failure to be logged.
@@ -152,10 +196,15 @@ describe('a collector that is down', () => {
 
   it('warns at shutdown when the last spans cannot be delivered', async () => {
     const closed = await freePort();
-    traced = await startTracedStack({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${closed}`, OTEL_EXPORTER_OTLP_TIMEOUT: '1000' });
+    traced = await startTracedStack({
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${closed}`,
+      OTEL_EXPORTER_OTLP_TIMEOUT: '1000',
+    });
     expect((await traced.stack.gql('{ numbers(first: 1) { totalCount } }')).status).toBe(200);
     await traced.finish();
-    expect(complaints(traced).map((l) => [l.level, l.msg, l.reason])).toEqual([[40, 'tracing: last spans not exported', expect.stringContaining('ECONNREFUSED')]]);
+    expect(complaints(traced).map((l) => [l.level, l.msg, l.reason])).toEqual([
+      [40, 'tracing: last spans not exported', expect.stringContaining('ECONNREFUSED')],
+    ]);
     expect(traced.raw.join('')).not.toContain('"stack"');
   });
 });

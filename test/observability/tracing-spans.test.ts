@@ -20,10 +20,16 @@ const clientSpan = (endpoint: string, simulatorUrl: string, more: Record<string,
 });
 
 describe.each(['http/json', 'http/protobuf'])('tracing over OTLP %s', (protocol) => {
-  it('exports a SERVER span continuing the caller\'s traceparent, the operation, its phases and one CLIENT span per upstream call', async () => {
-    traced = await startTracedStack({ OTEL_EXPORTER_OTLP_PROTOCOL: protocol, OTEL_SERVICE_NAME: 'numbers-edge', OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=staging,team=tel%20ops' });
+  it("exports a SERVER span continuing the caller's traceparent, the operation, its phases and one CLIENT span per upstream call", async () => {
+    traced = await startTracedStack({
+      OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+      OTEL_SERVICE_NAME: 'numbers-edge',
+      OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=staging,team=tel%20ops',
+    });
     const { stack } = traced;
-    const response = await stack.gql('query Dashboard { numbers(first: 2) { totalCount } accessNumbers { code } }', { headers: { traceparent: callerTraceparent() } });
+    const response = await stack.gql('query Dashboard { numbers(first: 2) { totalCount } accessNumbers { code } }', {
+      headers: { traceparent: callerTraceparent() },
+    });
     expect([response.status, response.body.errors]).toEqual([200, undefined]);
     const calls = stack.simulator.stats().calls;
     const spans = await traced.finish();
@@ -52,9 +58,20 @@ describe.each(['http/json', 'http/protobuf'])('tracing over OTLP %s', (protocol)
       'numbers_gateway.outcome': 'success',
       'numbers_gateway.user_errors': 0,
     });
-    expect(only(spans, 'GET list').attributes).toEqual(clientSpan('list', stack.simulator.url, { 'http.response.status_code': 200 }));
+    expect(only(spans, 'GET list').attributes).toEqual(
+      clientSpan('list', stack.simulator.url, {
+        'http.response.status_code': 200,
+      }),
+    );
     expect(only(spans, 'graphql.execute').events).toEqual([
-      { name: 'cache.lookup', attributes: { 'numbers_gateway.cache': 'reference', 'numbers_gateway.cache.entry': 'available_access_numbers', 'numbers_gateway.cache.result': 'miss' } },
+      {
+        name: 'cache.lookup',
+        attributes: {
+          'numbers_gateway.cache': 'reference',
+          'numbers_gateway.cache.entry': 'available_access_numbers',
+          'numbers_gateway.cache.result': 'miss',
+        },
+      },
     ]);
     // The upstream saw each call's own span as its parent, in the caller's trace.
     expect(calls.map((c) => [c.endpoint, c.traceparent]).sort()).toEqual(
@@ -77,13 +94,17 @@ describe.each(['http/json', 'http/protobuf'])('tracing over OTLP %s', (protocol)
 
 describe('trace contents', () => {
   it('records loader batches and reference-cache hits as events, and starts a new trace without a traceparent', async () => {
-    traced = await startTracedStack({ OTEL_EXPORTER_OTLP_HEADERS: 'x-api-key=s3cr%3Dt' });
+    traced = await startTracedStack({
+      OTEL_EXPORTER_OTLP_HEADERS: 'x-api-key=s3cr%3Dt',
+    });
     const { stack } = traced;
     const [first, second] = await upstreamList(stack.simulator);
     stack.resetCalls();
     await stack.gql(`{ a: number(id: "${first?.id}") { number } b: number(id: "${second?.id}") { number } accessNumbers { code } }`);
     // A malformed traceparent is ignored, as W3C Trace Context says: the request starts a trace.
-    await stack.gql('{ accessNumbers { code } }', { headers: { traceparent: '00-not-a-trace-01' } });
+    await stack.gql('{ accessNumbers { code } }', {
+      headers: { traceparent: '00-not-a-trace-01' },
+    });
     expect(stack.calls().sort()).toEqual(['available_access_numbers', 'info', 'info']);
     const spans = await traced.finish();
 
@@ -95,11 +116,36 @@ describe('trace contents', () => {
       [
         'cold',
         [
-          { name: 'cache.lookup', attributes: { 'numbers_gateway.cache': 'reference', 'numbers_gateway.cache.entry': 'available_access_numbers', 'numbers_gateway.cache.result': 'miss' } },
-          { name: 'loader.batch', attributes: { 'numbers_gateway.loader': 'numberById', 'numbers_gateway.loader.batch_size': 2 } },
+          {
+            name: 'cache.lookup',
+            attributes: {
+              'numbers_gateway.cache': 'reference',
+              'numbers_gateway.cache.entry': 'available_access_numbers',
+              'numbers_gateway.cache.result': 'miss',
+            },
+          },
+          {
+            name: 'loader.batch',
+            attributes: {
+              'numbers_gateway.loader': 'numberById',
+              'numbers_gateway.loader.batch_size': 2,
+            },
+          },
         ],
       ],
-      ['warm', [{ name: 'cache.lookup', attributes: { 'numbers_gateway.cache': 'reference', 'numbers_gateway.cache.entry': 'available_access_numbers', 'numbers_gateway.cache.result': 'hit' } }]],
+      [
+        'warm',
+        [
+          {
+            name: 'cache.lookup',
+            attributes: {
+              'numbers_gateway.cache': 'reference',
+              'numbers_gateway.cache.entry': 'available_access_numbers',
+              'numbers_gateway.cache.result': 'hit',
+            },
+          },
+        ],
+      ],
     ]);
     expect(spans.filter((s) => s.kind === 'CLIENT' && s.traceId === warm?.traceId)).toEqual([]);
     expect(shapeOf(spans.filter((s) => s.traceId === cold?.traceId)).filter(([kind]) => kind === 'CLIENT')).toEqual([
@@ -109,8 +155,16 @@ describe('trace contents', () => {
     ]);
     // Anonymous operations are named by their type alone.
     expect(spans.filter((s) => s.name === 'query').map((s) => s.attributes)).toEqual([
-      { 'graphql.operation.type': 'query', 'numbers_gateway.outcome': 'success', 'numbers_gateway.user_errors': 0 },
-      { 'graphql.operation.type': 'query', 'numbers_gateway.outcome': 'success', 'numbers_gateway.user_errors': 0 },
+      {
+        'graphql.operation.type': 'query',
+        'numbers_gateway.outcome': 'success',
+        'numbers_gateway.user_errors': 0,
+      },
+      {
+        'graphql.operation.type': 'query',
+        'numbers_gateway.outcome': 'success',
+        'numbers_gateway.user_errors': 0,
+      },
     ]);
     // OTEL_EXPORTER_OTLP_HEADERS reached the collector, percent-decoded.
     expect(traced.receiver.exports.map((e) => e.headers['x-api-key'])).toEqual(['s3cr=t']);
@@ -130,14 +184,30 @@ describe('trace contents', () => {
     const spans = await traced.finish();
 
     const url = stack.simulator.url;
-    expect(only(spans, 'GET list').attributes).toEqual(clientSpan('list', url, { 'http.response.status_code': 200, 'http.request.resend_count': 1 }));
+    expect(only(spans, 'GET list').attributes).toEqual(
+      clientSpan('list', url, {
+        'http.response.status_code': 200,
+        'http.request.resend_count': 1,
+      }),
+    );
     expect(only(spans, 'GET list').status).toEqual({ code: 0, message: '' });
     expect(only(spans, 'GET available_access_numbers').attributes).toEqual(
-      clientSpan('available_access_numbers', url, { 'http.request.resend_count': 2, 'error.type': 'UNAVAILABLE', 'numbers_gateway.upstream.error': 'UNAVAILABLE' }),
+      clientSpan('available_access_numbers', url, {
+        'http.request.resend_count': 2,
+        'error.type': 'UNAVAILABLE',
+        'numbers_gateway.upstream.error': 'UNAVAILABLE',
+      }),
     );
-    expect(only(spans, 'GET available_access_numbers').status).toEqual({ code: 2, message: 'UNAVAILABLE' });
+    expect(only(spans, 'GET available_access_numbers').status).toEqual({
+      code: 2,
+      message: 'UNAVAILABLE',
+    });
     expect(only(spans, 'GET info').attributes).toEqual(
-      clientSpan('info', url, { 'http.response.status_code': 404, 'error.type': '404', 'numbers_gateway.upstream.error': 'NOT_FOUND' }),
+      clientSpan('info', url, {
+        'http.response.status_code': 404,
+        'error.type': '404',
+        'numbers_gateway.upstream.error': 'NOT_FOUND',
+      }),
     );
     expect(only(spans, 'query Shaky').attributes).toEqual({
       'graphql.operation.type': 'query',
@@ -146,13 +216,23 @@ describe('trace contents', () => {
       'numbers_gateway.error_codes': ['UPSTREAM_ERROR'],
       'numbers_gateway.user_errors': 0,
     });
-    expect(only(spans, 'query Shaky').status).toEqual({ code: 2, message: 'UPSTREAM_ERROR' });
+    expect(only(spans, 'query Shaky').status).toEqual({
+      code: 2,
+      message: 'UPSTREAM_ERROR',
+    });
     expect([only(spans, 'query Missing').attributes['numbers_gateway.outcome'], only(spans, 'query Missing').status.code]).toEqual(['success', 0]);
-    expect(spans.filter((s) => s.kind === 'SERVER').map((s) => [s.attributes['http.response.status_code'], s.status.code])).toEqual([[200, 0], [200, 0]]);
+    expect(spans.filter((s) => s.kind === 'SERVER').map((s) => [s.attributes['http.response.status_code'], s.status.code])).toEqual([
+      [200, 0],
+      [200, 0],
+    ]);
   });
 
-  it('shows a call the open circuit refused, with the breaker\'s state and no upstream request', async () => {
-    traced = await startTracedStack({ BREAKER_VOLUME_THRESHOLD: '2', BREAKER_RESET_MS: '600000', UPSTREAM_RETRY_LIMIT: '0' });
+  it("shows a call the open circuit refused, with the breaker's state and no upstream request", async () => {
+    traced = await startTracedStack({
+      BREAKER_VOLUME_THRESHOLD: '2',
+      BREAKER_RESET_MS: '600000',
+      UPSTREAM_RETRY_LIMIT: '0',
+    });
     const { stack } = traced;
     stack.simulator.setFaults([{ fault: 'status=500', endpoint: 'list' }]);
     for (let i = 0; i < 2; i += 1) await stack.gql('{ numbers(first: 1) { totalCount } }');
@@ -185,8 +265,13 @@ describe('trace contents', () => {
     const controller = new AbortController();
     const request = fetch(`${stack.gateway.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer demo-token-a' },
-      body: JSON.stringify({ query: 'query Slow { numbers(first: 1) { totalCount } }' }),
+      headers: {
+        'content-type': 'application/json',
+        authorization: 'Bearer demo-token-a',
+      },
+      body: JSON.stringify({
+        query: 'query Slow { numbers(first: 1) { totalCount } }',
+      }),
       signal: controller.signal,
     }).catch((error: unknown) => error);
     // Bounded wait until the simulator has taken the slow call (its fault rule is used up), then hang up.
@@ -217,6 +302,35 @@ describe('trace contents', () => {
     expect(only(spans, 'query Slow').attributes['numbers_gateway.outcome']).toBe('success');
   });
 
+  it('marks the span of a read that waited for the identical read of a request in flight as shared', async () => {
+    traced = await startTracedStack();
+    const { stack } = traced;
+    // The leader's list call takes 3 s, far longer than the follower takes to join it.
+    stack.simulator.setFaults([{ fault: 'latency=3000', endpoint: 'list', times: 1 }]);
+    const leader = stack.gql('query Leader { numbers(first: 1) { totalCount } }');
+    const rules = async () => ((await (await fetch(`${stack.simulator.url}/__simulator/faults`)).json()) as { data: { rules: unknown[] } }).data.rules;
+    expect(await eventually(async () => (await rules()).length === 0, 200, 5)).toBe(true);
+    const follower = stack.gql('query Follower { numbers(first: 1) { totalCount } }');
+    const waiting = async () => (await (await fetch(`${stack.gateway.url}/metrics`)).text()).includes('numbers_gateway_upstream_coalesced_waiting 1');
+    expect(await eventually(waiting)).toBe(true);
+    expect((await Promise.all([leader, follower])).map((r) => r.body.errors)).toEqual([undefined, undefined]);
+    const spans = await traced.finish();
+
+    const lists = spans.filter((span) => span.name === 'GET list').map((span) => span.attributes);
+    expect(lists).toEqual(
+      expect.arrayContaining([
+        clientSpan('list', stack.simulator.url, {
+          'http.response.status_code': 200,
+        }),
+        clientSpan('list', stack.simulator.url, {
+          'numbers_gateway.upstream.shared': true,
+        }),
+      ]),
+    );
+    expect(lists).toHaveLength(2);
+    expect(stack.calls()).toEqual(['list']);
+  });
+
   it('traces requests Apollo refuses or never sees: a parse failure and an oversized body', async () => {
     traced = await startTracedStack({ BODY_LIMIT_BYTES: '1024' });
     const { stack } = traced;
@@ -232,12 +346,17 @@ describe('trace contents', () => {
       ['INTERNAL', 'graphql.parse', 'GraphQL Operation'],
       ['SERVER', 'POST /graphql', '(root)'],
     ]);
-    expect(only(spans, 'graphql.parse').status).toEqual({ code: 2, message: '' });
+    expect(only(spans, 'graphql.parse').status).toEqual({
+      code: 2,
+      message: '',
+    });
     expect(only(spans, 'GraphQL Operation').attributes).toEqual({
       'numbers_gateway.outcome': 'GRAPHQL_PARSE_FAILED',
       'numbers_gateway.error_codes': ['GRAPHQL_PARSE_FAILED'],
       'numbers_gateway.user_errors': 0,
     });
-    expect(spans.filter((s) => s.traceId === tooLarge?.traceId).map((s) => [s.name, s.attributes['http.response.status_code']])).toEqual([['POST /graphql', 413]]);
+    expect(spans.filter((s) => s.traceId === tooLarge?.traceId).map((s) => [s.name, s.attributes['http.response.status_code']])).toEqual([
+      ['POST /graphql', 413],
+    ]);
   });
 });

@@ -41,8 +41,13 @@ const anyValue = fc.oneof(
 );
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
+const kind = fc.oneof(fc.constantFrom('MENU', 'QUEUE', 'CALL_GROUP', 'UNKNOWN', 'Menu', 'BOGUS'), anyValue);
 const destination = fc.oneof(
-  fc.record({ type: fc.oneof(text, fc.constantFrom('Menu', 'Queue')), id: fc.oneof(text, fc.constantFrom('262', '311')) }),
+  fc.record({
+    type: maybe(fc.oneof(text, fc.constantFrom('Menu', 'Queue', 'HuntGroup'))),
+    kind: maybe(kind),
+    id: fc.oneof(text, fc.constantFrom('262', '311')),
+  }),
   anyValue,
 );
 
@@ -79,7 +84,7 @@ const operations: fc.Arbitrary<Op> = fc.oneof(
   }),
   fc.record({
     document: fc.constant(
-      'query Q($first: Int, $last: Int, $after: String, $before: String, $o: NumberOrder, $st: SubscriberStatus, $rec: Boolean, $dt: String, $p: String, $n: String!) { numbers(first: $first, last: $last, after: $after, before: $before, orderBy: $o, subscriberStatus: $st, recordingEnabled: $rec, destinationType: $dt, prefix: $p) { totalCount edges { cursor } pageInfo { startCursor } } numberByNumber(number: $n) { id } }',
+      'query Q($first: Int, $last: Int, $after: String, $before: String, $o: NumberOrder, $st: SubscriberStatus, $rec: Boolean, $dt: String, $dk: DestinationKind, $p: String, $n: String!) { numbers(first: $first, last: $last, after: $after, before: $before, orderBy: $o, subscriberStatus: $st, recordingEnabled: $rec, destinationType: $dt, destinationKind: $dk, prefix: $p) { totalCount edges { cursor } pageInfo { startCursor } } numberByNumber(number: $n) { id } }',
     ),
     variables: fc.record({
       first: maybe(fc.oneof(fc.integer({ min: -5, max: 200 }), anyValue)),
@@ -102,6 +107,7 @@ const operations: fc.Arbitrary<Op> = fc.oneof(
       st: maybe(fc.oneof(fc.constantFrom('UNKNOWN', 'VALIDATED', 'NOPE'), anyValue)),
       rec: maybe(anyValue),
       dt: maybe(fc.oneof(fc.constantFrom('Menu', 'queue'), text)),
+      dk: maybe(kind),
       p: maybe(fc.oneof(fc.constantFrom('01', '+44 1224', '0800'), text)),
       n: anyValue,
     }),

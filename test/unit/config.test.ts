@@ -16,8 +16,18 @@ describe('loadConfig', () => {
   });
 
   it('turns GraphiQL and introspection off in production unless enabled', () => {
-    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ graphiql: false, introspection: false });
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({
+      graphiql: false,
+      introspection: false,
+    });
     expect(loadConfig({ NODE_ENV: 'production', INTROSPECTION_ENABLED: 'true' })).toMatchObject({ introspection: true });
+  });
+
+  it('coalesces identical upstream reads in flight unless UPSTREAM_COALESCE=off', () => {
+    expect(loadConfig({}).upstream.coalesce).toBe(true);
+    expect(loadConfig({ UPSTREAM_COALESCE: 'on' }).upstream.coalesce).toBe(true);
+    expect(loadConfig({ UPSTREAM_COALESCE: 'off' }).upstream.coalesce).toBe(false);
+    expect(() => loadConfig({ UPSTREAM_COALESCE: 'yes' })).toThrow(/UPSTREAM_COALESCE="yes": must be on or off/);
   });
 
   it('strips a trailing slash from UPSTREAM_URL', () => {
@@ -31,6 +41,7 @@ describe('loadConfig', () => {
     ['UPSTREAM_TIMEOUT_MS', '0'],
     ['NODE_ENV', 'staging'],
     ['GRAPHIQL_ENABLED', 'yes'],
+    ['UPSTREAM_COALESCE', 'yes'],
   ])('fails at start naming %s=%s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}="${value.replace(/[./]/g, '\\$&')}"`));
@@ -46,7 +57,13 @@ describe('loadConfig error messages', () => {
 
 describe('loadConfig blank values', () => {
   it('treats a blank value as unset instead of 0', () => {
-    expect(loadConfig({ PORT: ' ', RATE_LIMIT_PER_MINUTE: '  ', UPSTREAM_URL: 'https://api.example.test' })).toMatchObject({
+    expect(
+      loadConfig({
+        PORT: ' ',
+        RATE_LIMIT_PER_MINUTE: '  ',
+        UPSTREAM_URL: 'https://api.example.test',
+      }),
+    ).toMatchObject({
       port: 4000,
       rateLimit: { perMinute: 600 },
     });

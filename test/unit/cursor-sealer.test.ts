@@ -50,6 +50,7 @@ describe('the binding of a cursor', () => {
     ['subscriberStatus', 'VALIDATED'],
     ['recordingEnabled', false],
     ['destinationType', 'menu'],
+    ['destinationKind', 'MENU'],
     ['prefix', '01228'],
   ];
 

@@ -28,7 +28,7 @@ let upstream: UpstreamHttp;
  * 400 ms budget, three 502 answers and 150 ms of backoff ran out of time on a loaded machine and
  * gave TIMEOUT instead of UNAVAILABLE. Tests of the budget itself use their own short one.
  */
-const config: UpstreamConfig = { url: undefined, timeoutMs: 10_000, connectTimeoutMs: 2000, retryLimit: 2, maxSockets: 8 };
+const config: UpstreamConfig = { url: undefined, timeoutMs: 10_000, connectTimeoutMs: 2000, retryLimit: 2, maxSockets: 8, coalesce: false };
 const SHORT_BUDGET_MS = 400;
 /** The documented defaults of the resilience settings. */
 const RESILIENCE = loadConfig({}).resilience;
@@ -80,7 +80,10 @@ function api(authorization: string | undefined = 'Bearer t0ken', through: Upstre
 }
 
 async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(UpstreamError);
   return error as UpstreamError;
 }
@@ -151,7 +154,12 @@ describe('upstream envelope', () => {
   it.each([
     ['an object for a list', () => api().list(), envelope({ not: 'a list' }), 'numbers/list: unexpected data: expected a list of numbers, got object'],
     ['a bad item in a list', () => api().list(), envelope([NUMBER, 7]), 'numbers/list: unexpected data: expected a list of numbers, got item 1: number'],
-    ['an item without the fields', () => api().availablePrefixes(), envelope([{ prefix: '01224' }]), 'numbers/available_prefixes: unexpected data: expected a list of prefixes, got item 0: object without the required fields'],
+    [
+      'an item without the fields',
+      () => api().availablePrefixes(),
+      envelope([{ prefix: '01224' }]),
+      'numbers/available_prefixes: unexpected data: expected a list of prefixes, got item 0: object without the required fields',
+    ],
     ['null for a number', () => api().info('1'), envelope(null), 'numbers/info: unexpected data: expected a number object, got null'],
     ['a string for a boolean', () => api().delete('1'), envelope('yes'), 'numbers/delete: unexpected data: expected a boolean, got string'],
   ])('says what it expected and what it got for %s', async (_what, send, body, message) => {
@@ -239,7 +247,9 @@ describe('concurrency caps and the operation budget', () => {
   it('keeps at most UPSTREAM_MAX_CONCURRENCY calls in flight across operations', async () => {
     const capped = createUpstreamHttp(baseUrl, config, { ...RESILIENCE, totalConcurrency: 3 });
     const maxInFlight = slowReplies(8, 30);
-    const operations = [1, 2].map(() => createNumbersApi({ upstream: capped, caller: { authorization: 'Bearer t0ken', requestId: undefined }, scope: createOperationScope(16, 5000) }));
+    const operations = [1, 2].map(() =>
+      createNumbersApi({ upstream: capped, caller: { authorization: 'Bearer t0ken', requestId: undefined }, scope: createOperationScope(16, 5000) }),
+    );
     await Promise.all(operations.flatMap((op) => ['1', '2', '3', '4'].map((id) => op.info(id))));
     capped.destroy();
     expect(seen).toHaveLength(8);

@@ -45,6 +45,8 @@ export const ATTR = {
   endpoint: 'numbers_gateway.upstream.endpoint',
   upstreamError: 'numbers_gateway.upstream.error',
   breaker: 'numbers_gateway.breaker.state',
+  /** On an upstream span: the read waited for another request's identical call (no call of its own). */
+  shared: 'numbers_gateway.upstream.shared',
   clientName: 'numbers_gateway.client.name',
   clientVersion: 'numbers_gateway.client.version',
 } as const;
@@ -101,7 +103,7 @@ export class SdkRequestTrace implements RequestTrace {
     this.traceId = this.server.spanContext().traceId;
     this.recording = this.server.isRecording();
     if (this.recording) {
-      this.upstream = (call) => this.startUpstream(call.endpoint, call.method, call.breaker);
+      this.upstream = (call) => this.startUpstream(call.endpoint, call.method, call.breaker, call.shared === true);
     } else {
       // Not sampled (the caller said so, or the sampler): nothing will be exported, so no child
       // span is worth its cost. The upstream still gets the trace id and the "not sampled" flag.
@@ -117,12 +119,10 @@ export class SdkRequestTrace implements RequestTrace {
     return this.execution ?? this.operation ?? this.server;
   }
 
-  private startUpstream(endpoint: string, method: string, breaker: string): UpstreamCallTrace {
-    const span = this.tracer.startSpan(
-      `${method} ${endpoint}`,
-      { kind: SpanKind.CLIENT, attributes: { [ATTR_HTTP_REQUEST_METHOD]: method, [ATTR.endpoint]: endpoint, [ATTR.breaker]: breaker, ...this.peer } },
-      under(this.active()),
-    );
+  private startUpstream(endpoint: string, method: string, breaker: string, shared: boolean): UpstreamCallTrace {
+    const attributes: Attributes = { [ATTR_HTTP_REQUEST_METHOD]: method, [ATTR.endpoint]: endpoint, [ATTR.breaker]: breaker, ...this.peer };
+    if (shared) attributes[ATTR.shared] = true;
+    const span = this.tracer.startSpan(`${method} ${endpoint}`, { kind: SpanKind.CLIENT, attributes }, under(this.active()));
     return {
       inject: (headers) => propagator.inject(under(span), headers, intoHeaders),
       end: (result: UpstreamCallResult) => {

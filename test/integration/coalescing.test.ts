@@ -1,0 +1,279 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { createGateway, type Gateway } from '../../src/server.js';
+import { createSimulator, type Simulator } from '../../src/simulator/index.js';
+import { scrape, seriesOf } from '../ops/metrics-text.js';
+import { eventually } from '../helpers/eventually.js';
+import { splitCost, upstreamList, type GraphQLResult } from '../helpers/stack.js';
+import { startUpstreamGate, type UpstreamGate } from '../helpers/upstream-gate.js';
+
+/**
+ * Coalescing through the whole gateway, over HTTP, against the simulator: a gate between the two
+ * holds the simulator's answers to `list`, so a read is in flight exactly as long as the test
+ * says. Which request joined is read from the gateway's own gauge of waiting requests.
+ */
+
+const LIST = '{ numbers(first: 2) { nodes { id number recordingEnabled } } }';
+
+interface Gated {
+  simulator: Simulator;
+  gate: UpstreamGate;
+  gateway: Gateway;
+  lines: Array<Record<string, unknown>>;
+}
+
+let gated: Gated | undefined;
+afterEach(async () => {
+  gated?.gate.release();
+  await gated?.gateway.stop();
+  await gated?.gate.close();
+  await gated?.simulator.close();
+  gated = undefined;
+});
+
+/** unit-a has two credentials (two users of one unit); every call passes the gate. */
+async function start(env: Record<string, string> = {}): Promise<Gated> {
+  const simulator = await createSimulator({
+    faults: true,
+    units: [
+      { id: 'unit-a', token: 'demo-token-a', moreTokens: ['demo-token-a2'] },
+      { id: 'unit-b', token: 'demo-token-b' },
+    ],
+  });
+  const gate = await startUpstreamGate(simulator.url);
+  const lines: Array<Record<string, unknown>> = [];
+  const logger = createLogger(
+    { level: 'info', env: 'test', tty: false },
+    {
+      write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
+    },
+  );
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    UPSTREAM_URL: gate.url,
+    UPSTREAM_RETRY_LIMIT: '0',
+    BREAKER_VOLUME_THRESHOLD: '100000',
+    ...env,
+  });
+  const gateway = createGateway(config, { upstreamUrl: gate.url, logger });
+  await gateway.start();
+  gated = { simulator, gate, gateway, lines };
+  return gated;
+}
+
+type Numbers = {
+  numbers: {
+    nodes: Array<{ id: string; number: string; recordingEnabled: boolean }>;
+  } | null;
+};
+
+async function gql(g: Gated, query: string, token = 'demo-token-a', signal?: AbortSignal): Promise<GraphQLResult<Numbers>> {
+  const response = await fetch(`${g.gateway.url}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+    },
+    body: JSON.stringify({ query }),
+    signal,
+  });
+  const text = await response.text();
+  const { body, cost } = splitCost(JSON.parse(text) as GraphQLResult<Numbers>['body']);
+  return {
+    status: response.status,
+    headers: response.headers,
+    body,
+    cost,
+    text,
+  };
+}
+
+/** The first `list` answer is at the gate, held: the read is in flight. */
+async function listHeld(g: Gated, count = 1): Promise<void> {
+  expect(await eventually(() => g.gate.heldCount === count)).toBe(true);
+}
+
+/** `count` requests wait for another request's read (the gateway's gauge). */
+async function waiting(g: Gated, count: number): Promise<void> {
+  const gauge = async () => seriesOf(await scrape(g.gateway.url), 'numbers_gateway_upstream_coalesced_waiting')[''];
+  expect(await eventually(async () => (await gauge()) === count)).toBe(true);
+}
+
+const listCalls = (g: Gated) => g.gate.seen.filter((call) => call.endpoint === 'list');
+const requestLines = (g: Gated) => g.lines.filter((line) => line.msg === 'graphql request');
+
+async function expectedNodes(g: Gated, token = 'demo-token-a') {
+  const numbers = await upstreamList(g.simulator, token);
+  return numbers.slice(0, 2).map((n) => ({
+    id: String(n.id),
+    number: n.number,
+    recordingEnabled: n.recording_enabled,
+  }));
+}
+
+describe('identical reads in flight', () => {
+  it('answer two requests of one credential with one list call, counted once in cost, log and metrics', async () => {
+    const g = await start();
+    const nodes = await expectedNodes(g);
+    g.gate.hold('list');
+    const first = gql(g, LIST);
+    await listHeld(g);
+    const second = gql(g, LIST);
+    await waiting(g, 1);
+    g.gate.release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(a.body).toEqual({ data: { numbers: { nodes } } });
+    expect(b.body).toEqual(a.body);
+    expect([a.cost?.actual, b.cost?.actual]).toEqual([1, 0]);
+    expect(listCalls(g)).toHaveLength(1);
+    expect(seriesOf(await scrape(g.gateway.url), 'numbers_gateway_upstream_coalesced_total')).toEqual({ 'endpoint=list': 1 });
+    const logged = requestLines(g).map((line) => ({
+      upstream: line.upstream,
+      upstreamShared: line.upstreamShared,
+    }));
+    expect(logged).toHaveLength(2);
+    expect(logged).toEqual(
+      expect.arrayContaining([
+        { upstream: { list: 1 }, upstreamShared: undefined },
+        { upstream: {}, upstreamShared: { list: 1 } },
+      ]),
+    );
+  });
+
+  it('never share between two credentials, even of one unit', async () => {
+    const g = await start();
+    g.gate.hold('list');
+    const first = gql(g, LIST, 'demo-token-a');
+    await listHeld(g, 1);
+    const second = gql(g, LIST, 'demo-token-a2');
+    await listHeld(g, 2);
+    g.gate.release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(b.body).toEqual(a.body);
+    expect([a.cost?.actual, b.cost?.actual]).toEqual([1, 1]);
+    expect(listCalls(g).map((call) => call.authorization)).toEqual(['Bearer demo-token-a', 'Bearer demo-token-a2']);
+  });
+
+  it('give a read after a write of the same credential its own call, which sees the write', async () => {
+    const g = await start();
+    const [before] = await expectedNodes(g);
+    g.gate.hold('list');
+    const first = gql(g, LIST);
+    await listHeld(g, 1);
+    const write = await gql(
+      g,
+      `mutation { updateNumber(input: { id: "${before?.id}", recordingEnabled: ${!before?.recordingEnabled} }) { userErrors { code } } }`,
+    );
+    expect(write.body).toEqual({ data: { updateNumber: { userErrors: [] } } });
+    const second = gql(g, LIST);
+    await listHeld(g, 2);
+    g.gate.release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(a.body.data?.numbers?.nodes[0]?.recordingEnabled).toBe(before?.recordingEnabled);
+    expect(b.body.data?.numbers?.nodes[0]?.recordingEnabled).toBe(!before?.recordingEnabled);
+    expect(listCalls(g)).toHaveLength(2);
+  });
+});
+
+describe('a shared read that fails or is left', () => {
+  it("gives every waiter the leader's typed error after one call", async () => {
+    const g = await start();
+    g.simulator.setFaults([{ fault: 'status=503', endpoint: 'list', times: 1 }]);
+    g.gate.hold('list');
+    const first = gql(g, LIST);
+    await listHeld(g);
+    const second = gql(g, LIST);
+    await waiting(g, 1);
+    g.gate.release();
+    for (const answer of await Promise.all([first, second])) {
+      expect(answer.body.data).toEqual({ numbers: null });
+      expect(answer.body.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['numbers'], 'UPSTREAM_ERROR']]);
+    }
+    expect(listCalls(g)).toHaveLength(1);
+  });
+
+  it('stops a follower whose client went away; the leader still gets the answer', async () => {
+    const g = await start();
+    const nodes = await expectedNodes(g);
+    g.gate.hold('list');
+    const first = gql(g, LIST);
+    await listHeld(g);
+    const hangUp = new AbortController();
+    const second = gql(g, LIST, 'demo-token-a', hangUp.signal).catch((error: unknown) => error);
+    await waiting(g, 1);
+    hangUp.abort();
+    await waiting(g, 0);
+    g.gate.release();
+    expect((await first).body).toEqual({ data: { numbers: { nodes } } });
+    expect(await second).toMatchObject({ name: 'AbortError' });
+    expect(listCalls(g)).toHaveLength(1);
+  });
+
+  it("answers the followers when the leader's client went away", async () => {
+    const g = await start();
+    const nodes = await expectedNodes(g);
+    g.gate.hold('list');
+    const hangUp = new AbortController();
+    const first = gql(g, LIST, 'demo-token-a', hangUp.signal).catch((error: unknown) => error);
+    await listHeld(g);
+    const second = gql(g, LIST);
+    await waiting(g, 1);
+    hangUp.abort();
+    expect(await first).toMatchObject({ name: 'AbortError' });
+    g.gate.release();
+    expect((await second).body).toEqual({ data: { numbers: { nodes } } });
+    expect(listCalls(g)).toHaveLength(1);
+  });
+
+  it("answers the followers when the leader's operation budget runs out first", async () => {
+    // Budgets are wall-clock: the follower starts 1.5 s after the leader, so it still has that
+    // long when the leader's 3 s run out; the per-call timeout is far above both.
+    const g = await start({
+      OPERATION_TIMEOUT_MS: '3000',
+      UPSTREAM_TIMEOUT_MS: '20000',
+    });
+    const nodes = await expectedNodes(g);
+    g.gate.hold('list');
+    const first = gql(g, LIST);
+    await listHeld(g);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const second = gql(g, LIST);
+    await waiting(g, 1);
+    const leader = await first;
+    expect(leader.body.errors?.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_TIMEOUT']);
+    g.gate.release();
+    expect((await second).body).toEqual({ data: { numbers: { nodes } } });
+    expect(listCalls(g)).toHaveLength(1);
+  });
+
+  it('times out every waiter, after one call, when the answer never comes within any budget', async () => {
+    const g = await start({ OPERATION_TIMEOUT_MS: '2000', UPSTREAM_TIMEOUT_MS: '20000' });
+    g.gate.hold('list');
+    const first = gql(g, LIST);
+    await listHeld(g);
+    const second = gql(g, LIST);
+    await waiting(g, 1);
+    for (const answer of await Promise.all([first, second])) {
+      expect(answer.body.data).toEqual({ numbers: null });
+      expect(answer.body.errors?.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_TIMEOUT']);
+    }
+    expect(listCalls(g)).toHaveLength(1);
+  });
+});
+
+describe('UPSTREAM_COALESCE=off', () => {
+  it('makes a call per request', async () => {
+    const g = await start({ UPSTREAM_COALESCE: 'off' });
+    g.gate.hold('list');
+    const first = gql(g, LIST);
+    await listHeld(g, 1);
+    const second = gql(g, LIST);
+    await listHeld(g, 2);
+    g.gate.release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(b.body).toEqual(a.body);
+    expect([a.cost?.actual, b.cost?.actual]).toEqual([1, 1]);
+  });
+});
