@@ -63,6 +63,11 @@ const envSchema = z.object({
   RATE_LIMIT_UPSTREAM_CALLS_PER_MINUTE: int(0, 0, 10_000_000),
   PERSISTED_DOCUMENTS_FILE: z.string().min(1).optional(),
   PERSISTED_DOCUMENTS_MODE: z.enum(['off', 'allow', 'safelist']).default('off'),
+  // Web clients on other origins (src/http/cors.ts): comma-separated origins, or `*` outside production.
+  CORS_ORIGINS: z.string().optional(),
+  CORS_MAX_AGE_SECONDS: int(600, 0, 86_400),
+  // How long a credential the upstream refused is answered 401 without asking it again (0: off).
+  REFUSED_CREDENTIAL_TTL_SECONDS: int(30, 0, 3600),
   // The client registry (clients/<client>/<version>.json): trusted documents and client names.
   PERSISTED_DOCUMENTS_DIR: z.string().min(1).optional(),
   // Client awareness and the field-usage ledger (src/usage, docs/client-usage.md).
@@ -173,6 +178,16 @@ export interface UsageConfig {
   clientNames: readonly string[];
 }
 
+/** Cross-origin access for web apps (src/http/cors.ts). */
+export interface CorsConfig {
+  /** Exact origins (`scheme://host[:port]`, lower-cased) allowed to call /graphql; empty: no CORS headers at all. */
+  origins: readonly string[];
+  /** `*`: any origin (refused in production). */
+  anyOrigin: boolean;
+  /** How long a browser may reuse a preflight answer (Access-Control-Max-Age). */
+  maxAgeSeconds: number;
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   host: string;
@@ -193,6 +208,9 @@ export interface Config {
   /** OTLP trace export; `undefined` (tracing off, no SDK loaded) while no endpoint is set. */
   tracing: TracingConfig | undefined;
   governance: GovernanceConfig;
+  cors: CorsConfig;
+  /** Seconds a credential the upstream refused is remembered (by its hash); 0: not remembered. */
+  refusedCredentialTtlSeconds: number;
   usage: UsageConfig;
   /** `Numbers-Plan: trace | dry-run` is honoured (PLAN_ENABLED; on by default outside production). */
   plan: { enabled: boolean };
@@ -238,6 +256,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const dev = e.NODE_ENV !== 'production';
+  const cors = corsConfigOf(e.CORS_ORIGINS, e.CORS_MAX_AGE_SECONDS, e.NODE_ENV === 'production');
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -290,8 +309,36 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       upstreamCallsPerMinute: e.RATE_LIMIT_UPSTREAM_CALLS_PER_MINUTE,
       persistedDocuments: { file: e.PERSISTED_DOCUMENTS_FILE, dir: e.PERSISTED_DOCUMENTS_DIR, mode: e.PERSISTED_DOCUMENTS_MODE },
     },
+    cors,
+    refusedCredentialTtlSeconds: e.REFUSED_CREDENTIAL_TTL_SECONDS,
     usage: { retentionDays: e.USAGE_RETENTION_DAYS, flushIntervalMs: e.USAGE_FLUSH_INTERVAL_MS, clientNames: e.CLIENT_NAMES ?? [] },
     plan: { enabled: e.PLAN_ENABLED ?? dev },
     serverTiming: e.SERVER_TIMING_ENABLED,
   };
+}
+
+/** `scheme://host[:port]` exactly as a browser sends it in `Origin` (no path, no trailing slash). */
+const ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[0-9a-f:.]+\](:\d{1,5})?$/;
+
+/**
+ * CORS_ORIGINS: blank is today's behaviour (no CORS headers); `*` is any origin, for
+ * development only (in production a browser page anywhere could then use a user's token
+ * pasted into it against this API, and the allow-list is how an operator says which apps exist).
+ */
+function corsConfigOf(value: string | undefined, maxAgeSeconds: number, production: boolean): CorsConfig {
+  const entries = (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  const fail = (why: string): never => {
+    throw new ConfigError(`invalid configuration:\n  CORS_ORIGINS=${JSON.stringify(value)}: ${why}`);
+  };
+  const anyOrigin = entries.includes('*');
+  if (anyOrigin && production) fail('`*` is allowed only outside production; list the origins of your web apps (e.g. https://app.example.com)');
+  if (anyOrigin && entries.length > 1) fail('`*` cannot be combined with other origins');
+  const origins = anyOrigin ? [] : entries.map((entry) => entry.toLowerCase());
+  const bad = origins.find((origin) => !ORIGIN.test(origin));
+  if (bad !== undefined)
+    fail(`${JSON.stringify(bad)} is not an origin; write scheme://host[:port] with no path or trailing slash (e.g. http://localhost:5173)`);
+  return { origins, anyOrigin, maxAgeSeconds };
 }

@@ -1,3 +1,4 @@
+import { startBanner } from './banner.js';
 import { ConfigError, loadConfig } from './config.js';
 import { describeEnvFile, loadEnvFile, type EnvFileRead } from './env-file.js';
 import { createLogger } from './observability/logger.js';
@@ -56,24 +57,20 @@ async function main(): Promise<void> {
   };
 
   const graphqlUrl = `${gateway.url}/graphql`;
-  logger.info({ url: graphqlUrl, metrics: `${gateway.metricsUrl ?? gateway.url}/metrics`, upstream: simulator ? 'embedded simulator' : 'external', envFile: envFile?.path ?? null }, 'numbers-gateway listening');
-  if (simulator) {
-    console.log(
-      [
-        '',
-        `  GraphQL endpoint   ${graphqlUrl}`,
-        `  GraphiQL           ${graphqlUrl}  (open in a browser)`,
-        `  Upstream           embedded REST v2 simulator at ${simulator.url}/api/v2/`,
-        `  Environment        ${describeEnvFile(envFile)}`,
-        '  Demo tokens        Authorization: Bearer demo-token-a   (unit A)',
-        '                     Authorization: Bearer demo-token-b   (unit B)',
-        '',
-        `  curl -s ${graphqlUrl} -H 'content-type: application/json' -H 'authorization: Bearer demo-token-a' \\`,
-        `    -d '{"query":"{ numbers(first: 5) { totalCount nodes { number } } }"}'`,
-        '',
-      ].join('\n'),
-    );
-  }
+  logger.info(
+    {
+      url: graphqlUrl,
+      metrics: `${gateway.metricsUrl ?? gateway.url}/metrics`,
+      upstream: simulator ? 'embedded simulator' : 'external',
+      envFile: envFile?.path ?? null,
+      graphiql: config.graphiql,
+      introspection: config.introspection,
+      corsOrigins: config.cors.anyOrigin ? ['*'] : config.cors.origins,
+    },
+    'numbers-gateway listening',
+  );
+  // Printed with the embedded simulator (`npm start` on a laptop); a deployment has the log line.
+  if (simulator) console.log(startBanner(config, { graphql: graphqlUrl, simulator: simulator.url, environment: describeEnvFile(envFile) }).join('\n'));
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,7 @@
 // the three lists below wire them. To add a stage, add its part to your concern and ONE line
 // here, where the request should meet it. docs/architecture.md walks a request through it.
 
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { ValidationRule } from 'graphql';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -36,6 +37,8 @@ export interface PipelineDeps {
   metrics: GatewayMetrics;
   /** Per-minute counters (rate limits, budgets), shared through Redis when configured. */
   counters: Counters;
+  /** The shared store (Redis across replicas when configured): refused credentials, by hash. */
+  cache: KeyValueCache<string>;
   reference: ReferenceCache;
   unitSizes: UnitSizeMemory;
   /** The store's Redis connection when REDIS_URL is set (the usage ledger flushes there). */
@@ -63,7 +66,11 @@ export interface Pipeline {
 export function createPipeline(config: Config, deps: PipelineDeps): Pipeline {
   const { logger, metrics, counters } = deps;
   const request = createRequestConcern();
-  const security = createSecurity(config, { counters });
+  const security = createSecurity(config, {
+    counters,
+    cache: deps.cache,
+    onStoreError: (error) => logger.warn({ err: error }, 'shared store failed: refused credentials not remembered'),
+  });
   const http = createHttp(config);
   const governance = createGovernance(config, { counters, logger, onDocument: metrics.persistedDocument });
   const observability = createObservability(config, { logger, metrics });
@@ -75,11 +82,11 @@ export function createPipeline(config: Config, deps: PipelineDeps): Pipeline {
   // 2. HTTP guards, before any parse; the first that answers ends the request.
   const guards: Guard[] = [
     ...observability.guards.serverTiming, // Server-Timing on the answer's head, whoever answers; never refuses (observability/server-timing.ts)
-    // CORS preflight: its slot is here.
-    // Credential refused recently: its slot is here, before the rate limit.
+    http.guards.cors, // preflight → 204 before CSRF prevention; Access-Control-* for allowed origins (http/cors.ts)
+    security.guards.refusedCredential, // 401 invalid_token for a credential the upstream refused recently (security/refused-credentials.ts)
     usage.guards.clientHeaders, // the client's validated name and version → record, trace (usage/identity.ts); never refuses
     security.guards.rateLimit, // 429 RATE_LIMITED per credential and per IP (security/rate-limit.ts)
-    http.guards.body, // 413 over LIMIT_BODY_BYTES, 400 for JSON that does not parse (http/body.ts)
+    http.guards.body, // 413 over BODY_LIMIT_BYTES, 400 for JSON that does not parse (http/body.ts)
     governance.guards.trustedDocuments, // documentId → document; 400 for what the manifest refuses (governance/trusted-documents/)
     usage.guards.clientOfDocument, // a registered document names its client and version when the headers did not (usage/identity.ts)
     ...plan.guards.header, // Numbers-Plan: trace | dry-run, kept for the plan's observer and plugin; never refuses (plan/)
@@ -95,6 +102,7 @@ export function createPipeline(config: Config, deps: PipelineDeps): Pipeline {
     observability.plugins.errorLog, // upstream failures and internal errors, logged with the request id
     ...security.plugins.operationLimits, // depth, aliases, directives, tokens (parse and validation)
     security.plugins.requireCredential, // 401 before execution when the upstream would be called without a credential
+    security.plugins.refusedCredential, // a credential the upstream refused: one 401 invalid_token, remembered; before demandControl, which adds the cost to it
     governance.plugins.demandControl, // estimate, COST_ESTIMATED_TOO_EXPENSIVE, budget 429, extensions.cost
     usage.plugins.ledger, // the operation's schema coordinates counted per client, version and day; deprecated ones in metrics
     ...plan.plugins.plan, // Numbers-Plan: a dry-run answered in place of execution; extensions.plan (plan/plugin.ts)

@@ -63,7 +63,17 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   const counters = store.client ? createRedisCounters(store.client, logger) : createMemoryCounters();
   metrics.observeCounting(counters.mode);
   // Every stage of a /graphql request, in order: src/pipeline.ts.
-  const pipeline = createPipeline(config, { upstream, upstreamUrl: options.upstreamUrl, logger, metrics, counters, reference, unitSizes, redis: store.client });
+  const pipeline = createPipeline(config, {
+    upstream,
+    upstreamUrl: options.upstreamUrl,
+    logger,
+    metrics,
+    counters,
+    cache: store.cache,
+    reference,
+    unitSizes,
+    redis: store.client,
+  });
   // /metrics and the pipeline's internal routes (/usage): on METRICS_PORT when set, else on PORT.
   const internal = pipeline.internalRoutes;
   const metricsListener = config.metricsPort === undefined ? undefined : createMetricsListener(metrics, config.host, config.metricsPort, logger, internal);
@@ -71,7 +81,8 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   const apollo = new ApolloServer<GatewayContext>({
     typeDefs: loadTypeDefs(),
     resolvers,
-    introspection: config.introspection,
+    // Refused, when INTROSPECTION_ENABLED is off, by security's rule (its message names the variable).
+    introspection: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     // Automatic persisted queries: mobile clients send a sha256 instead of the document. The

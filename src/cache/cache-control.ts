@@ -10,8 +10,10 @@ import {
   type GraphQLCompositeType,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type FieldNode,
   type SelectionSetNode,
 } from 'graphql';
+import { isRevalidated, rootFieldsOf } from './revalidation.js';
 
 type Scope = 'PUBLIC' | 'PRIVATE';
 
@@ -24,6 +26,12 @@ interface Hint {
 
 /** What a response may be cached for; `null`: not at all. */
 type Policy = { maxAge: number; scope: Scope } | null;
+
+/** What a successful answer of one operation says: a max-age, revalidate only (GET), or nothing. */
+type Decision = { policy: Policy; revalidate: boolean };
+
+/** The header of a GET answer a client may keep but must revalidate (src/cache/revalidation.ts). */
+export const REVALIDATE = 'private, no-cache';
 
 function hintOf(directives: readonly DirectiveNode[] | undefined): Hint | undefined {
   const directive = directives?.find((d) => d.name.value === 'cacheControl');
@@ -111,25 +119,37 @@ function policyOf(schema: GraphQLSchema, document: DocumentNode, operation: Oper
  * one, so the policy is a function of the document: computed once per parsed document (Apollo
  * reuses the same DocumentNode for a repeated query) instead of per resolved field. Apollo's
  * plugin has a `willResolveField` hook, which makes Apollo wrap every field resolver of the
- * schema and allocate a hint object per field of every response. Responses with errors, and
- * uncacheable ones, get `no-store`.
+ * schema and allocate a hint object per field of every response. GET answers of numbers reads
+ * get `private, no-cache` (revalidation.ts). Responses with errors, mutations, and other
+ * uncacheable ones get `no-store`.
  */
 export function useCacheControl(): ApolloServerPlugin {
   let schema: GraphQLSchema | undefined;
-  const policies = new WeakMap<DocumentNode, Map<OperationDefinitionNode, Policy>>();
-  function cachedPolicy(document: DocumentNode, operation: OperationDefinitionNode): Policy {
-    let byOperation = policies.get(document);
-    if (!byOperation) policies.set(document, (byOperation = new Map()));
-    let policy = byOperation.get(operation);
-    if (policy === undefined && schema) byOperation.set(operation, (policy = policyOf(schema, document, operation)));
-    return policy ?? null;
+  const decisions = new WeakMap<DocumentNode, Map<OperationDefinitionNode, Decision>>();
+  function decide(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): Decision {
+    const policy = policyOf(schema, document, operation);
+    if (policy || operation.operation !== 'query') return { policy, revalidate: false };
+    // A root field is cacheable on its own when the operation cut down to it has a policy.
+    const alone = (field: FieldNode) => policyOf(schema, document, { ...operation, selectionSet: { kind: Kind.SELECTION_SET, selections: [field] } }) !== null;
+    return { policy, revalidate: isRevalidated(rootFieldsOf(document, operation), alone) };
+  }
+  function cachedDecision(document: DocumentNode, operation: OperationDefinitionNode): Decision | undefined {
+    let byOperation = decisions.get(document);
+    if (!byOperation) decisions.set(document, (byOperation = new Map()));
+    let decision = byOperation.get(operation);
+    if (decision === undefined && schema) byOperation.set(operation, (decision = decide(schema, document, operation)));
+    return decision;
   }
   // One listener for every request: it keeps nothing of its own per request.
   const listener = {
-    async willSendResponse({ response, document, operation }: GraphQLRequestContextWillSendResponse<BaseContext>) {
+    async willSendResponse({ response, document, operation, request }: GraphQLRequestContextWillSendResponse<BaseContext>) {
       const single = response.body.kind === 'single' && !response.body.singleResult.errors;
-      const policy = single && document && operation ? cachedPolicy(document, operation) : null;
-      response.http.headers.set('cache-control', policy ? `max-age=${policy.maxAge}, ${policy.scope.toLowerCase()}` : 'no-store');
+      const decision = single && document && operation ? cachedDecision(document, operation) : undefined;
+      const policy = decision?.policy;
+      let header = policy ? `max-age=${policy.maxAge}, ${policy.scope.toLowerCase()}` : 'no-store';
+      // Only GET answers: a browser never reuses the answer of a POST.
+      if (!policy && decision?.revalidate && request.http?.method === 'GET') header = REVALIDATE;
+      response.http.headers.set('cache-control', header);
     },
   };
   return {

@@ -10,11 +10,20 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limite
 // until Redis answers again. Each replica then allows the whole budget, which is logged once
 // per outage and shown in /health/ready.
 
-export type CountVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+/** Where a key's budget stands: what is left of this minute's points and when the window ends. */
+export interface CountState {
+  remaining: number;
+  /** Seconds until the current window ends and the budget is whole again (0: no window open). */
+  resetSeconds: number;
+}
+
+export type CountVerdict = ({ allowed: true } | { allowed: false; retryAfterSeconds: number }) & CountState;
 
 export interface Counter {
   /** Counts `points` for `key`; refused when that takes it past the budget (the points stay counted). */
   take(key: string, points: number): Promise<CountVerdict>;
+  /** Where `key` stands, without counting anything; a store failure reads as a whole budget. */
+  peek(key: string): Promise<CountState>;
   /** Uncounts points (a refund); never fails. */
   giveBack(key: string, points: number): Promise<void>;
 }
@@ -35,18 +44,31 @@ function retryAfterOf(rejection: RateLimiterRes): number {
   return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
 }
 
-function counterOver(limiter: Pick<RateLimiterMemory, 'consume' | 'reward'>, onAnswer: (options: object) => void): Counter {
+function resetOf(res: RateLimiterRes): number {
+  return Math.max(0, Math.ceil(res.msBeforeNext / 1000));
+}
+
+function counterOver(limiter: Pick<RateLimiterMemory, 'consume' | 'reward' | 'get' | 'points'>, onAnswer: (options: object) => void): Counter {
   return {
     async take(key, points) {
       const call = {};
       try {
-        await limiter.consume(key, points, call);
-        return { allowed: true };
+        const res = await limiter.consume(key, points, call);
+        return { allowed: true, remaining: Math.max(0, res.remainingPoints), resetSeconds: resetOf(res) };
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        return { allowed: false, retryAfterSeconds: retryAfterOf(rejection) };
+        return { allowed: false, retryAfterSeconds: retryAfterOf(rejection), remaining: 0, resetSeconds: retryAfterOf(rejection) };
       } finally {
         onAnswer(call);
+      }
+    },
+    async peek(key) {
+      try {
+        const res = await limiter.get(key);
+        if (!res) return { remaining: limiter.points, resetSeconds: 0 };
+        return { remaining: Math.max(0, res.remainingPoints), resetSeconds: resetOf(res) };
+      } catch {
+        return { remaining: limiter.points, resetSeconds: 0 };
       }
     },
     async giveBack(key, points) {

@@ -1,4 +1,4 @@
-import type { CountVerdict, Counters } from '../cache/counters.js';
+import type { CountState, CountVerdict, Counters } from '../cache/counters.js';
 
 /**
  * The per-credential budget of upstream calls per minute (RATE_LIMIT_UPSTREAM_CALLS_PER_MINUTE):
@@ -12,6 +12,8 @@ export interface UpstreamCallBudget {
   charge(tenantKey: string, calls: number): Promise<CountVerdict>;
   /** Gives back calls charged but not made; never fails. */
   refund(tenantKey: string, calls: number): Promise<void>;
+  /** What is left of the credential's budget this minute, without charging anything. */
+  peek(tenantKey: string): Promise<CountState>;
 }
 
 /** The budget in the shared counters (Redis across replicas when configured). */
@@ -21,10 +23,12 @@ export function createUpstreamCallBudget(counters: Counters, perMinute: number):
     perMinute,
     async charge(tenantKey, calls) {
       const verdict = await counter.take(tenantKey, calls);
+      if (verdict.allowed) return verdict;
       // A refused operation makes no call, so it must not use up what others could still spend.
-      if (!verdict.allowed) await counter.giveBack(tenantKey, calls);
-      return verdict;
+      await counter.giveBack(tenantKey, calls);
+      return { ...verdict, ...(await counter.peek(tenantKey)) };
     },
     refund: (tenantKey, calls) => counter.giveBack(tenantKey, calls),
+    peek: (tenantKey) => counter.peek(tenantKey),
   };
 }

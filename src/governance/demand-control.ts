@@ -21,6 +21,13 @@ export interface CostExtension {
   estimated: number;
   actual: number;
   limit: number;
+  /**
+   * With the per-credential budget of upstream calls on (RATE_LIMIT_UPSTREAM_CALLS_PER_MINUTE)
+   * and a credential: the calls left this minute once this operation is settled.
+   */
+  remaining?: number;
+  /** With `remaining`: seconds until the budget's window ends and it is whole again. */
+  resetInSeconds?: number;
 }
 
 function refused(message: string): GraphQLError {
@@ -53,10 +60,10 @@ function advice(estimate: Estimate): string {
 /** Why an estimate is refused, or `undefined` when it may run. */
 export function refusalOf(estimate: Estimate, options: Pick<DemandControlOptions, 'maxCalls' | 'maxPrefixes'>): string | undefined {
   if (estimate.prefixes > options.maxPrefixes) {
-    return `This operation asks for the acquirable numbers of up to ${estimate.prefixes} prefixes; an operation may load them for at most ${options.maxPrefixes}. ${poolAdvice(estimate)}`;
+    return `This operation asks for the acquirable numbers of up to ${estimate.prefixes} prefixes; an operation may load them for at most ${options.maxPrefixes} (ACQUIRABLE_MAX_PREFIXES). ${poolAdvice(estimate)}`;
   }
   if (estimate.total > options.maxCalls) {
-    return `This operation could make up to ${estimate.total} upstream calls; the limit is ${options.maxCalls} per operation. ${advice(estimate)}`;
+    return `This operation could make up to ${estimate.total} upstream calls; the limit is ${options.maxCalls} per operation (LIMIT_MAX_UPSTREAM_CALLS). ${advice(estimate)}`;
   }
   return undefined;
 }
@@ -81,6 +88,8 @@ export function useDemandControl(options: DemandControlOptions): ApolloServerPlu
     async requestDidStart({ contextValue }) {
       let estimated = 0;
       let charged = 0;
+      /** Where the caller's budget stood after the charge (or the refusal), when there is one. */
+      let standing: { remaining: number; resetSeconds: number } | undefined;
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
@@ -96,20 +105,36 @@ export function useDemandControl(options: DemandControlOptions): ApolloServerPlu
           const refusal = refusalOf(estimate, options);
           if (refusal) throw refused(refusal);
           const { budget } = options;
-          if (!budget || !contextValue.tenantKey || estimated === 0) return;
+          if (!budget || !contextValue.tenantKey) return;
+          if (estimated === 0) {
+            standing = await budget.peek(contextValue.tenantKey);
+            return;
+          }
           const verdict = await budget.charge(contextValue.tenantKey, estimated);
+          standing = verdict;
           if (!verdict.allowed) {
             const retryAfter = String(verdict.retryAfterSeconds);
-            const never = estimated > budget.perMinute ? ` It is more than the whole budget of ${budget.perMinute} per minute, so it can never run: split it.` : '';
-            throw new GraphQLError(`This operation could make up to ${estimated} upstream calls, more than your credential has left this minute; retry after ${retryAfter} s.${never}`, {
-              extensions: { code: ErrorCode.RATE_LIMITED, http: { status: 429, headers: new HeaderMap([['retry-after', retryAfter]]) } },
-            });
+            const never =
+              estimated > budget.perMinute
+                ? ` It is more than the whole budget of ${budget.perMinute} per minute (RATE_LIMIT_UPSTREAM_CALLS_PER_MINUTE), so it can never run: split it.`
+                : '';
+            throw new GraphQLError(
+              `This operation could make up to ${estimated} upstream calls, more than your credential has left this minute; retry after ${retryAfter} s.${never}`,
+              {
+                extensions: { code: ErrorCode.RATE_LIMITED, http: { status: 429, headers: new HeaderMap([['retry-after', retryAfter]]) } },
+              },
+            );
           }
           charged = estimated;
         },
         async willSendResponse({ response }) {
           const actual = total(contextValue.record.upstreamCalls);
           const cost: CostExtension = { estimated, actual, limit: options.maxCalls };
+          if (standing && options.budget) {
+            // What is given back below is left again once the refund lands.
+            cost.remaining = Math.min(options.budget.perMinute, standing.remaining + Math.max(0, charged - actual));
+            cost.resetInSeconds = standing.resetSeconds;
+          }
           const result = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
           result.extensions = { ...result.extensions, cost };
           // Not awaited: the answer does not wait for Redis, and a refund never fails.

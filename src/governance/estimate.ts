@@ -39,8 +39,18 @@ export interface EstimateInput {
 /** A client-chosen `first` of 10^12 must not turn into Infinity or lose precision. */
 const MAX_LIST_SIZE = 1_000_000;
 
+/**
+ * Variables are read here before Apollo coerces them, as the client sent them: an array nested
+ * thousands deep overflows JSON.stringify's stack. Such a value is no id or prefix; coercion
+ * refuses it (BAD_USER_INPUT) before any call, so all of them may share one key.
+ */
 function keyOf(value: unknown): string {
-  return typeof value === 'string' ? `s:${value}` : `j:${JSON.stringify(value) ?? 'undefined'}`;
+  if (typeof value === 'string') return `s:${value}`;
+  try {
+    return `j:${JSON.stringify(value) ?? 'undefined'}`;
+  } catch {
+    return 'unkeyable';
+  }
 }
 
 export interface EstimatorOptions {

@@ -73,7 +73,7 @@ export function bodyGuard(limitBytes: number): Guard {
       } catch (error) {
         if (error instanceof PayloadTooLargeError) {
           res.setHeader('connection', 'close');
-          return exchange.refuse(413, ErrorCode.PAYLOAD_TOO_LARGE, `The request body is larger than ${limitBytes} bytes.`);
+          return exchange.refuse(413, ErrorCode.PAYLOAD_TOO_LARGE, `The request body is larger than ${limitBytes} bytes (BODY_LIMIT_BYTES).`);
         }
         // The client hung up mid-body: nothing to answer, and not a server error.
         if (req.destroyed || req.readableAborted) return 'answered';

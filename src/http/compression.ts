@@ -2,13 +2,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import etag from 'etag';
-import fresh from 'fresh';
 import Negotiator from 'negotiator';
+import { ifNoneMatchMatches } from './conditional.js';
 
-// How a complete /graphql answer goes on the wire: a weak ETag and 304 for cacheable GET
-// answers, and gzip or br from 1 KiB, negotiated by Accept-Encoding (jshttp's negotiator,
-// etag and fresh do the header grammar). The body is already whole in memory (Apollo hands it
-// over complete), so it is compressed in one call on the zlib thread pool, not as a stream.
+/**
+ * How a complete /graphql answer goes on the wire: a weak ETag and 304 for cacheable and
+ * revalidated GET answers (conditional.ts), and gzip or br from 1 KiB, negotiated by
+ * Accept-Encoding (jshttp's negotiator and etag do the header grammar). The body is already whole in memory (Apollo hands it
+ * over complete), so it is compressed in one call on the zlib thread pool, not as a stream.
+ */
 
 /**
  * Below this a compressed body saves less than its cost: a 1 KiB answer already fits one TCP
@@ -53,11 +55,14 @@ export function negotiateEncoding(req: Pick<IncomingMessage, 'headers'>): string
   return new Negotiator(req).encoding(CODINGS) ?? 'identity';
 }
 
-/** Only answers the gateway marked cacheable (Apollo's cache-control plugin) get validators. */
+/**
+ * Only answers the gateway marked cacheable (src/cache/cache-control.ts) get validators: a
+ * max-age, or `no-cache` (keep it, but revalidate each time); never `no-store`.
+ */
 function isCacheable(req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method !== 'GET' || res.statusCode !== 200) return false;
   const cacheControl = String(res.getHeader('cache-control') ?? '');
-  return /\bmax-age=[1-9]/.test(cacheControl) && !/\bno-(store|cache)\b/.test(cacheControl);
+  return !/\bno-store\b/.test(cacheControl) && (/\bno-cache\b/.test(cacheControl) || /\bmax-age=[1-9]/.test(cacheControl));
 }
 
 /**
@@ -66,7 +71,7 @@ function isCacheable(req: IncomingMessage, res: ServerResponse): boolean {
  * representation the client caches, so it is computed without that extension; when the body has
  * any other shape, the whole body is hashed (no 304 is ever wrong, at worst one is missed).
  */
-const COST_EXTENSION = /,"extensions":\{"cost":\{"estimated":\d+,"actual":\d+,"limit":\d+\}\}(?=\}\n?$)/;
+const COST_EXTENSION = /,"extensions":\{"cost":\{"estimated":\d+,"actual":\d+,"limit":\d+(?:,"remaining":\d+,"resetInSeconds":\d+)?\}\}(?=\}\n?$)/;
 
 /**
  * Ends `res` with `body`, after the status and headers are set: 304 when the client's
@@ -76,8 +81,9 @@ export async function sendBody(req: IncomingMessage, res: ServerResponse, body: 
   const raw = Buffer.from(body);
   if (isCacheable(req, res)) {
     // Weak: the same tag validates every coding of this body (RFC 9110 8.8.1).
-    res.setHeader('etag', etag(body.replace(COST_EXTENSION, ''), { weak: true }));
-    if (fresh(req.headers, { etag: res.getHeader('etag') as string })) {
+    const tag = etag(body.replace(COST_EXTENSION, ''), { weak: true });
+    res.setHeader('etag', tag);
+    if (ifNoneMatchMatches(req.headers['if-none-match'], tag)) {
       res.statusCode = 304;
       res.removeHeader('content-type');
       res.removeHeader('content-length');

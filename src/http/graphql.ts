@@ -69,7 +69,9 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
     res.setHeader('x-request-id', request.requestId);
     // Answers depend on the credential: a browser cache must never hand one unit's cached GET
     // answer to another user of the same browser.
-    res.setHeader('vary', VARY);
+    // Added to what the CORS guard may have set (`origin`).
+    const vary = res.getHeader('vary');
+    res.setHeader('vary', vary === undefined ? VARY : `${String(vary)}, ${VARY}`);
     if (response.body.kind === 'complete') return sendBody(req, res, response.body.string);
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();

@@ -1,12 +1,16 @@
 import type { Concern, Guard } from '../concern.js';
 import type { Config } from '../config.js';
 import { bodyGuard } from './body.js';
+import { corsGuard, createCors } from './cors.js';
 
 export interface Http extends Concern {
-  readonly guards: { body: Guard };
+  readonly guards: { cors: Guard; body: Guard };
 }
 
-/** HTTP itself: the body of a POST, read within LIMIT_BODY_BYTES and parsed once. */
-export function createHttp(config: Pick<Config, 'limits'>): Http {
-  return { guards: { body: bodyGuard(config.limits.bodyBytes) } };
+/**
+ * HTTP itself: cross-origin access for web apps (CORS_ORIGINS: preflights answered, allowed
+ * origins decorated) and the body of a POST, read within BODY_LIMIT_BYTES and parsed once.
+ */
+export function createHttp(config: Pick<Config, 'limits' | 'cors'>): Http {
+  return { guards: { cors: corsGuard(createCors(config.cors)), body: bodyGuard(config.limits.bodyBytes) } };
 }

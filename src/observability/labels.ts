@@ -36,10 +36,13 @@ export function isErrorCode(value: string): boolean {
 /**
  * The part of a shared-store key that says what it holds, never the rest (tenant hashes,
  * query hashes, prefixes): `apq:<sha256>` is Apollo's persisted-query cache, `ref:…` the
- * reference-data cache (src/cache/reference.ts).
+ * reference-data cache (src/cache/reference.ts), `refused:…` the credentials the upstream refused
+ * recently (src/security/refused-credentials.ts).
  */
-export function cacheNameOf(key: string): 'apq' | 'reference' | 'other' {
+export function cacheNameOf(key: string): 'apq' | 'reference' | 'refused' | 'other' {
   if (key.startsWith('apq:')) return 'apq';
   if (key.startsWith('ref:')) return 'reference';
+  // Credentials the upstream refused (security/refused-credentials.ts): a hit is a 401 that asked no one.
+  if (key.startsWith('refused:')) return 'refused';
   return 'other';
 }

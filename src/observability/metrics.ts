@@ -72,7 +72,7 @@ export class GatewayMetrics {
 
   private readonly cacheLookups = new Counter({
     name: 'numbers_gateway_cache_lookups_total',
-    help: 'Shared-store reads by cache (apq, reference) and result (hit, miss; a store error is a miss).',
+    help: 'Shared-store reads by cache (apq, reference, refused: credentials the upstream refused recently) and result (hit, miss; a store error is a miss).',
     labelNames: ['cache', 'result'] as const,
     registers: [this.registry],
   });

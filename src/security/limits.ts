@@ -20,10 +20,13 @@ export const oneGuardedMutationPerOperation: ValidationRule = (context: Validati
       const guarded = rootFieldNames(operation.selectionSet, fragments).filter((name) => GUARDED_MUTATIONS.has(name));
       if (guarded.length > 1) {
         context.reportError(
-          new GraphQLError(`An operation may contain at most one of ${[...GUARDED_MUTATIONS].join(', ')}; this one has ${guarded.length}. Send them as separate requests.`, {
-            nodes: [operation],
-            extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED },
-          }),
+          new GraphQLError(
+            `An operation may contain at most one of ${[...GUARDED_MUTATIONS].join(', ')}; this one has ${guarded.length}. Send them as separate requests.`,
+            {
+              nodes: [operation],
+              extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED },
+            },
+          ),
         );
       }
     },
@@ -36,11 +39,12 @@ export interface OperationLimits {
   parseOptions: { maxTokens: number };
 }
 
-/** What a client can change when an armor limit refuses its operation. */
+/** What a client can change when an armor limit refuses its operation, and the variable that sets the limit. */
 const LIMIT_TEXT: Record<'depth' | 'aliases' | 'directives', (limit: number, found: string) => string> = {
-  depth: (limit, found) => `The operation nests fields ${found} deep; the limit is ${limit}. Select less deeply nested fields, or split the operation.`,
-  aliases: (limit, found) => `The operation uses ${found} aliases; the limit is ${limit}. Send the aliased fields in separate operations.`,
-  directives: (limit, found) => `The operation uses ${found} directives; the limit is ${limit}. Use fewer @skip/@include directives.`,
+  depth: (limit, found) =>
+    `The operation nests fields ${found} deep; the limit is ${limit} (LIMIT_MAX_DEPTH). Select less deeply nested fields, or split the operation.`,
+  aliases: (limit, found) => `The operation uses ${found} aliases; the limit is ${limit} (LIMIT_MAX_ALIASES). Send the aliased fields in separate operations.`,
+  directives: (limit, found) => `The operation uses ${found} directives; the limit is ${limit} (LIMIT_MAX_DIRECTIVES). Use fewer @skip/@include directives.`,
 };
 
 /**

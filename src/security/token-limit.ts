@@ -18,7 +18,7 @@ export function useTokenLimitMessage(maxTokens: number): ApolloServerPlugin {
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             if (!TOKEN_LIMIT.test(error.message)) continue;
-            error.message = `The document has more than ${maxTokens} tokens (names, punctuation, values); the limit is ${maxTokens}. Send a smaller document.`;
+            error.message = `The document has more than ${maxTokens} tokens (names, punctuation, values); the limit is ${maxTokens} (LIMIT_MAX_TOKENS). Send a smaller document.`;
             Object.assign(error.extensions, { code: ErrorCode.GRAPHQL_VALIDATION_FAILED });
           }
         },

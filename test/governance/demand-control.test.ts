@@ -27,7 +27,9 @@ describe('demand control by upstream calls', () => {
     const literal = await stack.gql('{ numbers(first: 3) { nodes { number prefix { acquirableNumbers(first: 2) } } } }');
     const literalCalls = stack.calls().sort();
     stack.resetCalls();
-    const variable = await stack.gql('query Q($f: Int) { numbers(first: $f) { nodes { number prefix { acquirableNumbers(first: 2) } } } }', { variables: { f: 3 } });
+    const variable = await stack.gql('query Q($f: Int) { numbers(first: $f) { nodes { number prefix { acquirableNumbers(first: 2) } } } }', {
+      variables: { f: 3 },
+    });
     expect(variable.body).toEqual(literal.body);
     expect(stack.calls().sort()).toEqual(literalCalls);
     expect(literal.cost).toEqual({ estimated: 5, actual: literalCalls.length, limit: 25 });
@@ -41,7 +43,7 @@ describe('demand control by upstream calls', () => {
       errors: [
         {
           message:
-            'This operation asks for the acquirable numbers of up to 160 prefixes; an operation may load them for at most 20. acquirableNumbers costs one upstream call per prefix, and availablePrefixes without `first` or `search` counts as 160 items: narrow the prefixes it is selected on (`search`, a smaller `first`), or ask acquirableNumbers(prefix:) for the areas you need.',
+            'This operation asks for the acquirable numbers of up to 160 prefixes; an operation may load them for at most 20 (ACQUIRABLE_MAX_PREFIXES). acquirableNumbers costs one upstream call per prefix, and availablePrefixes without `first` or `search` counts as 160 items: narrow the prefixes it is selected on (`search`, a smaller `first`), or ask acquirableNumbers(prefix:) for the areas you need.',
           extensions: { code: 'COST_ESTIMATED_TOO_EXPENSIVE' },
         },
       ],
@@ -81,7 +83,9 @@ describe('demand control by upstream calls', () => {
   });
 
   it('costs a mutation its write and possible read-back, and reports the one call it made', async () => {
-    const result = await stack.gql('mutation { updateNumber(input: { id: "3401", recordingEnabled: false }) { number { id recordingEnabled } userErrors { code } } }');
+    const result = await stack.gql(
+      'mutation { updateNumber(input: { id: "3401", recordingEnabled: false }) { number { id recordingEnabled } userErrors { code } } }',
+    );
     expect(result.body).toEqual({ data: { updateNumber: { number: { id: '3401', recordingEnabled: false }, userErrors: [] } } });
     expect(result.cost).toEqual({ estimated: 2, actual: 1, limit: 25 });
     expect(stack.calls()).toEqual(['save']);
@@ -121,7 +125,7 @@ describe('demand control with its own limits', () => {
     const result = await tight.gql(`{ ${ids} }`);
     expect(result.status).toBe(400);
     expect(result.body.errors?.[0]?.message).toBe(
-      'This operation could make up to 4 upstream calls; the limit is 3 per operation. Each number(id) can cost one upstream call: read many numbers through one numbers(...) page, or split the operation.',
+      'This operation could make up to 4 upstream calls; the limit is 3 per operation (LIMIT_MAX_UPSTREAM_CALLS). Each number(id) can cost one upstream call: read many numbers through one numbers(...) page, or split the operation.',
     );
     expect(tight.calls()).toEqual([]);
   });
@@ -133,7 +137,7 @@ describe('demand control with its own limits', () => {
     expect(result.body.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
       [
         'COST_ESTIMATED_TOO_EXPENSIVE',
-        'This operation asks for the acquirable numbers of up to 3 prefixes; an operation may load them for at most 2. acquirableNumbers costs one upstream call per prefix: narrow the prefixes it is selected on (`search`, a smaller `first`), or ask acquirableNumbers(prefix:) for the areas you need.',
+        'This operation asks for the acquirable numbers of up to 3 prefixes; an operation may load them for at most 2 (ACQUIRABLE_MAX_PREFIXES). acquirableNumbers costs one upstream call per prefix: narrow the prefixes it is selected on (`search`, a smaller `first`), or ask acquirableNumbers(prefix:) for the areas you need.',
       ],
     ]);
     expect(tight.calls()).toEqual([]);

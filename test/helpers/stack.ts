@@ -9,6 +9,9 @@ export interface Cost {
   estimated: number;
   actual: number;
   limit: number;
+  /** With the budget of upstream calls on: calls left this minute, and when it is whole again. */
+  remaining?: number;
+  resetInSeconds?: number;
 }
 
 export interface GraphQLResult<T = Record<string, unknown>> {

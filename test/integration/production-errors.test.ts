@@ -25,11 +25,19 @@ describe('production errors', () => {
     ['status=500', 'UPSTREAM_ERROR', 'The numbers service failed.'],
     ['non-json', 'UPSTREAM_ERROR', 'The numbers service failed.'],
     ['hang', 'UPSTREAM_TIMEOUT', 'The numbers service did not answer in time.'],
-    ['unauthorized', 'UNAUTHENTICATED', 'The numbers service did not accept your credential.'],
   ])('a read failing with %s is %s without extensions.endpoint or a REST path', async (fault, code, message) => {
     stack.simulator.setFaults([{ fault, endpoint: 'info' }]);
     const { body, text } = await stack.gql(`{ number(id: "${firstId}") { id } accessNumbers { code } }`);
     expect(body.errors).toEqual([{ message, locations: [{ line: 1, column: 3 }], path: ['number'], extensions: { code } }]);
+    expect(text).not.toMatch(REST_DETAIL);
+  });
+
+  it('a read refused with 401 is one UNAUTHENTICATED error of an HTTP 401, without a REST path', async () => {
+    stack.simulator.setFaults([{ fault: 'unauthorized', endpoint: 'info' }]);
+    // demo-token-b: the refusal is remembered, and the other tests here use demo-token-a.
+    const { status, body, text } = await stack.gql(`{ number(id: "${firstId}") { id } accessNumbers { code } }`, { token: 'demo-token-b' });
+    expect(status).toBe(401);
+    expect(body.errors?.map((e) => e.extensions)).toEqual([{ code: 'UNAUTHENTICATED' }]);
     expect(text).not.toMatch(REST_DETAIL);
   });
 

@@ -45,7 +45,6 @@ describe('a failing upstream call nulls only its own field', () => {
     ['non-json', 'UPSTREAM_ERROR', 1],
     ['error-envelope', 'UPSTREAM_ERROR', 1],
     ['missing-data', 'UPSTREAM_ERROR', 1],
-    ['unauthorized', 'UNAUTHENTICATED', 1],
     ['status=503', 'UPSTREAM_ERROR', 3],
     ['reset', 'UPSTREAM_ERROR', 3],
     ['hang', 'UPSTREAM_TIMEOUT', 1],

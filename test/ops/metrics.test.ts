@@ -74,6 +74,8 @@ describe('GET /metrics', () => {
       'cache=reference,result=miss': 1,
       'cache=reference,result=hit': 1,
       'cache=apq,result=miss': 1,
+      // Each request with a credential asks whether the upstream refused it recently.
+      'cache=refused,result=miss': 10,
     });
     expect(seriesOf(samples, 'numbers_gateway_upstream_circuit_state')).toEqual({
       'state=closed': 1,

@@ -71,7 +71,12 @@ async function post(baseUrl: string, query: string, options: { token?: string | 
     body: JSON.stringify({ query }),
   });
   const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }>; extensions?: { cost?: unknown } };
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), codes: body.errors?.map((e) => e.extensions?.code), cost: body.extensions?.cost };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    codes: body.errors?.map((e) => e.extensions?.code),
+    cost: body.extensions?.cost,
+  };
 }
 
 async function upstreamCalls(): Promise<string[]> {
@@ -101,7 +106,9 @@ describe('two replicas sharing one Redis', () => {
 
   it('count a client address once between them too', async () => {
     const from = '192.0.2.7';
-    expect(await alternate(REQUESTS_PER_MINUTE, (replica) => post(replica, '{ __typename }', { token: null, from }))).toEqual(Array(REQUESTS_PER_MINUTE).fill(200));
+    expect(await alternate(REQUESTS_PER_MINUTE, (replica) => post(replica, '{ __typename }', { token: null, from }))).toEqual(
+      Array(REQUESTS_PER_MINUTE).fill(200),
+    );
     expect((await post(b.url, '{ __typename }', { token: null, from })).status).toBe(429);
   });
 
@@ -111,7 +118,11 @@ describe('two replicas sharing one Redis', () => {
     expect(spent).toEqual([200, 200, 200]);
     expect(await upstreamCalls()).toHaveLength(CALLS_PER_MINUTE);
     const refused = await post(b.url, TWO_CALLS, { token: 'demo-token-b' });
-    expect([refused.status, refused.codes, refused.cost]).toEqual([429, ['RATE_LIMITED'], { estimated: 2, actual: 0, limit: 25 }]);
+    expect([refused.status, refused.codes, refused.cost]).toEqual([
+      429,
+      ['RATE_LIMITED'],
+      { estimated: 2, actual: 0, limit: 25, remaining: 0, resetInSeconds: expect.any(Number) },
+    ]);
     expect(Number(refused.retryAfter)).toBeGreaterThan(0);
     // Refused before it ran: no upstream call, and operations that call nothing still pass.
     expect(await upstreamCalls()).toHaveLength(CALLS_PER_MINUTE);
@@ -123,6 +134,16 @@ describe('two replicas sharing one Redis', () => {
       expect(await readiness(replica)).toEqual({ status: 'ok', checks: { upstream: 'ok', redis: 'ok', rateLimits: 'shared' } });
       expect(seriesOf(await scrape(replica), 'numbers_gateway_rate_limits_shared')).toEqual({ '': 1 });
     }
+  });
+
+  it('remember a credential the upstream refused: the other replica answers it 401 without asking the upstream', async () => {
+    await resetUpstreamCalls();
+    const first = await post(a.url, '{ accessNumbers { code } }', { token: 'gone-token' });
+    expect([first.status, first.codes]).toEqual([401, ['UNAUTHENTICATED']]);
+    expect(await upstreamCalls()).toHaveLength(1);
+    const again = await post(b.url, '{ accessNumbers { code } }', { token: 'gone-token' });
+    expect([again.status, again.codes]).toEqual([401, ['UNAUTHENTICATED']]);
+    expect(await upstreamCalls()).toHaveLength(1);
   });
 
   it('count per replica when Redis dies: still refusing past the budget, never failing a request, and saying so', async () => {

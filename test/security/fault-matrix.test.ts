@@ -26,6 +26,9 @@ beforeAll(async () => {
     BREAKER_VOLUME_THRESHOLD: '100000',
     REFERENCE_CACHE_TTL_SECONDS: '0',
     ACQUIRABLE_CACHE_TTL_SECONDS: '0',
+    // The `unauthorized` fault refuses demo-token-a on one endpoint only; remembered, it would
+    // refuse every later case (test/integration/refused-credential.test.ts covers remembering).
+    REFUSED_CREDENTIAL_TTL_SECONDS: '0',
   };
   [patient, short] = await Promise.all([
     startStack({ env: { ...env, UPSTREAM_TIMEOUT_MS: String(PATIENT_BUDGET_MS) } }),
@@ -112,6 +115,11 @@ describe.each(FAULTS)('upstream fault %s', (fault, code) => {
     const stack = stackFor(fault);
     stack.simulator.setFaults([{ fault, endpoint: c.endpoint }]);
     const { status, body } = await stack.gql(`{ ${c.operation()} ${SIBLING_SELECTION[c.sibling]} }`);
+    if (code === 'UNAUTHENTICATED') {
+      // A refused credential is the whole answer's business: one error, HTTP 401.
+      expect([status, body.data, body.errors?.map((e) => e.extensions?.code)]).toEqual([401, undefined, ['UNAUTHENTICATED']]);
+      return stillServing(stack);
+    }
     expect(status).toBe(200);
     expect(body.data?.[c.field]).toBeNull();
     expect(body.data?.sibling).not.toBeNull();
@@ -123,6 +131,7 @@ describe.each(FAULTS)('upstream fault %s', (fault, code) => {
     const stack = stackFor(fault);
     stack.simulator.setFaults([{ fault, endpoint: c.endpoint }]);
     const { status, body } = await stack.gql(`mutation { ${c.operation()} ${MUTATION_SIBLING[c.sibling]!()} }`);
+    // Even for a refused credential: the sibling's write went through, and the answer must say so.
     expect(status).toBe(200);
     expect(body.data?.[c.field]).toBeNull();
     expect(body.data?.sibling).toEqual({ userErrors: [] });

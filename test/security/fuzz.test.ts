@@ -19,6 +19,7 @@ const ALLOWED_CODES = new Set([
   'NOT_FOUND',
   'PERSISTED_QUERY_NOT_FOUND',
   'COST_ESTIMATED_TOO_EXPENSIVE',
+  'OPERATION_RESOLUTION_FAILURE',
 ]);
 const LIMIT = 25;
 
@@ -53,6 +54,14 @@ const destination = fc.oneof(
 interface Op {
   document: string;
   variables: Record<string, unknown>;
+  /** `$v` becomes an array nested this deep, written as text (too deep for JSON.stringify). */
+  nestedV?: number;
+}
+
+function bodyOf(op: Op): string {
+  if (op.nestedV === undefined) return JSON.stringify({ query: op.document, variables: op.variables });
+  const depth = op.nestedV;
+  return JSON.stringify({ query: op.document, variables: { v: 'NESTED' } }).replace('"NESTED"', `${'['.repeat(depth)}1${']'.repeat(depth)}`);
 }
 
 const operations: fc.Arbitrary<Op> = fc.oneof(
@@ -179,11 +188,99 @@ const operations: fc.Arbitrary<Op> = fc.oneof(
   }),
   ...dataOperations({ anyValue, text }),
   fc.record({ document: fc.string({ maxLength: 200 }), variables: fc.dictionary(fc.string({ maxLength: 5 }), anyValue, { maxKeys: 3 }) }),
+  // Operation types the schema has no root for, or that do not exist, next to served ones.
+  fc.record({
+    document: fc
+      .tuple(
+        fc.constantFrom('subscription', 'query', 'mutation', 'Subscription', 'sub', 'fragment', ''),
+        fc.constantFrom('', ' S', ' S($v: ID)'),
+        fc.constantFrom(
+          '{ __typename }',
+          '{ numberChanged { id } }',
+          '{ numbers(first: 1) { totalCount } }',
+          '{ deleteNumber(input: { id: "9" }) { deletedId } }',
+        ),
+      )
+      .map(([type, name, selection]) => `${type}${name} ${selection}`),
+    variables: fc.record({ v: maybe(anyValue) }),
+  }),
+  // Variables nested far deeper than any input type, for every argument kind.
+  fc.record({
+    document: fc.constantFrom(
+      'query Q($v: ID!) { number(id: $v) { id } }',
+      'query Q($v: Int) { numbers(first: $v) { totalCount } }',
+      'query Q($v: String!) { acquirableNumbers(prefix: $v) }',
+      'query Q($v: NumberOrder) { numbers(first: 1, orderBy: $v) { totalCount } }',
+      'mutation M($v: UpdateNumberInput!) { updateNumber(input: $v) { userErrors { code } } }',
+    ),
+    variables: fc.constant({}),
+    nestedV: fc.integer({ min: 1, max: 8000 }),
+  }),
   fc.record({
     document: fc.stringMatching(/^\{( *[a-z]{1,10}( *\( *[a-z]{1,5} *: *"[^"]{0,10}" *\))? *\{ *[a-z]{1,6} *\})+ *\}$/),
     variables: fc.constant({}),
   }),
 );
+
+/** A request body as it arrives, whole: any bytes under any content type. */
+const malformedBodies = fc.record({
+  contentType: fc.constantFrom(
+    'application/json',
+    'application/json; charset=utf-8',
+    'application/graphql-response+json',
+    'application/graphql',
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    '',
+  ),
+  body: fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 200 }),
+    fc.json({ maxDepth: 3 }),
+    fc.constantFrom(
+      'null',
+      '[]',
+      '[{"query":"{ __typename }"}]',
+      '"x"',
+      '5',
+      '{}',
+      '{"query":5}',
+      '{"query":"{ __typename }","variables":"x"}',
+      '{"query":"{ __typename }","extensions":"x"}',
+    ),
+    fc.constantFrom(
+      '{"operationName":5,"query":"{ __typename }"}',
+      '{"extensions":{"persistedQuery":{"version":1,"sha256Hash":5}}}',
+      '{"documentId":["x"]}',
+      '{"query":"query A { __typename } query B { __typename }"}',
+    ),
+    fc.integer({ min: 1, max: 20_000 }).map((depth) => `{"query":"{ __typename }","variables":{"v":${'['.repeat(depth)}${']'.repeat(depth)}}}`),
+    fc
+      .record({ query: fc.oneof(fc.string(), fc.constant('subscription { __typename }')), variables: anyValue, extensions: anyValue, operationName: anyValue })
+      .map((b) => JSON.stringify(b)),
+  ),
+});
+
+describe('fuzzing the GraphQL endpoint with malformed requests', () => {
+  it(`answers ${Math.ceil(RUNS / 10)} malformed bodies with a 4xx and a typed error`, async () => {
+    await fc.assert(
+      fc.asyncProperty(malformedBodies, async ({ contentType, body }) => {
+        const response = await fetch(`${stack.gateway.url}/graphql`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer demo-token-a', ...(contentType ? { 'content-type': contentType } : {}) },
+          body,
+        });
+        const text = await response.text();
+        expect(response.status).toBeLessThan(500);
+        const parsed = JSON.parse(text) as { errors?: Array<{ extensions?: { code?: string; stacktrace?: unknown } }> };
+        for (const error of parsed.errors ?? []) {
+          expect(ALLOWED_CODES).toContain(error.extensions?.code);
+          expect(error.extensions?.stacktrace).toBeUndefined();
+        }
+      }),
+      { numRuns: Math.ceil(RUNS / 10), seed: Number(process.env.FUZZ_SEED ?? 20261126), endOnFailure: false },
+    );
+  }, 600_000);
+});
 
 describe('fuzzing the GraphQL endpoint', () => {
   it(`answers ${RUNS} generated operations with no 5xx and no internal error`, async () => {
@@ -192,7 +289,7 @@ describe('fuzzing the GraphQL endpoint', () => {
         const response = await fetch(`${stack.gateway.url}/graphql`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          body: JSON.stringify({ query: op.document, variables: op.variables }),
+          body: bodyOf(op),
         });
         const text = await response.text();
         expect(response.status).toBeLessThan(500);

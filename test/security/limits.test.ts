@@ -22,10 +22,25 @@ async function post(body: string, headers: Record<string, string> = {}) {
 const refused: Array<[string, string, number, string]> = [
   ['depth', '{ numbers { edges { node { acquisition { subscriber { status } } } } } }', 400, 'GRAPHQL_VALIDATION_FAILED'],
   ['aliases', `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: accessNumbers { code }`).join(' ')} }`, 400, 'GRAPHQL_VALIDATION_FAILED'],
-  ['directives', '{ accessNumbers @include(if: true) { code @skip(if: false) description @include(if: true) takesNumber @skip(if: false) } again: accessNumbers @skip(if: false) { code @include(if: true) } }', 400, 'GRAPHQL_VALIDATION_FAILED'],
+  [
+    'directives',
+    '{ accessNumbers @include(if: true) { code @skip(if: false) description @include(if: true) takesNumber @skip(if: false) } again: accessNumbers @skip(if: false) { code @include(if: true) } }',
+    400,
+    'GRAPHQL_VALIDATION_FAILED',
+  ],
   ['tokens', `{ accessNumbers { ${'code '.repeat(400)} } }`, 400, 'GRAPHQL_VALIDATION_FAILED'],
-  ['two guarded mutations', 'mutation { a: acquireNumber(input: { number: "01224405347" }) { userErrors { code } } b: deleteNumber(input: { id: "1" }) { deletedId } }', 400, 'GRAPHQL_VALIDATION_FAILED'],
-  ['guarded mutations through a fragment', 'mutation { deleteNumber(input: { id: "1" }) { deletedId } ...More } fragment More on Mutation { again: deleteNumber(input: { id: "2" }) { deletedId } }', 400, 'GRAPHQL_VALIDATION_FAILED'],
+  [
+    'two guarded mutations',
+    'mutation { a: acquireNumber(input: { number: "01224405347" }) { userErrors { code } } b: deleteNumber(input: { id: "1" }) { deletedId } }',
+    400,
+    'GRAPHQL_VALIDATION_FAILED',
+  ],
+  [
+    'guarded mutations through a fragment',
+    'mutation { deleteNumber(input: { id: "1" }) { deletedId } ...More } fragment More on Mutation { again: deleteNumber(input: { id: "2" }) { deletedId } }',
+    400,
+    'GRAPHQL_VALIDATION_FAILED',
+  ],
 ];
 
 describe('operation limits', () => {
@@ -37,17 +52,35 @@ describe('operation limits', () => {
   });
 
   it.each([
-    ['depth', '{ numbers { edges { node { acquisition { subscriber { status } } } } } }', 'The operation nests fields 6 deep; the limit is 5. Select less deeply nested fields, or split the operation.'],
-    ['aliases', `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: accessNumbers { code }`).join(' ')} }`, 'The operation uses 16 aliases; the limit is 15. Send the aliased fields in separate operations.'],
-    ['directives', '{ accessNumbers @include(if: true) { code @skip(if: false) description @include(if: true) takesNumber @skip(if: false) } again: accessNumbers @skip(if: false) { code @include(if: true) } }', 'The operation uses 6 directives; the limit is 5. Use fewer @skip/@include directives.'],
-    ['tokens', `{ accessNumbers { ${'code '.repeat(400)} } }`, 'The document has more than 300 tokens (names, punctuation, values); the limit is 300. Send a smaller document.'],
+    [
+      'depth',
+      '{ numbers { edges { node { acquisition { subscriber { status } } } } } }',
+      'The operation nests fields 6 deep; the limit is 5 (LIMIT_MAX_DEPTH). Select less deeply nested fields, or split the operation.',
+    ],
+    [
+      'aliases',
+      `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: accessNumbers { code }`).join(' ')} }`,
+      'The operation uses 16 aliases; the limit is 15 (LIMIT_MAX_ALIASES). Send the aliased fields in separate operations.',
+    ],
+    [
+      'directives',
+      '{ accessNumbers @include(if: true) { code @skip(if: false) description @include(if: true) takesNumber @skip(if: false) } again: accessNumbers @skip(if: false) { code @include(if: true) } }',
+      'The operation uses 6 directives; the limit is 5 (LIMIT_MAX_DIRECTIVES). Use fewer @skip/@include directives.',
+    ],
+    [
+      'tokens',
+      `{ accessNumbers { ${'code '.repeat(400)} } }`,
+      'The document has more than 300 tokens (names, punctuation, values); the limit is 300 (LIMIT_MAX_TOKENS). Send a smaller document.',
+    ],
   ])('names the %s limit, what the operation has and what to change, never as a "Syntax Error"', async (_limit, query, message) => {
     const result = await post(JSON.stringify({ query }));
     expect(result.body.errors?.map((e) => e.message)).toEqual([message]);
   });
 
   it('lets the dashboard query through at depth 4', async () => {
-    const result = await post(JSON.stringify({ query: '{ numbers(first: 20) { nodes { number destination { name } subscriber { name status } prefix { areaName } } } }' }));
+    const result = await post(
+      JSON.stringify({ query: '{ numbers(first: 20) { nodes { number destination { name } subscriber { name status } prefix { areaName } } } }' }),
+    );
     expect([result.status, result.body.errors]).toEqual([200, undefined]);
   });
 
@@ -60,7 +93,12 @@ describe('operation limits', () => {
   });
 
   it('allows one guarded mutation beside other mutations', async () => {
-    const result = await post(JSON.stringify({ query: 'mutation { deleteNumber(input: { id: "999999" }) { deletedId } updateNumber(input: { id: "999999", recordingEnabled: true }) { number { id } } }' }));
+    const result = await post(
+      JSON.stringify({
+        query:
+          'mutation { deleteNumber(input: { id: "999999" }) { deletedId } updateNumber(input: { id: "999999", recordingEnabled: true }) { number { id } } }',
+      }),
+    );
     expect(result.status).toBe(200);
     expect(stack.calls()).toEqual(['delete', 'save']);
   });
@@ -93,7 +131,11 @@ describe('operation limits', () => {
 
   it.each([
     ['number(id)', 'query Q($v: ID!) { number(id: $v) { id } }', ['..', '%2e%2e', '1?x=2', '1#x', '1\u0007', '1'.repeat(200)]],
-    ['acquirableNumbers(prefix)', 'query Q($v: String!) { acquirableNumbers(prefix: $v) }', ['..', '%2e%2e', '01224?x=2', '01224#x', '0122\n4', '0'.repeat(200)]],
+    [
+      'acquirableNumbers(prefix)',
+      'query Q($v: String!) { acquirableNumbers(prefix: $v) }',
+      ['..', '%2e%2e', '01224?x=2', '01224#x', '0122\n4', '0'.repeat(200)],
+    ],
     ['numbers(search)', 'query Q($v: String) { numbers(search: $v) { totalCount } }', ['a\u0000b', 'x'.repeat(101)]],
   ])('rejects malicious %s values with BAD_USER_INPUT and zero upstream calls', async (_field, query, values) => {
     for (const v of values) {

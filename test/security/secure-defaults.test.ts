@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { INTROSPECTION_REFUSED } from '../../src/security/introspection.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 let stack: Stack | undefined;
@@ -19,6 +20,8 @@ describe('rate limiting', () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['RATE_LIMITED']);
+    // The refusal names the variable that sets the limit.
+    expect(refused.body.errors?.[0]?.message).toMatch(/^Too many requests \(RATE_LIMIT_PER_MINUTE per credential and per IP\); retry after \d+ s\.$/);
     expect(refused.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(stack.calls()).toEqual([]);
   });
@@ -27,7 +30,8 @@ describe('rate limiting', () => {
     stack = await startStack({ env: { RATE_LIMIT_PER_MINUTE: '3' } });
     const statuses = [];
     for (const token of ['demo-token-a', 'demo-token-b', 'x1', 'x2']) statuses.push((await stack.gql('{ accessNumbers { code } }', { token })).status);
-    expect(statuses).toEqual([200, 200, 200, 429]);
+    // x1 is counted and reaches the upstream, which refuses it (401); x2 is refused by the IP's budget.
+    expect(statuses).toEqual([200, 200, 401, 429]);
   });
 
   it('is off with the embedded simulator defaults and when set to 0', async () => {
@@ -43,6 +47,10 @@ describe('production mode', () => {
     const introspection = await stack.gql('{ __schema { types { name } } }');
     expect(introspection.status).toBe(400);
     expect(introspection.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    // The refusal names the variable that changes it, not Apollo's constructor option.
+    expect(introspection.body.errors?.map((e) => e.message)).toEqual([INTROSPECTION_REFUSED]);
+    const hidden = await stack.gql('query Q { ...F } fragment F on Query { __type(name: "Number") { name } }');
+    expect(hidden.body.errors?.map((e) => e.message)).toEqual([INTROSPECTION_REFUSED]);
 
     const typo = await stack.gql('{ numbrs { totalCount } }');
     expect(typo.status).toBe(400);

@@ -1,0 +1,112 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startStack, type Stack } from '../helpers/stack.js';
+import { CHROMIUM_PATH } from './browser.js';
+
+/**
+ * A web app on another origin, as a frontend team runs it: a page served from its own loopback
+ * port calls the gateway with `fetch` in headless Chromium. The browser, not the test, decides
+ * what the page may read. No request interception (Playwright's `route` answers CORS preflights
+ * itself while it intercepts), so every preflight here is the gateway's.
+ */
+
+jest.setTimeout(60_000);
+
+interface PageServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Serves one empty HTML page, so the page's origin is this server's. */
+async function servePage(): Promise<PageServer> {
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><title>web app</title><p>web app</p>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** What the page's own code sees of one POST of `query` to the gateway. */
+type Seen = { ok: true; status: number; body: unknown; headers: Record<string, string | null> } | { ok: false; error: string };
+
+function callFromPage(page: Page, graphqlUrl: string, query: string, token: string | null = 'demo-token-a'): Promise<Seen> {
+  return page.evaluate(
+    async ({ url, query, token }) => {
+      try {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify({ query }),
+        });
+        const names = ['x-request-id', 'ratelimit', 'ratelimit-policy', 'server-timing', 'www-authenticate', 'content-type', 'vary'];
+        return { ok: true as const, status: response.status, body: await response.json(), headers: Object.fromEntries(names.map((n) => [n, response.headers.get(n)])) };
+      } catch (error) {
+        return { ok: false as const, error: String(error) };
+      }
+    },
+    { url: graphqlUrl, query, token },
+  );
+}
+
+let stack: Stack;
+let allowed: PageServer;
+let other: PageServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  allowed = await servePage();
+  other = await servePage();
+  stack = await startStack({ env: { CORS_ORIGINS: allowed.origin, RATE_LIMIT_PER_MINUTE: '100' } });
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+  await allowed?.close();
+  await other?.close();
+});
+
+describe('a web app on another origin, in Chromium', () => {
+  it('calls the gateway from an allowed origin and reads the data and the exposed headers', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${allowed.origin}/`);
+    stack.resetCalls();
+    const seen = await callFromPage(page, `${stack.gateway.url}/graphql`, '{ numbers(first: 1) { totalCount } }');
+    expect(seen).toMatchObject({ ok: true, status: 200, body: { data: { numbers: { totalCount: 30 } } } });
+    if (!seen.ok) return;
+    expect(seen.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(seen.headers['ratelimit-policy']).toBe('"per-credential";q=100;w=60, "per-ip";q=100;w=60');
+    expect(seen.headers.ratelimit).toMatch(/^"per-credential";r=\d+;t=\d+, "per-ip";r=\d+;t=\d+$/);
+    // Not exposed, so hidden from the page although the gateway sends it.
+    expect(seen.headers.vary).toBeNull();
+    expect(stack.calls()).toEqual(['list']);
+    await page.close();
+  });
+
+  it('lets the page see a refused token as 401 with its WWW-Authenticate challenge', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${allowed.origin}/`);
+    const seen = await callFromPage(page, `${stack.gateway.url}/graphql`, '{ accessNumbers { code } }', null);
+    expect(seen).toMatchObject({ ok: true, status: 401, headers: { 'www-authenticate': 'Bearer' } });
+    await page.close();
+  });
+
+  it('blocks the same call from an origin that is not allowed, before any GraphQL work', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${other.origin}/`);
+    stack.resetCalls();
+    const seen = await callFromPage(page, `${stack.gateway.url}/graphql`, '{ numbers(first: 1) { totalCount } }');
+    expect(seen).toEqual({ ok: false, error: 'TypeError: Failed to fetch' });
+    // The preflight failed, so the POST was never sent.
+    expect(stack.calls()).toEqual([]);
+    await page.close();
+  });
+});
