@@ -38,7 +38,10 @@ async function answers(): Promise<Array<{ name: string; body: Buffer }>> {
     ['3-number page, all fields', JSON.stringify({ query: `{ numbers(first: 3) { edges { cursor node { ${FULL_NUMBER} } } } }` })],
     ['dashboard (bench scenario)', dashboard],
     ['159 prefixes', JSON.stringify({ query: '{ availablePrefixes { prefix description areaName } }' })],
-    ['100-number page, all fields', JSON.stringify({ query: `{ numbers(first: 100) { totalCount edges { cursor node { ${FULL_NUMBER} } } pageInfo { endCursor } } }` })],
+    [
+      '100-number page, all fields',
+      JSON.stringify({ query: `{ numbers(first: 100) { totalCount edges { cursor node { ${FULL_NUMBER} } } pageInfo { endCursor } } }` }),
+    ],
   ];
   try {
     const bodies = [];

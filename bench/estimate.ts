@@ -52,6 +52,8 @@ const warm = measure(() => warmEstimator.estimate(schema, document, operation, i
 // A new estimator per estimate: its per-document cache is empty every time.
 const cold = measure(() => createEstimator({ maxPrefixes: 20 }).estimate(schema, document, operation, input).total);
 
-console.log(`estimate of the dashboard (${warmEstimator.estimate(schema, document, operation, input).total} upstream calls), median of ${rounds} rounds × ${iterations}, Node ${process.version}:`);
+console.log(
+  `estimate of the dashboard (${warmEstimator.estimate(schema, document, operation, input).total} upstream calls), median of ${rounds} rounds × ${iterations}, Node ${process.version}:`,
+);
 console.log(`  warm per-document cache: ${warm.toFixed(2)} µs per request`);
 console.log(`  cold per-document cache: ${cold.toFixed(2)} µs per request`);

@@ -12,8 +12,7 @@ export interface ScenarioResult {
 }
 
 const fixed = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
-const ratio = (a: RunResult | undefined, b: RunResult | undefined, pick: (r: RunResult) => number) =>
-  a && b ? fixed(pick(a) / pick(b), 2) : '';
+const ratio = (a: RunResult | undefined, b: RunResult | undefined, pick: (r: RunResult) => number) => (a && b ? fixed(pick(a) / pick(b), 2) : '');
 
 /**
  * A Markdown table: one row per server and scenario. The "÷ limit" columns compare the row's
@@ -50,7 +49,10 @@ export function machine(): string {
   const cpus = os.cpus();
   return [
     `- date: ${new Date().toISOString()}`,
-    `- machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()} (shared with other work; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`,
+    `- machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()} (shared with other work; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')})`,
     `- versions: Node ${process.version}, @apollo/server ${version('@apollo/server')}, graphql ${version('graphql')}, got ${version('got')}, @apollo/datasource-rest ${version('@apollo/datasource-rest')}, autocannon ${version('autocannon')}`,
   ].join('\n');
 }

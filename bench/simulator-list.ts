@@ -16,20 +16,16 @@ const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 function listOnce(): Promise<{ ms: number; bytes: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const req = request(
-      `${simulator.url}/api/v2/numbers/list`,
-      { agent, headers: { authorization: 'Bearer bench-token' } },
-      (res) => {
-        let bytes = 0;
-        res.on('data', (chunk: Buffer) => {
-          bytes += chunk.length;
-        });
-        res.on('end', () => {
-          if (res.statusCode !== 200) reject(new Error(`status ${res.statusCode}`));
-          else resolve({ ms: performance.now() - started, bytes });
-        });
-      },
-    );
+    const req = request(`${simulator.url}/api/v2/numbers/list`, { agent, headers: { authorization: 'Bearer bench-token' } }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+      });
+      res.on('end', () => {
+        if (res.statusCode !== 200) reject(new Error(`status ${res.statusCode}`));
+        else resolve({ ms: performance.now() - started, bytes });
+      });
+    });
     req.on('error', reject);
     req.end();
   });

@@ -19,7 +19,12 @@ const VARIANT_ENV: Record<Variant, (sink: string) => Record<string, string>> = {
   off: () => ({}),
   // A short batch delay, so spans leave during each run instead of piling up behind it.
   on: (sink) => ({ OTEL_EXPORTER_OTLP_ENDPOINT: sink, OTEL_BSP_SCHEDULE_DELAY: '200' }),
-  'on, 10 %': (sink) => ({ OTEL_EXPORTER_OTLP_ENDPOINT: sink, OTEL_BSP_SCHEDULE_DELAY: '200', OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }),
+  'on, 10 %': (sink) => ({
+    OTEL_EXPORTER_OTLP_ENDPOINT: sink,
+    OTEL_BSP_SCHEDULE_DELAY: '200',
+    OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+    OTEL_TRACES_SAMPLER_ARG: '0.1',
+  }),
 };
 
 export interface TracingBenchStack {
@@ -81,7 +86,9 @@ export async function benchTracing(stack: TracingBenchStack, list: Scenario[], l
     const warm = { ...load, durationSeconds: 1 };
     for (const s of list) for (const variant of VARIANTS) await run(target(variant), s.bodies, stack.simulator, warm);
     const empty = () => ({ off: [] as number[], on: [] as number[], 'on, 10 %': [] as number[] });
-    const runs = new Map(list.map((s) => [s.name, { results: { off: [] as RunResult[], on: [] as RunResult[], 'on, 10 %': [] as RunResult[] }, bytes: empty() }]));
+    const runs = new Map(
+      list.map((s) => [s.name, { results: { off: [] as RunResult[], on: [] as RunResult[], 'on, 10 %': [] as RunResult[] }, bytes: empty() }]),
+    );
     for (let round = 0; round < rounds; round++) {
       for (const s of list) {
         const order = [...VARIANTS.slice(round % VARIANTS.length), ...VARIANTS.slice(0, round % VARIANTS.length)];

@@ -55,9 +55,7 @@ export const UserErrorCode = {
 
 export type UserErrorCode = SchemaUserErrorCode;
 
-const CLIENT_CODES: ReadonlySet<string> = new Set<string>(
-  Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),
-);
+const CLIENT_CODES: ReadonlySet<string> = new Set<string>(Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR));
 
 /** Whether a code's errors carry messages written for clients (everything but INTERNAL_SERVER_ERROR). */
 export function isClientCode(code: unknown): code is ErrorCode {

@@ -11,10 +11,7 @@ import { UpstreamError, type UpstreamErrorKind } from './upstream/errors.js';
 const CODES: Record<UpstreamErrorKind, { code: ErrorCode; message: (e: UpstreamError, where: string) => string }> = {
   UNAUTHENTICATED: {
     code: ErrorCode.UNAUTHENTICATED,
-    message: (e) =>
-      e.status === 401
-        ? 'The numbers service did not accept your credential.'
-        : 'Send your API token as "Authorization: Bearer <token>".',
+    message: (e) => (e.status === 401 ? 'The numbers service did not accept your credential.' : 'Send your API token as "Authorization: Bearer <token>".'),
   },
   FORBIDDEN: { code: ErrorCode.FORBIDDEN, message: () => 'Your credential may not do this.' },
   NOT_FOUND: { code: ErrorCode.NOT_FOUND, message: () => 'Not found in your unit.' },

@@ -24,7 +24,15 @@ export interface CheckInput {
 
 export type Problem =
   | { kind: 'operation-invalid'; client: string; version: string; operation: string; id: string; message: string }
-  | { kind: 'breaks-registered-operation'; change: string; coordinate: string; client: string; version: string; operation: string; via: 'document' | 'variables' }
+  | {
+      kind: 'breaks-registered-operation';
+      change: string;
+      coordinate: string;
+      client: string;
+      version: string;
+      operation: string;
+      via: 'document' | 'variables';
+    }
   | { kind: 'breaks-recorded-usage'; change: string; coordinate: string; client: string; version: string; count: number; lastDay: string }
   | { kind: 'removed-without-deprecation'; change: string; coordinate: string }
   | { kind: 'removed-before-date'; change: string; coordinate: string; removalDate: string }
@@ -58,7 +66,14 @@ function operationsOf(registry: ClientRegistry | undefined): Operation[] {
 
 function invalidOperations(operations: Operation[], schema: GraphQLSchema): Problem[] {
   return operations.flatMap(({ client, version, name, id, document }) =>
-    validate(schema, parse(document), specifiedRules).map((error) => ({ kind: 'operation-invalid' as const, client, version, operation: name, id, message: error.message })),
+    validate(schema, parse(document), specifiedRules).map((error) => ({
+      kind: 'operation-invalid' as const,
+      client,
+      version,
+      operation: name,
+      id,
+      message: error.message,
+    })),
   );
 }
 
@@ -70,7 +85,17 @@ function brokenOperations(changes: ClassifiedChange[], operations: Operation[], 
       used.flatMap(({ operation, written, throughVariables }) => {
         const via = written.has(coordinate) ? 'document' : throughVariables.has(coordinate) ? 'variables' : undefined;
         if (via === undefined) return [];
-        return [{ kind: 'breaks-registered-operation' as const, change: change.message, coordinate, client: operation.client, version: operation.version, operation: operation.name, via }];
+        return [
+          {
+            kind: 'breaks-registered-operation' as const,
+            change: change.message,
+            coordinate,
+            client: operation.client,
+            version: operation.version,
+            operation: operation.name,
+            via,
+          },
+        ];
       }),
     ),
   );

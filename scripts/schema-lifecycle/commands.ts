@@ -16,7 +16,11 @@ export interface CommandResult {
   stderr: string;
 }
 
-const failed = (command: string, error: unknown): CommandResult => ({ status: 2, stdout: '', stderr: `${command}: ${error instanceof Error ? error.message : String(error)}\n` });
+const failed = (command: string, error: unknown): CommandResult => ({
+  status: 2,
+  stdout: '',
+  stderr: `${command}: ${error instanceof Error ? error.message : String(error)}\n`,
+});
 
 /** `npm run schema:check [-- --usage FILE] [--json]`. */
 export async function schemaCheck(args: string[]): Promise<CommandResult> {

@@ -79,8 +79,13 @@ export async function loadInputs(options: Options): Promise<Loaded> {
     context: {
       schemaFile: shown(options.schema),
       releasedFile: existsSync(options.released) ? shown(options.released) : `${shown(options.released)} (none yet)`,
-      registry: registry ? `${registry.clients.size} client(s), ${versions} version(s), ${registry.documents.size} operation(s) in ${shown(options.clients)}` : `no registry at ${shown(options.clients)}`,
-      usage: usage && options.usage ? `${retainedEntries(usage).length} entries from ${firstRetainedDay(usage)} on in ${shown(options.usage)}` : 'no export given (--usage FILE)',
+      registry: registry
+        ? `${registry.clients.size} client(s), ${versions} version(s), ${registry.documents.size} operation(s) in ${shown(options.clients)}`
+        : `no registry at ${shown(options.clients)}`,
+      usage:
+        usage && options.usage
+          ? `${retainedEntries(usage).length} entries from ${firstRetainedDay(usage)} on in ${shown(options.usage)}`
+          : 'no export given (--usage FILE)',
     },
   };
 }

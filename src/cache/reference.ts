@@ -55,11 +55,7 @@ export function poolKeysOf(number: string): string[] {
   return keys;
 }
 
-export function createReferenceCache(
-  store: KeyValueCache<string>,
-  config: ReferenceCacheConfig,
-  onStoreError: StoreErrorHandler = () => {},
-): ReferenceCache {
+export function createReferenceCache(store: KeyValueCache<string>, config: ReferenceCacheConfig, onStoreError: StoreErrorHandler = () => {}): ReferenceCache {
   /**
    * Loads in flight, by key: under load, requests of one tenant that miss together share one
    * upstream call instead of each making its own. Only ever holds the same tenant's data, since
@@ -137,13 +133,9 @@ export function createReferenceCache(
       return {
         ...api,
         availablePrefixes:
-          ttlSeconds > 0
-            ? () => through(`${base}:available_prefixes`, ttlSeconds, api.availablePrefixes, prefixesRead)
-            : api.availablePrefixes,
+          ttlSeconds > 0 ? () => through(`${base}:available_prefixes`, ttlSeconds, api.availablePrefixes, prefixesRead) : api.availablePrefixes,
         availableAccessNumbers:
-          ttlSeconds > 0
-            ? () => through(`${base}:available_access_numbers`, ttlSeconds, api.availableAccessNumbers, accessRead)
-            : api.availableAccessNumbers,
+          ttlSeconds > 0 ? () => through(`${base}:available_access_numbers`, ttlSeconds, api.availableAccessNumbers, accessRead) : api.availableAccessNumbers,
         acquirableNumbers:
           acquirableTtlSeconds > 0
             ? (prefix) => through(poolKey(tenantKey, prefix), acquirableTtlSeconds, () => api.acquirableNumbers(prefix), poolRead)

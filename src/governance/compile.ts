@@ -117,24 +117,34 @@ class Compiler {
 
   /** Flattens fragments into field occurrences, the way graphql-js's collectFields does. */
   private collect(selectionSet: SelectionSetNode, parentType: GraphQLCompositeType, conditions: Condition[], out: Occurrence[], spread: Set<string>): void {
-    walkSelections<Scope>(selectionSet, this.fragments, { parentType, conditions }, {
-      enter: (selection, scope, fragment) => {
-        if (++this.spent > MAX_SELECTIONS) {
-          throw new TooComplexToEstimate(`The operation expands to more than ${MAX_SELECTIONS} selections through its fragments; spread each fragment fewer times.`);
-        }
-        const own = withDirectives(scope.conditions, selection.directives);
-        if (own === null) return null;
-        if (selection.kind === Kind.FIELD) return { parentType: scope.parentType, conditions: own };
-        if (selection.kind === Kind.FRAGMENT_SPREAD) {
-          // graphql-js expands an unconditional spread once per selection set; so does this.
-          if (!fragment || (own.length === 0 && spread.has(fragment.name.value))) return null;
-          if (own.length === 0) spread.add(fragment.name.value);
-          return { parentType: this.typeOf(fragment.typeCondition.name.value, scope.parentType), conditions: own };
-        }
-        return { parentType: selection.typeCondition ? this.typeOf(selection.typeCondition.name.value, scope.parentType) : scope.parentType, conditions: own };
+    walkSelections<Scope>(
+      selectionSet,
+      this.fragments,
+      { parentType, conditions },
+      {
+        enter: (selection, scope, fragment) => {
+          if (++this.spent > MAX_SELECTIONS) {
+            throw new TooComplexToEstimate(
+              `The operation expands to more than ${MAX_SELECTIONS} selections through its fragments; spread each fragment fewer times.`,
+            );
+          }
+          const own = withDirectives(scope.conditions, selection.directives);
+          if (own === null) return null;
+          if (selection.kind === Kind.FIELD) return { parentType: scope.parentType, conditions: own };
+          if (selection.kind === Kind.FRAGMENT_SPREAD) {
+            // graphql-js expands an unconditional spread once per selection set; so does this.
+            if (!fragment || (own.length === 0 && spread.has(fragment.name.value))) return null;
+            if (own.length === 0) spread.add(fragment.name.value);
+            return { parentType: this.typeOf(fragment.typeCondition.name.value, scope.parentType), conditions: own };
+          }
+          return {
+            parentType: selection.typeCondition ? this.typeOf(selection.typeCondition.name.value, scope.parentType) : scope.parentType,
+            conditions: own,
+          };
+        },
+        field: (field, scope) => out.push({ field, parentType: scope.parentType, conditions: scope.conditions }),
       },
-      field: (field, scope) => out.push({ field, parentType: scope.parentType, conditions: scope.conditions }),
-    });
+    );
   }
 
   private typeOf(name: string, fallback: GraphQLCompositeType): GraphQLCompositeType {

@@ -232,7 +232,7 @@ async function loadEsbuild(importEsbuild: () => Promise<typeof Esbuild>, dir: st
     throw new Error(
       `GraphiQL bundle: none was built for this lockfile and these sources (looked in ${dir}), and esbuild, a dev ` +
         'dependency, is not installed to build one. Run `npm run graphiql:build` where dev dependencies are installed ' +
-        '(the Dockerfile\'s build stage does) and keep node_modules/.cache/numbers-gateway-graphiql, or set GRAPHIQL_ENABLED=false.',
+        "(the Dockerfile's build stage does) and keep node_modules/.cache/numbers-gateway-graphiql, or set GRAPHIQL_ENABLED=false.",
       { cause: error },
     );
   }

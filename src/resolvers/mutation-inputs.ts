@@ -1,10 +1,4 @@
-import type {
-  CreateNumberInput,
-  DestinationInput,
-  UpdateNumberInput,
-  UpdateSubscriberInput,
-  UserError,
-} from '../generated/graphql.js';
+import type { CreateNumberInput, DestinationInput, UpdateNumberInput, UpdateSubscriberInput, UserError } from '../generated/graphql.js';
 import type { RefusedParam } from '../upstream/refusal.js';
 import type { SaveNumberParams, SubscriberParams } from '../upstream/types.js';
 import { kindOf, upstreamTypeOf } from './destination-kind.js';

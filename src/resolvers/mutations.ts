@@ -125,7 +125,12 @@ export const mutations = {
     numberMutation(
       ctx,
       checkSubscriber(input),
-      (p) => ({ mutation: 'updateSubscriber', rejected: { ...REJECTED, fields: SUBSCRIBER_INPUT_FIELDS }, notFound: ['input', 'numberId'], verify: () => verifySubscriber(ctx.api, p) }),
+      (p) => ({
+        mutation: 'updateSubscriber',
+        rejected: { ...REJECTED, fields: SUBSCRIBER_INPUT_FIELDS },
+        notFound: ['input', 'numberId'],
+        verify: () => verifySubscriber(ctx.api, p),
+      }),
       (p) => ctx.api.updateSubscriber(p),
     ),
 

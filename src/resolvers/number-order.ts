@@ -56,7 +56,5 @@ export function comparePositions(order: NumberOrder, a: Position, b: Position): 
 
 /** A new array in `order`; the unit's list itself is shared by the request's fields and stays as it is. */
 export function ordered(numbers: readonly NumberDto[], order: NumberOrder): Array<{ node: NumberDto; position: Position }> {
-  return numbers
-    .map((node) => ({ node, position: positionOf(node, order.field) }))
-    .sort((a, b) => comparePositions(order, a.position, b.position));
+  return numbers.map((node) => ({ node, position: positionOf(node, order.field) })).sort((a, b) => comparePositions(order, a.position, b.position));
 }

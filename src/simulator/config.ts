@@ -9,7 +9,11 @@ export class SimulatorConfigError extends Error {
   override name = 'SimulatorConfigError';
 }
 
-const port = z.string().regex(/^\d{1,5}$/, 'must be a port number').transform(Number).pipe(z.number().int().min(0).max(65535));
+const port = z
+  .string()
+  .regex(/^\d{1,5}$/, 'must be a port number')
+  .transform(Number)
+  .pipe(z.number().int().min(0).max(65535));
 
 const schema = z.object({
   SIMULATOR_HOST: z.string().min(1).default('127.0.0.1'),

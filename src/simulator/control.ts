@@ -72,13 +72,7 @@ const CONTROL_ROUTES: Record<string, Partial<Record<string, ControlAction>>> = {
   },
 };
 
-export async function handleControl(
-  deps: ControlDeps,
-  req: IncomingMessage,
-  res: ServerResponse,
-  path: string,
-  query: URLSearchParams,
-): Promise<void> {
+export async function handleControl(deps: ControlDeps, req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
   const startedAt = performance.now();
   try {
     if (path === '/__simulator/stats' && req.method === 'GET') {

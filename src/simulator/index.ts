@@ -3,12 +3,4 @@
  * fault injection and a call log. See docs/simulator.md.
  */
 export { createSimulator, DEFAULT_UNITS } from './server.js';
-export type {
-  FaultRule,
-  Simulator,
-  SimulatorCall,
-  SimulatorMethod,
-  SimulatorOptions,
-  SimulatorStats,
-  SimulatorUnitOptions,
-} from './types.js';
+export type { FaultRule, Simulator, SimulatorCall, SimulatorMethod, SimulatorOptions, SimulatorStats, SimulatorUnitOptions } from './types.js';

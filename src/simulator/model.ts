@@ -55,15 +55,7 @@ export interface AccessNumber {
   description: string;
 }
 
-export const SUBSCRIBER_FIELDS = [
-  'first_name',
-  'name',
-  'address1',
-  'address2',
-  'address3',
-  'address4',
-  'postcode',
-] as const;
+export const SUBSCRIBER_FIELDS = ['first_name', 'name', 'address1', 'address2', 'address3', 'address4', 'postcode'] as const;
 
 export type SubscriberField = (typeof SUBSCRIBER_FIELDS)[number];
 

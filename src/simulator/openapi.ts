@@ -156,9 +156,7 @@ export function openApiDocument(): Json {
       description: 'Parameters are also accepted in the query string on POST and in a body on GET; body wins.',
     },
     security: [{ bearer: [] }],
-    paths: Object.fromEntries(
-      Object.entries(ENDPOINTS).map(([path, doc]) => [path, { get: operation(path, doc, 'get'), post: operation(path, doc, 'post') }]),
-    ),
+    paths: Object.fromEntries(Object.entries(ENDPOINTS).map(([path, doc]) => [path, { get: operation(path, doc, 'get'), post: operation(path, doc, 'post') }])),
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: SCHEMAS },
   };
 }

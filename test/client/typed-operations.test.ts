@@ -132,7 +132,13 @@ describe('typed client operations generated from schema.graphql', () => {
     const edges = last.numbers?.edges ?? [];
     expect(edges).toHaveLength(2);
     expect(last.numbers?.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
-    const { data: before } = await execute(ClientNumbersPageDocument, { last: 2, before: last.numbers?.pageInfo.startCursor, orderBy, recordingEnabled: true, prefix: '01' });
+    const { data: before } = await execute(ClientNumbersPageDocument, {
+      last: 2,
+      before: last.numbers?.pageInfo.startCursor,
+      orderBy,
+      recordingEnabled: true,
+      prefix: '01',
+    });
     const times = [...(before.numbers?.edges ?? []), ...edges].map((e) => Date.parse(e.node.updatedAt));
     expect(times).toEqual([...times].sort((a, b) => b - a));
     expect([...(before.numbers?.edges ?? []), ...edges].every((e) => e.node.recordingEnabled && e.node.number.startsWith('01'))).toBe(true);

@@ -46,7 +46,12 @@ function callFromPage(page: Page, graphqlUrl: string, query: string, token: stri
           body: JSON.stringify({ query }),
         });
         const names = ['x-request-id', 'ratelimit', 'ratelimit-policy', 'server-timing', 'www-authenticate', 'content-type', 'vary'];
-        return { ok: true as const, status: response.status, body: await response.json(), headers: Object.fromEntries(names.map((n) => [n, response.headers.get(n)])) };
+        return {
+          ok: true as const,
+          status: response.status,
+          body: await response.json(),
+          headers: Object.fromEntries(names.map((n) => [n, response.headers.get(n)])),
+        };
       } catch (error) {
         return { ok: false as const, error: String(error) };
       }
@@ -64,7 +69,11 @@ beforeAll(async () => {
   allowed = await servePage();
   other = await servePage();
   stack = await startStack({ env: { CORS_ORIGINS: allowed.origin, RATE_LIMIT_PER_MINUTE: '100' } });
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
 });
 
 afterAll(async () => {

@@ -58,7 +58,10 @@ describe('the Upstream panel in GraphiQL', () => {
     await page.getByRole('button', { name: /show upstream/i }).click();
     await page.locator('.upstream-panel').waitFor();
     simulator.resetStats();
-    const answered = page.waitForResponse((response) => response.url().endsWith('/graphql') && response.request().method() === 'POST' && (response.request().postData() ?? '').includes('NumbersDashboard'));
+    const answered = page.waitForResponse(
+      (response) =>
+        response.url().endsWith('/graphql') && response.request().method() === 'POST' && (response.request().postData() ?? '').includes('NumbersDashboard'),
+    );
     await page.locator('.graphiql-execute-button').click();
     await page.getByRole('menuitem', { name: 'NumbersDashboard' }).click();
     const response = await answered;

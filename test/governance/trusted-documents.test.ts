@@ -30,7 +30,12 @@ writeFileSync(
   JSON.stringify({
     format: 'apollo-persisted-query-manifest',
     version: 1,
-    operations: listed.map(([id, body]) => ({ id: id.replace(/^sha256:/, ''), name: /(?:query|mutation) (\w+)/.exec(body)?.[1], type: body.split(' ')[0], body })),
+    operations: listed.map(([id, body]) => ({
+      id: id.replace(/^sha256:/, ''),
+      name: /(?:query|mutation) (\w+)/.exec(body)?.[1],
+      type: body.split(' ')[0],
+      body,
+    })),
   }),
 );
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -75,7 +80,9 @@ describe.each([
   it('serves it by its APQ hash, and by GET with ?documentId=', async () => {
     expect((await post(stack, { extensions: apq(DASHBOARD.hash), variables: { first: 2 } })).body).toEqual(expected);
     const search = new URLSearchParams({ documentId: DASHBOARD.documentId, variables: JSON.stringify({ first: 2 }) });
-    const response = await fetch(`${stack.gateway.url}/graphql?${search}`, { headers: { authorization: 'Bearer demo-token-a', 'apollo-require-preflight': 'true' } });
+    const response = await fetch(`${stack.gateway.url}/graphql?${search}`, {
+      headers: { authorization: 'Bearer demo-token-a', 'apollo-require-preflight': 'true' },
+    });
     expect([response.status, splitCost((await response.json()) as Record<string, unknown>).body]).toEqual([200, expected]);
   });
 
@@ -84,7 +91,8 @@ describe.each([
     expect(answer.body).toEqual({
       errors: [
         {
-          message: 'Only trusted documents run on this gateway: send the id of a document from its manifest (documentId or extensions.persistedQuery.sha256Hash).',
+          message:
+            'Only trusted documents run on this gateway: send the id of a document from its manifest (documentId or extensions.persistedQuery.sha256Hash).',
           extensions: { code: 'QUERY_NOT_IN_SAFELIST' },
         },
       ],
@@ -156,7 +164,9 @@ describe('off mode', () => {
 
   it('says it serves no persisted documents when only a documentId is sent', async () => {
     const answer = await post(stack, { documentId: DASHBOARD.documentId, variables: { first: 1 } });
-    expect(answer.body.errors).toEqual([{ message: 'This gateway serves no persisted documents: send the document as `query`.', extensions: { code: 'PERSISTED_QUERY_NOT_SUPPORTED' } }]);
+    expect(answer.body.errors).toEqual([
+      { message: 'This gateway serves no persisted documents: send the document as `query`.', extensions: { code: 'PERSISTED_QUERY_NOT_SUPPORTED' } },
+    ]);
     expect(answer.status).toBe(400);
   });
 });

@@ -11,5 +11,12 @@ const file = process.env.MODULE_LOG_FILE;
 if (file) {
   register('./module-log-hooks.mjs', import.meta.url, { data: { file } });
   const { cache } = createRequire(import.meta.url);
-  process.on('exit', () => appendFileSync(file, Object.keys(cache).map((path) => `${path}\n`).join('')));
+  process.on('exit', () =>
+    appendFileSync(
+      file,
+      Object.keys(cache)
+        .map((path) => `${path}\n`)
+        .join(''),
+    ),
+  );
 }

@@ -16,9 +16,15 @@ const UNAUTHENTICATED = {
 
 describe('an operation that needs the upstream, without a usable credential', () => {
   it.each([
-    ['every query field at once', '{ numbers { totalCount } number(id: "3401") { id } numberByNumber(number: "01224405347") { id } availablePrefixes { prefix } acquirableNumbers(prefix: "01224") accessNumbers { code } }'],
+    [
+      'every query field at once',
+      '{ numbers { totalCount } number(id: "3401") { id } numberByNumber(number: "01224405347") { id } availablePrefixes { prefix } acquirableNumbers(prefix: "01224") accessNumbers { code } }',
+    ],
     ['a mutation', 'mutation { deleteNumber(input: { id: "3401" }) { deletedId } }'],
-    ['a field behind an alias and a fragment, next to __typename', 'query { __typename ...F } fragment F on Query { ... on Query { mine: accessNumbers { code } } }'],
+    [
+      'a field behind an alias and a fragment, next to __typename',
+      'query { __typename ...F } fragment F on Query { ... on Query { mine: accessNumbers { code } } }',
+    ],
   ])('is HTTP 401 with WWW-Authenticate: Bearer and one UNAUTHENTICATED error: %s', async (_name, query) => {
     const { status, headers, body } = await stack.gql(query, { token: null });
     expect(status).toBe(401);
@@ -48,8 +54,10 @@ describe('an operation that needs the upstream, without a usable credential', ()
 });
 
 describe('an operation that needs no upstream', () => {
-  it('answers introspection and __typename without a credential (GraphiQL\'s docs)', async () => {
-    const { status, body } = await stack.gql('{ __typename __type(name: "UserErrorCode") { enumValues { name } } __schema { queryType { name } } }', { token: null });
+  it("answers introspection and __typename without a credential (GraphiQL's docs)", async () => {
+    const { status, body } = await stack.gql('{ __typename __type(name: "UserErrorCode") { enumValues { name } } __schema { queryType { name } } }', {
+      token: null,
+    });
     expect(status).toBe(200);
     expect(body).toEqual({
       data: {

@@ -45,7 +45,7 @@ describe('number-by-id batch planning', () => {
     expect(stack.calls()).toEqual(['list']);
   });
 
-  it('learns the unit size per tenant: one tenant\'s size never steers another\'s plan', async () => {
+  it("learns the unit size per tenant: one tenant's size never steers another's plan", async () => {
     stack = await startStack({ env: { PLANNER_LIST_RATIO: '30' } });
     const idsB = (await upstreamList(stack.simulator, 'demo-token-b')).slice(0, 5).map((n) => n.id);
     await stack.gql('{ numbers(first: 1) { totalCount } }'); // unit A becomes known
@@ -79,7 +79,12 @@ describe('reference data', () => {
     });
     const calls = stack.simulator.stats().calls;
     expect(calls.filter((c) => c.endpoint === 'available_prefixes')).toHaveLength(1);
-    expect(calls.filter((c) => c.endpoint === 'acquirable_numbers').map((c) => c.params.prefix).sort()).toEqual(aber.map((p) => p.prefix).sort());
+    expect(
+      calls
+        .filter((c) => c.endpoint === 'acquirable_numbers')
+        .map((c) => c.params.prefix)
+        .sort(),
+    ).toEqual(aber.map((p) => p.prefix).sort());
     expect(calls).toHaveLength(1 + aber.length);
   });
 

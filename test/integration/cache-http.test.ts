@@ -21,12 +21,20 @@ function persisted(hash: string) {
 async function getWithHash(hash: string, token = AUTH) {
   const extensions = encodeURIComponent(JSON.stringify(persisted(hash)));
   const response = await fetch(`${stack.gateway.url}/graphql?extensions=${extensions}`, { headers: { ...token, ...PREFLIGHT } });
-  return { status: response.status, cacheControl: response.headers.get('cache-control'), body: splitCost((await response.json()) as Record<string, unknown>).body };
+  return {
+    status: response.status,
+    cacheControl: response.headers.get('cache-control'),
+    body: splitCost((await response.json()) as Record<string, unknown>).body,
+  };
 }
 
 async function getQuery(query: string) {
   const response = await fetch(`${stack.gateway.url}/graphql?query=${encodeURIComponent(query)}`, { headers: { ...AUTH, ...PREFLIGHT } });
-  return { status: response.status, cacheControl: response.headers.get('cache-control'), body: splitCost((await response.json()) as Record<string, unknown>).body };
+  return {
+    status: response.status,
+    cacheControl: response.headers.get('cache-control'),
+    body: splitCost((await response.json()) as Record<string, unknown>).body,
+  };
 }
 
 describe('automatic persisted queries', () => {
@@ -63,7 +71,7 @@ describe('automatic persisted queries', () => {
 });
 
 describe('Cache-Control from cache hints', () => {
-  it('lets the caller\'s own client keep access numbers and prefixes for the reference TTL', async () => {
+  it("lets the caller's own client keep access numbers and prefixes for the reference TTL", async () => {
     expect((await getQuery('{ accessNumbers { code takesNumber } }')).cacheControl).toBe('max-age=300, private');
     expect((await getQuery('{ availablePrefixes(search: "aber") { prefix areaName } }')).cacheControl).toBe('max-age=300, private');
   });

@@ -46,7 +46,12 @@ describe('upstream calls per operation', () => {
     const cold = await stack.gql(ABER);
     const calls = stack.simulator.stats().calls;
     expect(calls.filter((c) => c.endpoint === 'available_prefixes')).toHaveLength(1);
-    expect(calls.filter((c) => c.endpoint === 'acquirable_numbers').map((c) => c.params.prefix).sort()).toEqual([...aber].sort());
+    expect(
+      calls
+        .filter((c) => c.endpoint === 'acquirable_numbers')
+        .map((c) => c.params.prefix)
+        .sort(),
+    ).toEqual([...aber].sort());
     expect(calls).toHaveLength(1 + aber.length);
     stack.resetCalls();
     const warm = await stack.gql(ABER);
@@ -124,7 +129,7 @@ describe('reference cache', () => {
     expect(stack.calls()).toEqual(['acquirable_numbers']);
   });
 
-  it('keeps other prefixes\' pools cached when a number is acquired', async () => {
+  it("keeps other prefixes' pools cached when a number is acquired", async () => {
     stack = await startStack();
     const [bought] = await upstreamGet<string[]>(stack.simulator, 'acquirable_numbers?prefix=01224');
     await stack.gql('{ acquirableNumbers(prefix: "0131") }');

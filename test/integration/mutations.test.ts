@@ -11,7 +11,8 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 beforeEach(() => stack.resetCalls());
 
-const PAYLOAD = 'number { id number context recordingEnabled callerIdPrefix destination { type id name } subscriber { firstName name address4 postcode status } acquisition { acquiredAt } } userErrors { field code message }';
+const PAYLOAD =
+  'number { id number context recordingEnabled callerIdPrefix destination { type id name } subscriber { firstName name address4 postcode status } acquisition { acquiredAt } } userErrors { field code message }';
 
 type NumberPayload = {
   number: null | {
@@ -82,11 +83,15 @@ describe('number lifecycle', () => {
       ['save', { id, destination_type: routed.type, destination_id: String(routed.object.id), caller_id_prefix: 'SALES', recording_enabled: 'false' }],
     ]);
 
-    const seen = await stack.gql<{ number: { destination: { name: string } | null; subscriber: { name: string } } }>(`{ number(id: "${id}") { destination { name } subscriber { name } } }`);
+    const seen = await stack.gql<{ number: { destination: { name: string } | null; subscriber: { name: string } } }>(
+      `{ number(id: "${id}") { destination { name } subscriber { name } } }`,
+    );
     expect(seen.body.data!.number).toEqual({ destination: { name: routed.object.name }, subscriber: { name: 'Telcom' } });
 
     stack.resetCalls();
-    const cleared = await stack.gql<{ updateNumber: NumberPayload }>(`mutation { updateNumber(input: { id: "${id}", destination: null, callerIdPrefix: null }) { ${PAYLOAD} } }`);
+    const cleared = await stack.gql<{ updateNumber: NumberPayload }>(
+      `mutation { updateNumber(input: { id: "${id}", destination: null, callerIdPrefix: null }) { ${PAYLOAD} } }`,
+    );
     expect(cleared.body.data!.updateNumber.number).toMatchObject({ destination: null, callerIdPrefix: null });
     expect(stack.simulator.stats().calls.map((c) => c.params)).toEqual([{ id, destination_type: '', destination_id: '', caller_id_prefix: '' }]);
 
@@ -127,21 +132,33 @@ describe('mutation input validation', () => {
   const cases: Array<[string, string, Array<{ field: string[] | null; code: string }>]> = [
     ['acquireNumber', '{ number: "12345" }', [{ field: ['input', 'number'], code: 'INVALID_FORMAT' }]],
     ['acquireNumber', '{ number: "01224/../x" }', [{ field: ['input', 'number'], code: 'INVALID_FORMAT' }]],
-    ['createNumber', '{ number: "0330 122 2970", callerIdPrefix: "' + 'x'.repeat(33) + '", recordingEnabled: null }', [
-      { field: ['input', 'callerIdPrefix'], code: 'TOO_LONG' },
-      { field: ['input', 'recordingEnabled'], code: 'INVALID_FORMAT' },
-    ]],
-    ['updateNumber', '{ id: "1?x=2", destination: { type: "Menu;", id: "..", } }', [
-      { field: ['input', 'id'], code: 'INVALID_FORMAT' },
-      { field: ['input', 'destination', 'type'], code: 'INVALID_FORMAT' },
-      { field: ['input', 'destination', 'id'], code: 'INVALID_FORMAT' },
-    ]],
+    [
+      'createNumber',
+      '{ number: "0330 122 2970", callerIdPrefix: "' + 'x'.repeat(33) + '", recordingEnabled: null }',
+      [
+        { field: ['input', 'callerIdPrefix'], code: 'TOO_LONG' },
+        { field: ['input', 'recordingEnabled'], code: 'INVALID_FORMAT' },
+      ],
+    ],
+    [
+      'updateNumber',
+      '{ id: "1?x=2", destination: { type: "Menu;", id: "..", } }',
+      [
+        { field: ['input', 'id'], code: 'INVALID_FORMAT' },
+        { field: ['input', 'destination', 'type'], code: 'INVALID_FORMAT' },
+        { field: ['input', 'destination', 'id'], code: 'INVALID_FORMAT' },
+      ],
+    ],
     ['updateNumber', '{ id: "3466" }', [{ field: ['input'], code: 'NO_CHANGES' }]],
-    ['updateSubscriber', '{ numberId: "3466", postcode: "NOT A POSTCODE", name: "' + 'n'.repeat(101) + '", address1: "a\\u0000b" }', [
-      { field: ['input', 'name'], code: 'TOO_LONG' },
-      { field: ['input', 'address1'], code: 'INVALID_FORMAT' },
-      { field: ['input', 'postcode'], code: 'INVALID_FORMAT' },
-    ]],
+    [
+      'updateSubscriber',
+      '{ numberId: "3466", postcode: "NOT A POSTCODE", name: "' + 'n'.repeat(101) + '", address1: "a\\u0000b" }',
+      [
+        { field: ['input', 'name'], code: 'TOO_LONG' },
+        { field: ['input', 'address1'], code: 'INVALID_FORMAT' },
+        { field: ['input', 'postcode'], code: 'INVALID_FORMAT' },
+      ],
+    ],
     ['deleteNumber', '{ id: "%2e%2e" }', [{ field: ['input', 'id'], code: 'INVALID_FORMAT' }]],
   ];
 
@@ -187,11 +204,15 @@ describe('upstream refusals as userErrors', () => {
     expect(stack.calls()).toEqual(['save', 'update_subscriber', 'delete']);
   });
 
-  it('passes the upstream\'s reason when it refuses a change, pointing at the refused field', async () => {
+  it("passes the upstream's reason when it refuses a change, pointing at the refused field", async () => {
     const n = unitA[0]!;
-    const { body } = await stack.gql(`mutation { updateNumber(input: { id: "${n.id}", destination: { type: "Menu", id: "424242" } }) { number { id } userErrors { field code message } } }`);
+    const { body } = await stack.gql(
+      `mutation { updateNumber(input: { id: "${n.id}", destination: { type: "Menu", id: "424242" } }) { number { id } userErrors { field code message } } }`,
+    );
     expect(body).toEqual({
-      data: { updateNumber: { number: null, userErrors: [{ field: ['input', 'destination'], code: 'REJECTED', message: expect.stringMatching(/destination/i) }] } },
+      data: {
+        updateNumber: { number: null, userErrors: [{ field: ['input', 'destination'], code: 'REJECTED', message: expect.stringMatching(/destination/i) }] },
+      },
     });
     expect(stack.calls()).toEqual(['save']);
   });

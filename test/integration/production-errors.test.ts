@@ -53,7 +53,9 @@ describe('production errors', () => {
     const stock = (await upstreamGet<string[]>(stack.simulator, 'acquirable_numbers?prefix=01224'))[0]!;
     const { body, text } = await stack.gql(`mutation { createNumber(input: { number: "${stock}" }) { userErrors { field code message } } }`);
     expect(body.data).toEqual({
-      createNumber: { userErrors: [{ field: ['input', 'number'], code: 'REJECTED', message: `number ${stock} is provider stock; use acquire to purchase it` }] },
+      createNumber: {
+        userErrors: [{ field: ['input', 'number'], code: 'REJECTED', message: `number ${stock} is provider stock; use acquire to purchase it` }],
+      },
     });
     expect(text).not.toMatch(REST_DETAIL);
   });

@@ -14,7 +14,7 @@ afterAll(() => stack.close());
 beforeEach(() => stack.resetCalls());
 
 describe('tenants', () => {
-  it('gives each of 60 interleaved concurrent requests only its own unit\'s numbers', async () => {
+  it("gives each of 60 interleaved concurrent requests only its own unit's numbers", async () => {
     expect([...numbersA].some((n) => numbersB.has(n))).toBe(false);
     const tokens = Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? 'demo-token-a' : 'demo-token-b'));
     const results = await Promise.all(

@@ -92,7 +92,9 @@ describe('failing writes', () => {
     const wanted = !before.body.data!.number.recordingEnabled;
     stack.resetCalls();
     stack.simulator.setFaults([{ fault, endpoint: 'save' }]);
-    const { body } = await stack.gql(`mutation { updateNumber(input: { id: "${firstId}", recordingEnabled: ${wanted} }) { number { id } userErrors { code } } }`);
+    const { body } = await stack.gql(
+      `mutation { updateNumber(input: { id: "${firstId}", recordingEnabled: ${wanted} }) { number { id } userErrors { code } } }`,
+    );
     expect(body.data).toEqual({ updateNumber: null });
     expect(body.errors?.map((e) => [e.path, e.extensions?.code, e.extensions?.outcome])).toEqual([[['updateNumber'], code, outcome]]);
     expect(stack.calls()).toEqual(['save', 'info']);
@@ -109,7 +111,9 @@ describe('failing writes', () => {
       { fault: `latency=${SHORT_BUDGET_MS + 100}`, endpoint: 'save', times: 1 },
       { fault: `latency=${SHORT_BUDGET_MS / 2}`, endpoint: 'info', times: 1 },
     ]);
-    const { body } = await stack.gql(`mutation { updateNumber(input: { id: "${firstId}", callerIdPrefix: "LATE" }) { number { id callerIdPrefix } userErrors { code } } }`);
+    const { body } = await stack.gql(
+      `mutation { updateNumber(input: { id: "${firstId}", callerIdPrefix: "LATE" }) { number { id callerIdPrefix } userErrors { code } } }`,
+    );
     expect(body).toEqual({ data: { updateNumber: { number: { id: firstId, callerIdPrefix: 'LATE' }, userErrors: [] } } });
     expect(stack.calls()).toEqual(['save', 'info']);
   });

@@ -25,7 +25,12 @@ describe('refusals point at the most precise input field', () => {
       `mutation { updateNumber(input: { id: "${n.id}", destination: { type: "Menu", id: "999999" }, callerIdPrefix: "X", recordingEnabled: true }) { number { id } ${ERRORS} } }`,
     );
     expect(body).toEqual({
-      data: { updateNumber: { number: null, userErrors: [{ field: ['input', 'destination'], code: 'REJECTED', message: 'no Menu destination with id 999999 in this unit' }] } },
+      data: {
+        updateNumber: {
+          number: null,
+          userErrors: [{ field: ['input', 'destination'], code: 'REJECTED', message: 'no Menu destination with id 999999 in this unit' }],
+        },
+      },
     });
     expect(stack.simulator.stats().calls.map((c) => [c.endpoint, c.status, c.params])).toEqual([
       ['save', 400, { id: String(n.id), destination_type: 'Menu', destination_id: '999999', caller_id_prefix: 'X', recording_enabled: 'true' }],
@@ -44,7 +49,10 @@ describe('refusals point at the most precise input field', () => {
     expect(body).toEqual({
       data: {
         taken: { number: null, userErrors: [{ field: ['input', 'number'], code: 'REJECTED', message: `number ${taken} is already in use` }] },
-        nowhere: { number: null, userErrors: [{ field: ['input', 'destination'], code: 'REJECTED', message: 'no Queue destination with id 31999 in this unit' }] },
+        nowhere: {
+          number: null,
+          userErrors: [{ field: ['input', 'destination'], code: 'REJECTED', message: 'no Queue destination with id 31999 in this unit' }],
+        },
       },
     });
     expect(stack.calls()).toEqual(['save', 'save']);

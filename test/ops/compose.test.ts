@@ -67,7 +67,9 @@ describe('docker-compose.yml', () => {
     // A DNS refresh while a request connects to a gone replica ends nginx's own retries; one
     // more pass recovers it, and only when not one byte of the request reached a replica.
     expect(directives).toContain('error_page 502 504 = @replay_unsent;');
-    expect(directives.join('\n')).toContain('location @replay_unsent {\nif ($upstream_bytes_sent !~ "^0(, 0)*$") {\nreturn 502;\n}\nproxy_pass http://gateways;');
+    expect(directives.join('\n')).toContain(
+      'location @replay_unsent {\nif ($upstream_bytes_sent !~ "^0(, 0)*$") {\nreturn 502;\n}\nproxy_pass http://gateways;',
+    );
     // nginx's default keeps a POST already sent to one replica from being sent to another.
     expect(directives.filter((line) => line.includes('non_idempotent'))).toEqual([]);
   });
@@ -106,11 +108,7 @@ describe('Dockerfile', () => {
     .filter((line) => /^[A-Z]+ /.test(line));
 
   it('builds in stages and runs production dependencies as a non-root user', () => {
-    expect(instructions.filter((line) => line.startsWith('FROM '))).toEqual([
-      'FROM node:24-slim AS build',
-      'FROM node:24-slim AS deps',
-      'FROM node:24-slim',
-    ]);
+    expect(instructions.filter((line) => line.startsWith('FROM '))).toEqual(['FROM node:24-slim AS build', 'FROM node:24-slim AS deps', 'FROM node:24-slim']);
     expect(instructions).toContain('RUN npm run build && npm run graphiql:build');
     expect(instructions).toContain('RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force');
     expect(instructions).toContain('USER node');
@@ -137,11 +135,11 @@ describe('documentation of the environment', () => {
 });
 
 describe('npm start', () => {
-  it('replaces npm\'s shell with node, so the SIGTERM npm forwards reaches the gateway', () => {
+  it("replaces npm's shell with node, so the SIGTERM npm forwards reaches the gateway", () => {
     // Without `exec`, dash keeps the shell between npm and node, and a SIGTERM to npm leaves the
     // gateway running as an orphan.
     const { scripts } = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
     expect(scripts.start).toBe('exec node scripts/start.mjs');
-    expect(read('scripts/start.mjs')).toContain("await import(pathToFileURL(output).href);");
+    expect(read('scripts/start.mjs')).toContain('await import(pathToFileURL(output).href);');
   });
 });

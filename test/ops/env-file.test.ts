@@ -45,7 +45,13 @@ describe('the entry point in a folder with a .env (npm start, npm run dev)', () 
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
     copyFileSync(join(ROOT, '.env.example'), join(dir, '.env'));
     appendFileSync(join(dir, '.env'), '\nLOG_LEVEL=silent\nEMBEDDED_NUMBERS_PER_UNIT=7\n');
-    const gateway = startProcess('gateway', process.execPath, ['--import', '@swc-node/register/esm-register', join(ROOT, 'src/index.ts')], { PORT: '0', SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json') }, { cwd: dir });
+    const gateway = startProcess(
+      'gateway',
+      process.execPath,
+      ['--import', '@swc-node/register/esm-register', join(ROOT, 'src/index.ts')],
+      { PORT: '0', SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+      { cwd: dir },
+    );
     const [, url] = await gateway.waitFor(/GraphQL endpoint\s+(http:\/\/\S+)\n/);
     const response = await fetch(url!, {
       method: 'POST',

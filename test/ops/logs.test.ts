@@ -105,7 +105,15 @@ describe('request logs', () => {
   it('censors credentials wherever a log call puts them', () => {
     const raw: string[] = [];
     const logger = createLogger({ level: 'info', env: 'test', tty: false }, { write: (line: string) => void raw.push(line) });
-    logger.info({ headers: { authorization: 'Bearer a', cookie: 'c' }, req: { headers: { authorization: 'Bearer b' } }, token: 't', err: { options: { headers: { authorization: 'Bearer d' } } } }, 'x');
+    logger.info(
+      {
+        headers: { authorization: 'Bearer a', cookie: 'c' },
+        req: { headers: { authorization: 'Bearer b' } },
+        token: 't',
+        err: { options: { headers: { authorization: 'Bearer d' } } },
+      },
+      'x',
+    );
     const line = JSON.parse(raw[0] ?? '{}') as Record<string, unknown>;
     expect([line.headers, line.req, line.token, line.err]).toEqual([
       { authorization: '[redacted]', cookie: '[redacted]' },

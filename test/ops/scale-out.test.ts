@@ -55,10 +55,8 @@ async function post(baseUrl: string, payload: Record<string, unknown>): Promise<
   return { status: response.status, body: splitCost((await response.json()) as Answer['body']).body };
 }
 
-const byHash = (baseUrl: string, query: string) =>
-  post(baseUrl, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } });
-const register = (baseUrl: string, query: string) =>
-  post(baseUrl, { query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } });
+const byHash = (baseUrl: string, query: string) => post(baseUrl, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } });
+const register = (baseUrl: string, query: string) => post(baseUrl, { query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } });
 
 async function upstreamCalls(): Promise<string[]> {
   const stats = (await (await fetch(`${simulator.url}/__simulator/stats`)).json()) as { calls: Array<{ endpoint: string }> };
@@ -136,7 +134,10 @@ describe('two replicas sharing one Redis', () => {
       // A hash alone is now unknown, so the client sends the document again, and is served.
       expect((await byHash(replica.url, NUMBERS)).body.errors?.map((e) => e.extensions?.code)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
       expect(await register(replica.url, NUMBERS)).toEqual(expected);
-      expect(await readiness(replica.url)).toEqual({ status: 200, body: { status: 'degraded', checks: { upstream: 'ok', redis: 'down', rateLimits: 'per-replica' } } });
+      expect(await readiness(replica.url)).toEqual({
+        status: 200,
+        body: { status: 'degraded', checks: { upstream: 'ok', redis: 'down', rateLimits: 'per-replica' } },
+      });
     }
   });
 });

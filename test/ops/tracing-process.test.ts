@@ -47,7 +47,10 @@ async function runOnce(name: string, env: Record<string, string>): Promise<{ mod
     headers: { 'content-type': 'application/json', authorization: 'Bearer demo-token-a', 'x-request-id': 'one' },
     body: JSON.stringify({ query: 'query One { numbers(first: 1) { totalCount } }' }),
   });
-  expect([response.status, await response.json()]).toEqual([200, { data: { numbers: { totalCount: 30 } }, extensions: { cost: { estimated: 1, actual: 1, limit: 25 } } }]);
+  expect([response.status, await response.json()]).toEqual([
+    200,
+    { data: { numbers: { totalCount: 30 } }, extensions: { cost: { estimated: 1, actual: 1, limit: 25 } } },
+  ]);
   const code = await gateway.stop('SIGTERM');
   const lines = gateway
     .output()
@@ -57,7 +60,8 @@ async function runOnce(name: string, env: Record<string, string>): Promise<{ mod
   return { modules: readFileSync(file, 'utf8').split('\n'), lines, code };
 }
 
-const otel = (modules: string[]) => [...new Set(modules.filter((m) => m.includes('/node_modules/@opentelemetry/')).map((m) => /@opentelemetry\/[^/]+/.exec(m)?.[0]))].sort();
+const otel = (modules: string[]) =>
+  [...new Set(modules.filter((m) => m.includes('/node_modules/@opentelemetry/')).map((m) => /@opentelemetry\/[^/]+/.exec(m)?.[0]))].sort();
 
 describe('tracing in the production process', () => {
   it('loads no OpenTelemetry SDK module while no endpoint is set', async () => {

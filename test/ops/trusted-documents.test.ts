@@ -50,14 +50,19 @@ describe('the manifest at start-up', () => {
     const path = file('tampered.json', { [dashboardId]: dashboard.replace('totalCount', 'totalCount __typename') });
     const { code, output } = await failedStart({ PERSISTED_DOCUMENTS_FILE: path, PERSISTED_DOCUMENTS_MODE: 'safelist' });
     expect(code).toBe(1);
-    expect(output).toContain(`numbers-gateway failed to start: PERSISTED_DOCUMENTS_FILE=${path}: 1 of 1 entries are unusable:\n  "${dashboardId}": the id does not match its document`);
+    expect(output).toContain(
+      `numbers-gateway failed to start: PERSISTED_DOCUMENTS_FILE=${path}: 1 of 1 entries are unusable:\n  "${dashboardId}": the id does not match its document`,
+    );
     expect(output).not.toContain('listening');
   });
 
   it('stops the start on a file that is not JSON, and on safelist mode without a file', async () => {
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{"sha256:');
-    expect(await failedStart({ PERSISTED_DOCUMENTS_FILE: broken, PERSISTED_DOCUMENTS_MODE: 'allow' })).toMatchObject({ code: 1, output: expect.stringContaining(`PERSISTED_DOCUMENTS_FILE=${broken}: is not valid JSON`) });
+    expect(await failedStart({ PERSISTED_DOCUMENTS_FILE: broken, PERSISTED_DOCUMENTS_MODE: 'allow' })).toMatchObject({
+      code: 1,
+      output: expect.stringContaining(`PERSISTED_DOCUMENTS_FILE=${broken}: is not valid JSON`),
+    });
     expect(await failedStart({ PERSISTED_DOCUMENTS_MODE: 'safelist' })).toMatchObject({
       code: 1,
       output: expect.stringContaining('PERSISTED_DOCUMENTS_FILE="": required when PERSISTED_DOCUMENTS_MODE=safelist'),
@@ -71,7 +76,12 @@ describe('a replica in safelist mode with an Apollo manifest', () => {
     const path = file('apollo.json', {
       format: 'apollo-persisted-query-manifest',
       version: 1,
-      operations: listed.map(([id, body]) => ({ id: id.replace('sha256:', ''), name: /(?:query|mutation) (\w+)/.exec(body)?.[1], type: body.split(' ')[0], body })),
+      operations: listed.map(([id, body]) => ({
+        id: id.replace('sha256:', ''),
+        name: /(?:query|mutation) (\w+)/.exec(body)?.[1],
+        type: body.split(' ')[0],
+        body,
+      })),
     });
     gateway = await startGatewayProcess('gateway', { UPSTREAM_URL: simulator.url, PERSISTED_DOCUMENTS_FILE: path, PERSISTED_DOCUMENTS_MODE: 'safelist' });
   });
@@ -91,6 +101,10 @@ describe('a replica in safelist mode with an Apollo manifest', () => {
     await gateway.proc.waitFor(new RegExp(`"mode":"safelist","documents":${listed.length},"msg":"trusted documents loaded"`));
     expect(await post({ documentId: dashboardId, variables: { first: 4 } })).toEqual({ status: 200, nodes: 4, codes: undefined });
     expect(await post({ query: '{ numbers(first: 4) { nodes { id } } }' })).toEqual({ status: 400, nodes: undefined, codes: ['QUERY_NOT_IN_SAFELIST'] });
-    expect(await post({ extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } })).toEqual({ status: 400, nodes: undefined, codes: ['PERSISTED_QUERY_NOT_IN_LIST'] });
+    expect(await post({ extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } })).toEqual({
+      status: 400,
+      nodes: undefined,
+      codes: ['PERSISTED_QUERY_NOT_IN_LIST'],
+    });
   });
 });

@@ -51,7 +51,9 @@ describe('who gets extensions.plan', () => {
     stack = await startStack();
     const result = await stack.gql(DASHBOARD, { headers: { 'numbers-plan': 'everything' } });
     expect(result.status).toBe(400);
-    expect(result.body.errors).toEqual([{ message: 'The Numbers-Plan header must be "trace" or "dry-run", not "everything".', extensions: { code: 'BAD_REQUEST' } }]);
+    expect(result.body.errors).toEqual([
+      { message: 'The Numbers-Plan header must be "trace" or "dry-run", not "everything".', extensions: { code: 'BAD_REQUEST' } },
+    ]);
     expect(stack.calls()).toEqual([]);
   });
 

@@ -36,7 +36,9 @@ describe('Numbers-Plan: trace', () => {
       expect((call.startMs ?? 0) + (call.durationMs ?? 0)).toBeLessThanOrEqual(coldPlan.durationMs ?? 0);
     }
     // The 20 numbers ask for their prefix: the first builds the index, the other 19 reuse it.
-    expect(coldPlan.reads.map(({ endpoint, source, count }) => ({ endpoint, source, count }))).toEqual([{ endpoint: 'available_prefixes', source: 'memo', count: 19 }]);
+    expect(coldPlan.reads.map(({ endpoint, source, count }) => ({ endpoint, source, count }))).toEqual([
+      { endpoint: 'available_prefixes', source: 'memo', count: 19 },
+    ]);
     expect([coldPlan.estimated, coldPlan.actual]).toEqual([cold.cost?.estimated, cold.cost?.actual]);
     expect([coldPlan.estimated, coldPlan.actual]).toEqual([2, 2]);
 

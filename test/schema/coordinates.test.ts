@@ -18,7 +18,11 @@ const of = (document: string) => {
 
 describe('the schema coordinates of a document', () => {
   it('names selected fields, given arguments, written input fields and enum values, and their types', () => {
-    expect(of('query Q { numbers(first: 2, kind: MENU, filter: { nested: { kind: QUEUE } }) { id destination { name } __typename } node(id: "1") { id ... on Number { kind } } }')).toEqual({
+    expect(
+      of(
+        'query Q { numbers(first: 2, kind: MENU, filter: { nested: { kind: QUEUE } }) { id destination { name } __typename } node(id: "1") { id ... on Number { kind } } }',
+      ),
+    ).toEqual({
       written: [
         'Destination',
         'Destination.name',

@@ -17,7 +17,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const TODAY = '2026-12-05';
 
 function check(sdl: string, extra: { usage?: UsageExport; today?: string } = {}): Promise<CheckReport> {
-  return checkSchema({ released: buildSchema(RELEASED_SDL), current: buildSchema(sdl), registry, today: extra.today ?? TODAY, ...(extra.usage ? { usage: extra.usage } : {}) });
+  return checkSchema({
+    released: buildSchema(RELEASED_SDL),
+    current: buildSchema(sdl),
+    registry,
+    today: extra.today ?? TODAY,
+    ...(extra.usage ? { usage: extra.usage } : {}),
+  });
 }
 
 const kinds = (problems: Problem[]) => problems.map((problem) => problem.kind);
@@ -47,7 +53,14 @@ describe('npm run schema:check', () => {
     const change = "Field 'type' (deprecated) was removed from object type 'Number'";
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([
-      { kind: 'operation-invalid', client: 'ios-app', version: '3.2.0', operation: 'Dashboard', id: expect.any(String), message: 'Cannot query field "type" on type "Number".' },
+      {
+        kind: 'operation-invalid',
+        client: 'ios-app',
+        version: '3.2.0',
+        operation: 'Dashboard',
+        id: expect.any(String),
+        message: 'Cannot query field "type" on type "Number".',
+      },
       { kind: 'breaks-registered-operation', change, coordinate: 'Number.type', client: 'ios-app', version: '3.2.0', operation: 'Dashboard', via: 'document' },
       { kind: 'removed-before-date', change, coordinate: 'Number.type', removalDate: '2027-06-01' },
     ]);
@@ -57,8 +70,23 @@ describe('npm run schema:check', () => {
     const report = await check(changed(['    first: Int\n', '    first: Int!\n']));
     const change = "Type for argument 'first' on field 'Query.numbers' changed from 'Int' to 'Int!'";
     expect(report.problems).toEqual([
-      { kind: 'operation-invalid', client: 'web', version: '1.0.0', operation: 'Page', id: expect.any(String), message: 'Variable "$first" of type "Int" used in position expecting type "Int!".' },
-      { kind: 'breaks-registered-operation', change, coordinate: 'Query.numbers', client: 'ios-app', version: '3.2.0', operation: 'Dashboard', via: 'document' },
+      {
+        kind: 'operation-invalid',
+        client: 'web',
+        version: '1.0.0',
+        operation: 'Page',
+        id: expect.any(String),
+        message: 'Variable "$first" of type "Int" used in position expecting type "Int!".',
+      },
+      {
+        kind: 'breaks-registered-operation',
+        change,
+        coordinate: 'Query.numbers',
+        client: 'ios-app',
+        version: '3.2.0',
+        operation: 'Dashboard',
+        via: 'document',
+      },
       { kind: 'breaks-registered-operation', change, coordinate: 'Query.numbers', client: 'web', version: '1.0.0', operation: 'Page', via: 'document' },
     ]);
   });
@@ -67,8 +95,23 @@ describe('npm run schema:check', () => {
     const report = await check(changed(['  INCOMING\n  UTILITY\n', '  INCOMING\n']));
     const change = "Enum value 'UTILITY' was removed from enum 'Context'";
     expect(report.problems).toEqual([
-      { kind: 'operation-invalid', client: 'ios-app', version: '3.2.0', operation: 'Dashboard', id: expect.any(String), message: 'Value "UTILITY" does not exist in "Context" enum.' },
-      { kind: 'breaks-registered-operation', change, coordinate: 'Context.UTILITY', client: 'ios-app', version: '3.2.0', operation: 'Dashboard', via: 'document' },
+      {
+        kind: 'operation-invalid',
+        client: 'ios-app',
+        version: '3.2.0',
+        operation: 'Dashboard',
+        id: expect.any(String),
+        message: 'Value "UTILITY" does not exist in "Context" enum.',
+      },
+      {
+        kind: 'breaks-registered-operation',
+        change,
+        coordinate: 'Context.UTILITY',
+        client: 'ios-app',
+        version: '3.2.0',
+        operation: 'Dashboard',
+        via: 'document',
+      },
       { kind: 'removed-without-deprecation', change, coordinate: 'Context.UTILITY' },
     ]);
   });
@@ -89,7 +132,9 @@ describe('npm run schema:check', () => {
   it('refuses a removal before the date its deprecation names, and allows it from that day', async () => {
     const sdl = changed(['  legacy: String @deprecated(reason: "Use id. Removal not before 2026-01-01.")\n', '']);
     const change = "Field 'legacy' (deprecated) was removed from object type 'Number'";
-    expect((await check(sdl, { today: '2025-12-31' })).problems).toEqual([{ kind: 'removed-before-date', change, coordinate: 'Number.legacy', removalDate: '2026-01-01' }]);
+    expect((await check(sdl, { today: '2025-12-31' })).problems).toEqual([
+      { kind: 'removed-before-date', change, coordinate: 'Number.legacy', removalDate: '2026-01-01' },
+    ]);
     const report = await check(sdl, { today: '2026-01-01' });
     expect(report.ok).toBe(true);
     expect(report.summary).toEqual({ breaking: 1, dangerous: 0, safe: 0 });
@@ -118,7 +163,13 @@ describe('npm run schema:check', () => {
     const report = await check(changed(['    context: Context\n', '    context: Context\n    tenant: ID!\n']), {
       usage: usage([{ coordinate: 'Query.numbers(context:)', client: 'ios-app', version: '3.0.0', day: '2026-12-02', count: 3 }]),
     });
-    expect(kinds(report.problems)).toEqual(['operation-invalid', 'operation-invalid', 'breaks-registered-operation', 'breaks-registered-operation', 'breaks-recorded-usage']);
+    expect(kinds(report.problems)).toEqual([
+      'operation-invalid',
+      'operation-invalid',
+      'breaks-registered-operation',
+      'breaks-registered-operation',
+      'breaks-recorded-usage',
+    ]);
     expect(report.problems[4]).toMatchObject({ coordinate: 'Query.numbers', client: 'ios-app', version: '3.0.0', count: 3 });
   });
 
@@ -130,7 +181,11 @@ describe('npm run schema:check', () => {
   it('refuses removing an argument that was never deprecated even when no one uses it', async () => {
     const report = await check(changed(['    destinationKind: Kind\n', '']));
     expect(report.problems).toEqual([
-      { kind: 'removed-without-deprecation', change: "Argument 'destinationKind: Kind' was removed from field 'Query.numbers'", coordinate: 'Query.numbers(destinationKind:)' },
+      {
+        kind: 'removed-without-deprecation',
+        change: "Argument 'destinationKind: Kind' was removed from field 'Query.numbers'",
+        coordinate: 'Query.numbers(destinationKind:)',
+      },
     ]);
   });
 });

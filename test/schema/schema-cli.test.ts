@@ -20,7 +20,8 @@ afterAll(() => {
   rmSync(clients, { recursive: true, force: true });
 });
 
-const run = (command: 'schema-check' | 'schema-release', args: string[]): Promise<CommandResult> => (command === 'schema-check' ? schemaCheck(args) : schemaRelease(args));
+const run = (command: 'schema-check' | 'schema-release', args: string[]): Promise<CommandResult> =>
+  command === 'schema-check' ? schemaCheck(args) : schemaRelease(args);
 
 let files = 0;
 function file(name: string, content: string): string {
@@ -31,7 +32,11 @@ function file(name: string, content: string): string {
 
 describe('npm run schema:check', () => {
   it("passes on the repository's tree, run as `npm run schema:check` runs it", () => {
-    const { status, stdout } = spawnSync('npm', ['run', '--silent', 'schema:check'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    const { status, stdout } = spawnSync('npm', ['run', '--silent', 'schema:check'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
     expect(stdout).toMatch(/^schema:check: schema\.graphql against the released schema\/released\/schema\.graphql\n/);
     expect(stdout).toContain('registered: 1 client(s), 2 version(s)');
     expect(stdout).toContain('OK: no registered operation or recorded usage breaks');
@@ -83,7 +88,19 @@ describe('npm run schema:release', () => {
   it('records the first release, then each change with its classification, and nothing when nothing changed', async () => {
     const released = join(work, 'release', 'released', 'schema.graphql');
     const changelog = join(work, 'release', 'CHANGELOG.md');
-    const release = (sdl: string) => run('schema-release', ['--schema', file('schema.graphql', sdl), '--released', released, '--changelog', changelog, '--clients', clients, '--today', '2026-12-05']);
+    const release = (sdl: string) =>
+      run('schema-release', [
+        '--schema',
+        file('schema.graphql', sdl),
+        '--released',
+        released,
+        '--changelog',
+        changelog,
+        '--clients',
+        clients,
+        '--today',
+        '2026-12-05',
+      ]);
 
     expect(await release(RELEASED_SDL)).toMatchObject({ status: 0, stdout: expect.stringContaining('schema:release: wrote ') });
     expect(await release(RELEASED_SDL)).toMatchObject({ status: 0, stdout: expect.stringContaining('is the released schema already; nothing to release.') });

@@ -89,11 +89,41 @@ interface MutationCase extends Case {
 
 const PAYLOAD = '{ userErrors { code } }';
 const MUTATIONS: MutationCase[] = [
-  { field: 'createNumber', endpoint: 'save', verifiedBy: 'list', operation: () => `createNumber(input: { number: "02079460999" }) ${PAYLOAD}`, sibling: 'subscriber' },
-  { field: 'updateNumber', endpoint: 'save', verifiedBy: 'info', operation: () => `updateNumber(input: { id: "${id}", callerIdPrefix: "MATRIX" }) ${PAYLOAD}`, sibling: 'subscriber' },
-  { field: 'acquireNumber', endpoint: 'acquire', verifiedBy: 'list', operation: () => `acquireNumber(input: { number: "${pool[0]}" }) ${PAYLOAD}`, sibling: 'update' },
-  { field: 'updateSubscriber', endpoint: 'update_subscriber', verifiedBy: 'info', operation: () => `updateSubscriber(input: { numberId: "${id}", name: "Matrix" }) ${PAYLOAD}`, sibling: 'update' },
-  { field: 'deleteNumber', endpoint: 'delete', verifiedBy: 'info', operation: () => `deleteNumber(input: { id: "${id}" }) { deletedId userErrors { code } }`, sibling: 'update' },
+  {
+    field: 'createNumber',
+    endpoint: 'save',
+    verifiedBy: 'list',
+    operation: () => `createNumber(input: { number: "02079460999" }) ${PAYLOAD}`,
+    sibling: 'subscriber',
+  },
+  {
+    field: 'updateNumber',
+    endpoint: 'save',
+    verifiedBy: 'info',
+    operation: () => `updateNumber(input: { id: "${id}", callerIdPrefix: "MATRIX" }) ${PAYLOAD}`,
+    sibling: 'subscriber',
+  },
+  {
+    field: 'acquireNumber',
+    endpoint: 'acquire',
+    verifiedBy: 'list',
+    operation: () => `acquireNumber(input: { number: "${pool[0]}" }) ${PAYLOAD}`,
+    sibling: 'update',
+  },
+  {
+    field: 'updateSubscriber',
+    endpoint: 'update_subscriber',
+    verifiedBy: 'info',
+    operation: () => `updateSubscriber(input: { numberId: "${id}", name: "Matrix" }) ${PAYLOAD}`,
+    sibling: 'update',
+  },
+  {
+    field: 'deleteNumber',
+    endpoint: 'delete',
+    verifiedBy: 'info',
+    operation: () => `deleteNumber(input: { id: "${id}" }) { deletedId userErrors { code } }`,
+    sibling: 'update',
+  },
 ];
 
 const MUTATION_SIBLING: Record<string, () => string> = {

@@ -33,10 +33,16 @@ function operationFor(i: number, token: string): string {
     case 0:
       return '{ numbers(first: 100) { nodes { id number subscriber { name } } } }';
     case 1:
-      return `{ ${ids.slice(0, 5).map((id, k) => `n${k}: number(id: "${id}") { id number }`).join(' ')} }`;
+      return `{ ${ids
+        .slice(0, 5)
+        .map((id, k) => `n${k}: number(id: "${id}") { id number }`)
+        .join(' ')} }`;
     case 2:
       // Asking for the other unit's ids must give null, never their data.
-      return `{ ${foreign.slice(0, 3).map((id, k) => `f${k}: number(id: "${id}") { id number }`).join(' ')} accessNumbers { code } }`;
+      return `{ ${foreign
+        .slice(0, 3)
+        .map((id, k) => `f${k}: number(id: "${id}") { id number }`)
+        .join(' ')} accessNumbers { code } }`;
     default:
       return '{ numbers(first: 3) { nodes { number prefix { areaName } } } availablePrefixes(search: "Ab") { prefix } }';
   }

@@ -44,14 +44,12 @@ describe('seed data', () => {
     const numbers = items();
     expect(numbers.length).toBeGreaterThanOrEqual(25);
     expect(new Set(numbers.map((item) => item.context))).toEqual(new Set(['incoming', 'utility']));
-    expect(new Set(numbers.map((item) => item.aquisition.subscriber.status))).toEqual(
-      new Set(['unknown', 'validation_pending', 'validated', 'rejected']),
-    );
+    expect(new Set(numbers.map((item) => item.aquisition.subscriber.status))).toEqual(new Set(['unknown', 'validation_pending', 'validated', 'rejected']));
     expect(numbers.some((item) => item.aquisition.subscriber.name !== null)).toBe(true);
     expect(numbers.some((item) => item.aquisition.subscriber.name === null)).toBe(true);
     expect(numbers.some((item) => item.destination === null)).toBe(true);
     expect(new Set(numbers.map((item) => item.destination?.type).filter(Boolean)).size).toBeGreaterThanOrEqual(4);
-    expect(new Set(numbers.map((item) => item.caller_id_prefix === null ? 'null' : item.caller_id_prefix === '' ? 'empty' : 'text'))).toEqual(
+    expect(new Set(numbers.map((item) => (item.caller_id_prefix === null ? 'null' : item.caller_id_prefix === '' ? 'empty' : 'text')))).toEqual(
       new Set(['null', 'empty', 'text']),
     );
     expect(numbers.some((item) => item.forward_sip_to !== null)).toBe(true);
@@ -99,7 +97,13 @@ describe('sizing', () => {
   });
 
   it('lets a unit override the per-unit count', async () => {
-    const mixed = await createSimulator({ numbersPerUnit: 2, units: [{ id: 'x', token: 'tx', numbers: 7 }, { id: 'y', token: 'ty' }] });
+    const mixed = await createSimulator({
+      numbersPerUnit: 2,
+      units: [
+        { id: 'x', token: 'tx', numbers: 7 },
+        { id: 'y', token: 'ty' },
+      ],
+    });
     try {
       expect(await data<NumberItem[]>(mixed, 'list', { token: 'tx' })).toHaveLength(7);
       expect(await data<NumberItem[]>(mixed, 'list', { token: 'ty' })).toHaveLength(2);
@@ -110,7 +114,21 @@ describe('sizing', () => {
 
   it('rejects invalid sizes and duplicate units up front', async () => {
     await expect(createSimulator({ numbersPerUnit: -1 })).rejects.toThrow('numbers per unit must be an integer from 0 to 100000');
-    await expect(createSimulator({ units: [{ id: 'a', token: 't' }, { id: 'a', token: 'u' }] })).rejects.toThrow('unit ids must be unique');
-    await expect(createSimulator({ units: [{ id: 'a', token: 't' }, { id: 'b', token: 't' }] })).rejects.toThrow('unit tokens must be unique');
+    await expect(
+      createSimulator({
+        units: [
+          { id: 'a', token: 't' },
+          { id: 'a', token: 'u' },
+        ],
+      }),
+    ).rejects.toThrow('unit ids must be unique');
+    await expect(
+      createSimulator({
+        units: [
+          { id: 'a', token: 't' },
+          { id: 'b', token: 't' },
+        ],
+      }),
+    ).rejects.toThrow('unit tokens must be unique');
   });
 });

@@ -73,7 +73,12 @@ describe('parameter transport', () => {
   });
 
   it('accepts true, false, 1 and 0 as booleans, and JSON null as an empty value', async () => {
-    const cases: [string, boolean][] = [['true', true], ['0', false], ['1', true], ['false', false]];
+    const cases: [string, boolean][] = [
+      ['true', true],
+      ['0', false],
+      ['1', true],
+      ['false', false],
+    ];
     for (const [text, expected] of cases) {
       const saved = await data<NumberItem>(sim, 'save', { form: { id: String(second.id), recording_enabled: text } });
       expect(saved.recording_enabled).toBe(expected);

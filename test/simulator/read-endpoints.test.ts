@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createSimulator } from '../../src/simulator/index.js';
 import type { Simulator } from '../../src/simulator/index.js';
-import {
-  ACCESS_NUMBERS_EXAMPLE,
-  ACQUIRABLE_EXAMPLE,
-  INFO_EXAMPLE,
-  LIST_EXAMPLE,
-  PREFIXES_EXAMPLE,
-} from './docs-examples.js';
+import { ACCESS_NUMBERS_EXAMPLE, ACQUIRABLE_EXAMPLE, INFO_EXAMPLE, LIST_EXAMPLE, PREFIXES_EXAMPLE } from './docs-examples.js';
 import { call, data, ISO_MS } from './helpers.js';
 import type { NumberItem } from './helpers.js';
 import { keyPaths, shapeOf } from './shape.js';
@@ -25,9 +19,7 @@ const SUBSCRIBER_STATUSES = ['unknown', 'validation_pending', 'validated', 'reje
 
 /** Every item follows the documented key order; nullable fields are string-or-null etc. */
 function expectDocumentedItem(item: NumberItem): void {
-  expect(keyPaths(item).filter((path) => !path.startsWith('destination.'))).toEqual(
-    keyPaths(docsItem).filter((path) => !path.startsWith('destination.')),
-  );
+  expect(keyPaths(item).filter((path) => !path.startsWith('destination.'))).toEqual(keyPaths(docsItem).filter((path) => !path.startsWith('destination.')));
   expect(item.created_at).toMatch(ISO_MS);
   expect(item.updated_at).toMatch(ISO_MS);
   expect(item.updated_at >= item.created_at).toBe(true);

@@ -17,8 +17,5 @@ export function shapeOf(value: unknown): Shape {
 /** Keys at every object level, in order, e.g. ['id', 'number', ..., 'aquisition.acquired_at', ...]. */
 export function keyPaths(value: unknown, prefix = ''): string[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
-  return Object.entries(value as Record<string, unknown>).flatMap(([key, inner]) => [
-    `${prefix}${key}`,
-    ...keyPaths(inner, `${prefix}${key}.`),
-  ]);
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, inner]) => [`${prefix}${key}`, ...keyPaths(inner, `${prefix}${key}.`)]);
 }

@@ -95,8 +95,14 @@ describe('control endpoints', () => {
 
   it('answers 404 and 405 envelopes for unknown control paths and methods', async () => {
     const unknown = await fetch(`${sim.url}/__simulator/nope`);
-    expect([unknown.status, await unknown.json()]).toEqual([404, { status: 'error', time: expect.any(Number), flags: {}, message: 'unknown path /__simulator/nope' }]);
+    expect([unknown.status, await unknown.json()]).toEqual([
+      404,
+      { status: 'error', time: expect.any(Number), flags: {}, message: 'unknown path /__simulator/nope' },
+    ]);
     const wrong = await fetch(`${sim.url}/__simulator/reset`);
-    expect([wrong.status, await wrong.json()]).toEqual([405, { status: 'error', time: expect.any(Number), flags: {}, message: 'method GET not allowed on /__simulator/reset' }]);
+    expect([wrong.status, await wrong.json()]).toEqual([
+      405,
+      { status: 'error', time: expect.any(Number), flags: {}, message: 'method GET not allowed on /__simulator/reset' },
+    ]);
   });
 });

@@ -30,26 +30,76 @@ const VALIDATION_CASES: Case[] = [
   ['save creating an international number', 'save', () => ({ form: { number: '+441224000000' } }), 'number must be an 11-digit UK number starting with 0'],
   ['save creating with an unknown context', 'save', () => ({ form: { number: '01632960100', context: 'outgoing' } }), 'context must be incoming or utility'],
   ['save creating a number already in the unit', 'save', () => ({ form: { number: first.number } }), () => `number ${first.number} is already in use`],
-  ['save creating with a non-boolean recording_enabled', 'save', () => ({ form: { number: '01632960101', recording_enabled: 'yes' } }), 'recording_enabled must be a boolean (true, false, 1 or 0)'],
-  ['save with a non-boolean callerid_passthrough', 'save', () => ({ form: { id: String(first.id), callerid_passthrough: '2' } }), 'callerid_passthrough must be a boolean (true, false, 1 or 0)'],
-  ['save with destination_type only', 'save', () => ({ form: { id: String(first.id), destination_type: 'Menu' } }), 'destination_type and destination_id must be given together'],
-  ['save with destination_id only', 'save', () => ({ form: { id: String(first.id), destination_id: '262' } }), 'destination_type and destination_id must be given together'],
-  ['save with an unknown destination type', 'save', () => ({ form: { id: String(first.id), destination_type: 'Fax', destination_id: '262' } }), 'no Fax destination with id 262 in this unit'],
-  ['save with a destination id of the wrong type', 'save', () => ({ form: { id: String(first.id), destination_type: 'Queue', destination_id: '262' } }), 'no Queue destination with id 262 in this unit'],
-  ['save with a non-numeric destination_id', 'save', () => ({ form: { id: String(first.id), destination_type: 'Menu', destination_id: 'main' } }), 'destination_id must be a positive integer'],
-  ['save with an over-long caller_id_prefix', 'save', () => ({ form: { id: String(first.id), caller_id_prefix: 'x'.repeat(33) } }), 'caller_id_prefix must be at most 32 characters'],
+  [
+    'save creating with a non-boolean recording_enabled',
+    'save',
+    () => ({ form: { number: '01632960101', recording_enabled: 'yes' } }),
+    'recording_enabled must be a boolean (true, false, 1 or 0)',
+  ],
+  [
+    'save with a non-boolean callerid_passthrough',
+    'save',
+    () => ({ form: { id: String(first.id), callerid_passthrough: '2' } }),
+    'callerid_passthrough must be a boolean (true, false, 1 or 0)',
+  ],
+  [
+    'save with destination_type only',
+    'save',
+    () => ({ form: { id: String(first.id), destination_type: 'Menu' } }),
+    'destination_type and destination_id must be given together',
+  ],
+  [
+    'save with destination_id only',
+    'save',
+    () => ({ form: { id: String(first.id), destination_id: '262' } }),
+    'destination_type and destination_id must be given together',
+  ],
+  [
+    'save with an unknown destination type',
+    'save',
+    () => ({ form: { id: String(first.id), destination_type: 'Fax', destination_id: '262' } }),
+    'no Fax destination with id 262 in this unit',
+  ],
+  [
+    'save with a destination id of the wrong type',
+    'save',
+    () => ({ form: { id: String(first.id), destination_type: 'Queue', destination_id: '262' } }),
+    'no Queue destination with id 262 in this unit',
+  ],
+  [
+    'save with a non-numeric destination_id',
+    'save',
+    () => ({ form: { id: String(first.id), destination_type: 'Menu', destination_id: 'main' } }),
+    'destination_id must be a positive integer',
+  ],
+  [
+    'save with an over-long caller_id_prefix',
+    'save',
+    () => ({ form: { id: String(first.id), caller_id_prefix: 'x'.repeat(33) } }),
+    'caller_id_prefix must be at most 32 characters',
+  ],
   ['save updating the number', 'save', () => ({ form: { id: String(first.id), number: '01632960102' } }), 'number can only be set when creating a number'],
   ['save updating the context', 'save', () => ({ form: { id: String(first.id), context: 'utility' } }), 'context can only be set when creating a number'],
   ['save with a malformed id', 'save', () => ({ form: { id: 'x1' } }), 'id must be a positive integer'],
   ['acquire without number', 'acquire', () => ({ form: {} }), 'number is required'],
   ['acquire with a malformed number', 'acquire', () => ({ form: { number: '0123' } }), 'number must be an 11-digit UK number starting with 0'],
   ['acquire of a number in no pool', 'acquire', () => ({ form: { number: '01632960103' } }), 'number 01632960103 is not available to acquire'],
-  ['acquire of a number the unit already holds', 'acquire', () => ({ form: { number: first.number } }), () => `number ${first.number} is not available to acquire`],
+  [
+    'acquire of a number the unit already holds',
+    'acquire',
+    () => ({ form: { number: first.number } }),
+    () => `number ${first.number} is not available to acquire`,
+  ],
   ['acquirable_numbers without prefix', 'acquirable_numbers', () => ({}), 'prefix is required'],
   ['acquirable_numbers with letters', 'acquirable_numbers', () => ({ query: { prefix: 'abc' } }), 'prefix must be 3 to 6 digits starting with 0'],
   ['acquirable_numbers with a 7-digit prefix', 'acquirable_numbers', () => ({ query: { prefix: '0122412' } }), 'prefix must be 3 to 6 digits starting with 0'],
   ['update_subscriber without id', 'update_subscriber', () => ({ form: { name: 'Telcom' } }), 'id is required'],
-  ['update_subscriber with an over-long name', 'update_subscriber', () => ({ form: { id: String(first.id), name: 'n'.repeat(101) } }), 'name must be at most 100 characters'],
+  [
+    'update_subscriber with an over-long name',
+    'update_subscriber',
+    () => ({ form: { id: String(first.id), name: 'n'.repeat(101) } }),
+    'name must be at most 100 characters',
+  ],
   ['delete without id', 'delete', () => ({ form: {} }), 'id is required'],
 ];
 
@@ -68,7 +118,9 @@ describe('validation errors', () => {
 
   it('leaves the number untouched when any parameter of an update is invalid', async () => {
     const before = await data<NumberItem>(sim, 'info', { query: { id: String(first.id) } });
-    await call(sim, 'save', { form: { id: String(first.id), recording_enabled: String(!before.recording_enabled), destination_type: 'Fax', destination_id: '1' } });
+    await call(sim, 'save', {
+      form: { id: String(first.id), recording_enabled: String(!before.recording_enabled), destination_type: 'Fax', destination_id: '1' },
+    });
     expect(await data<NumberItem>(sim, 'info', { query: { id: String(first.id) } })).toEqual(before);
   });
 

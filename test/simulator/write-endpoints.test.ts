@@ -165,7 +165,16 @@ describe('numbers/update_subscriber', () => {
   it('sets the subscriber fields sent, moves status to validation_pending and answers under "data"', async () => {
     const before = await seeded((item) => item.aquisition.subscriber.status === 'validated');
     const response = await call(sim, 'update_subscriber', {
-      form: { id: String(before.id), first_name: 'Alex', name: 'Telcom', address1: '24/26 Lever Street', address2: '', address3: '', address4: 'Manchester', postcode: 'M1 1DZ' },
+      form: {
+        id: String(before.id),
+        first_name: 'Alex',
+        name: 'Telcom',
+        address1: '24/26 Lever Street',
+        address2: '',
+        address3: '',
+        address4: 'Manchester',
+        postcode: 'M1 1DZ',
+      },
     });
     const documented = UPDATE_SUBSCRIBER_EXAMPLE[' data'] as NumberItem;
     expect(Object.keys(response.body as object)).toEqual(['status', 'time', 'flags', 'data']);

@@ -13,7 +13,11 @@ describe('loadConfig: operation governance', () => {
       PERSISTED_DOCUMENTS_FILE: '/app/persisted-documents.json',
       PERSISTED_DOCUMENTS_MODE: 'safelist',
     });
-    expect(config.governance).toEqual({ maxUpstreamCalls: 40, upstreamCallsPerMinute: 1200, persistedDocuments: { file: '/app/persisted-documents.json', mode: 'safelist' } });
+    expect(config.governance).toEqual({
+      maxUpstreamCalls: 40,
+      upstreamCallsPerMinute: 1200,
+      persistedDocuments: { file: '/app/persisted-documents.json', mode: 'safelist' },
+    });
   });
 
   it.each([

@@ -15,7 +15,7 @@ describe('tracing configuration (OTEL_* variables)', () => {
     expect(loadConfig({ ...ENDPOINT, OTEL_SDK_DISABLED: 'false' }).tracing).toBeDefined();
   });
 
-  it('has the specification\'s defaults, with the gateway as the service', () => {
+  it("has the specification's defaults, with the gateway as the service", () => {
     expect(loadConfig(ENDPOINT).tracing).toEqual({
       url: 'http://collector:4318/v1/traces',
       protocol: 'http/protobuf',
@@ -32,7 +32,9 @@ describe('tracing configuration (OTEL_* variables)', () => {
 
   it('appends v1/traces to the base endpoint and uses the traces endpoint as it is', () => {
     expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.example.test/base/' }).tracing?.url).toBe('https://otel.example.test/base/v1/traces');
-    expect(loadConfig({ ...ENDPOINT, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.example.test/custom' }).tracing?.url).toBe('https://traces.example.test/custom');
+    expect(loadConfig({ ...ENDPOINT, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.example.test/custom' }).tracing?.url).toBe(
+      'https://traces.example.test/custom',
+    );
   });
 
   it('lets the per-signal variables win over the general ones', () => {
@@ -66,7 +68,12 @@ describe('tracing configuration (OTEL_* variables)', () => {
   });
 
   it('takes the ratio of the ratio samplers and caps a batch at the queue size, as the SDK would', () => {
-    const tracing = loadConfig({ ...ENDPOINT, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.25', OTEL_BSP_MAX_QUEUE_SIZE: '100' }).tracing;
+    const tracing = loadConfig({
+      ...ENDPOINT,
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '0.25',
+      OTEL_BSP_MAX_QUEUE_SIZE: '100',
+    }).tracing;
     expect([tracing?.sampler, tracing?.samplerRatio, tracing?.batch.maxExportBatchSize]).toEqual(['parentbased_traceidratio', 0.25, 100]);
   });
 
@@ -85,7 +92,9 @@ describe('tracing configuration (OTEL_* variables)', () => {
 
   it('names a malformed header list without echoing it (it usually holds an API key)', () => {
     for (const value of ['x-api-key', 'x-api-key=%zz-s3cret', 'bad header=s3cret', 'x-api-key=s3cret%0A']) {
-      expect(() => loadConfig({ ...ENDPOINT, OTEL_EXPORTER_OTLP_HEADERS: value })).toThrow(/OTEL_EXPORTER_OTLP_HEADERS \(value not shown\): expected comma-separated header=value pairs/);
+      expect(() => loadConfig({ ...ENDPOINT, OTEL_EXPORTER_OTLP_HEADERS: value })).toThrow(
+        /OTEL_EXPORTER_OTLP_HEADERS \(value not shown\): expected comma-separated header=value pairs/,
+      );
       expect(() => loadConfig({ ...ENDPOINT, OTEL_EXPORTER_OTLP_HEADERS: value })).not.toThrow(/s3cret|x-api-key/);
     }
   });

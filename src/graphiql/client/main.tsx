@@ -32,12 +32,14 @@ const config = readConfig();
 
 const endpointUrl = new URL(config.endpoint, window.location.href).href;
 // While the Upstream panel is open, operations ask for their plan (Numbers-Plan: trace).
-const fetcher = withPlans(createGraphiQLFetcher({
-  url: endpointUrl,
-  // The fetcher already POSTs JSON, which satisfies Apollo's CSRF prevention; the header makes
-  // that explicit and keeps working if a request is ever sent as GET.
-  headers: { 'apollo-require-preflight': 'true' },
-}));
+const fetcher = withPlans(
+  createGraphiQLFetcher({
+    url: endpointUrl,
+    // The fetcher already POSTs JSON, which satisfies Apollo's CSRF prevention; the header makes
+    // that explicit and keeps working if a request is ever sent as GET.
+    headers: { 'apollo-require-preflight': 'true' },
+  }),
+);
 const plugins = [upstreamPlugin(endpointUrl)];
 
 const container = document.getElementById('graphiql');

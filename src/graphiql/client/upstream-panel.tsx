@@ -72,7 +72,10 @@ function UpstreamPanel({ endpoint }: { endpoint: string }) {
   return (
     <div className="upstream-panel">
       <div className="graphiql-doc-explorer-title">Upstream</div>
-      <p className="upstream-help">What each operation run while this panel is open calls upstream: one bar per REST call on a time axis, reads served without a call, the planner&apos;s decisions.</p>
+      <p className="upstream-help">
+        What each operation run while this panel is open calls upstream: one bar per REST call on a time axis, reads served without a call, the planner&apos;s
+        decisions.
+      </p>
       <div className="upstream-actions">
         {names.length > 1 ? (
           <select aria-label="Operation to dry-run" value={selected} onChange={(event) => setChosen(event.target.value)}>

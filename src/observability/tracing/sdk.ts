@@ -63,7 +63,8 @@ function routeDiagnostics(logger: Logger): void {
 function readable(message: string): string {
   try {
     const error = JSON.parse(message) as { code?: unknown; message?: unknown };
-    if (typeof error.message === 'string') return typeof error.code === 'string' ? `export failed: ${error.code} ${error.message}` : `export failed: ${error.message}`;
+    if (typeof error.message === 'string')
+      return typeof error.code === 'string' ? `export failed: ${error.code} ${error.message}` : `export failed: ${error.message}`;
   } catch {
     // Not JSON: a plain diagnostic message.
   }

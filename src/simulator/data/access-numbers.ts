@@ -9,8 +9,7 @@ export const ACCESS_NUMBERS: readonly AccessNumber[] = [
   },
   {
     number: '*56',
-    description:
-      'Access your main voicemail menu, you will be required to login using your mailbox ID and password at all times.',
+    description: 'Access your main voicemail menu, you will be required to login using your mailbox ID and password at all times.',
   },
   { number: '*10', description: 'Plays back your current internal caller ID.' },
   { number: '*50', description: 'Plays the current music on hold.' },
