@@ -132,6 +132,12 @@ describe('documentation of the environment', () => {
     const example = read('.env.example');
     expect(CONFIG_VARIABLES.filter((name) => !new RegExp(`^#? ?${name}=`, 'm').test(example))).toEqual([]);
   });
+
+  it('names no variable in .env.example that src/config.ts does not read (a copied .env would set it for nothing)', () => {
+    const example = read('.env.example');
+    const named = [...example.matchAll(/^#? ?([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!);
+    expect(named.filter((name) => !CONFIG_VARIABLES.includes(name))).toEqual([]);
+  });
 });
 
 describe('npm start', () => {
