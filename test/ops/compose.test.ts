@@ -132,6 +132,21 @@ describe('documentation of the environment', () => {
     const example = read('.env.example');
     expect(CONFIG_VARIABLES.filter((name) => !new RegExp(`^#? ?${name}=`, 'm').test(example))).toEqual([]);
   });
+
+  it('sets in .env.example only the defaults it says they are, so `cp .env.example .env` changes nothing', () => {
+    const set = read('.env.example')
+      .split('\n')
+      .filter((line) => /^[A-Z]/.test(line))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)] as const);
+    expect(set.length).toBeGreaterThan(0);
+    expect(loadConfig(Object.fromEntries(set))).toEqual(loadConfig({}));
+  });
+
+  it('names no variable in .env.example that src/config.ts does not read (a copied .env would set it for nothing)', () => {
+    const example = read('.env.example');
+    const named = [...example.matchAll(/^#? ?([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!);
+    expect(named.filter((name) => !CONFIG_VARIABLES.includes(name))).toEqual([]);
+  });
 });
 
 describe('npm start', () => {

@@ -63,3 +63,33 @@ describe.each([
     expect(await listening(port)).toBe(false);
   }, 60_000);
 });
+
+/**
+ * README.md's "npm scripts" table names every script of package.json (one line each), so a
+ * newcomer sees all of them; the benchmarks (`bench:*`) are listed one by one in
+ * docs/performance.md's table, which the README's `bench:*` row points to.
+ */
+describe('the npm scripts a newcomer is shown', () => {
+  const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
+  const scripts = Object.keys((JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts);
+
+  /** The script names a page's table rows mention as `npm run x`, `npm x` or `x`, in the section under `heading`. */
+  function named(page: string, heading: string): Set<string> {
+    const text = read(page);
+    const from = text.indexOf(`\n## ${heading}\n`);
+    if (from < 0) throw new Error(`${page} has no "## ${heading}" section`);
+    const to = text.indexOf('\n## ', from + 1);
+    const rows = text
+      .slice(from, to < 0 ? undefined : to)
+      .split('\n')
+      .filter((line) => line.startsWith('| `'));
+    return new Set(rows.flatMap((row) => [...row.split('|')[1]!.matchAll(/`(?:npm (?:run )?)?([a-z][a-z:-]*)[^`]*`/g)].map((m) => m[1]!)));
+  }
+
+  it('README.md lists every script, and the benchmarks are each in docs/performance.md', () => {
+    const readme = named('README.md', 'npm scripts');
+    const benches = named('docs/performance.md', 'Benchmarks');
+    expect(scripts.filter((name) => !(readme.has(name) || (name.startsWith('bench:') && readme.has('bench:') && benches.has(name))))).toEqual([]);
+    expect([...readme].filter((name) => !scripts.includes(name) && name !== 'bench:')).toEqual([]);
+  });
+});
