@@ -136,7 +136,9 @@ describe('identical reads in flight', () => {
     expect(b.body).toEqual(a.body);
     expect([a.cost?.actual, b.cost?.actual]).toEqual([1, 0]);
     expect(listCalls(g)).toHaveLength(1);
-    expect(seriesOf(await scrape(g.gateway.url), 'numbers_gateway_upstream_coalesced_total')).toEqual({ 'endpoint=list': 1 });
+    const metrics = await scrape(g.gateway.url);
+    expect(seriesOf(metrics, 'numbers_gateway_upstream_coalesced_total')).toEqual({ 'endpoint=list': 1 });
+    expect(seriesOf(metrics, 'numbers_gateway_upstream_requests_total', { endpoint: 'list' })).toEqual({ 'status=200': 1 });
     const logged = requestLines(g).map((line) => ({
       upstream: line.upstream,
       upstreamShared: line.upstreamShared,
@@ -210,7 +212,10 @@ describe('the upstream plan (Numbers-Plan: trace) of a shared read', () => {
     // `actual` is the calls each request made, as in extensions.cost and Server-Timing.
     expect([leader.actual, follower.actual]).toEqual([1, 0]);
     expect([a.cost?.actual, b.cost?.actual]).toEqual([1, 0]);
-    expect(b.headers.get('server-timing')).toContain('desc="0 calls"');
+    // Server-Timing says the same: the leader made the call, the follower shared it (and waited for it).
+    expect(a.headers.get('server-timing')).toContain('desc="1 call"');
+    expect(b.headers.get('server-timing')).toContain('desc="0 calls, 1 shared"');
+    expect(b.headers.get('server-timing')).not.toContain('upstream;dur=0.0;');
   });
 });
 
