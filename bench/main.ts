@@ -14,6 +14,7 @@
  *   --servers=limit,gateway    only these servers (default: limit, rest, gateway)
  *   --tracing          the gateway with tracing off against the gateway exporting every span
  *   --label=semi-16    write to a RESULTS.md block of its own (experiments keep the main blocks)
+ *   --results=file.md  write the figures there instead of bench/RESULTS.md (test/bench/quick.test.ts)
  *   --save-baseline=a  keep this build of the gateway as .bench-build/baseline-a.mjs
  *   --baseline=a       also run that kept build, as "baseline", at the same time as the gateway
  *                      (each with --connections): an A/B of a change under the same load
@@ -52,6 +53,7 @@ const { values } = parseArgs({
     tracing: { type: 'boolean', default: false },
     servers: { type: 'string' },
     label: { type: 'string' },
+    results: { type: 'string' },
     baseline: { type: 'string' },
     'cpu-stat': { type: 'string', default: 'median' },
     'save-baseline': { type: 'string' },
@@ -71,6 +73,8 @@ const servers = SERVERS.filter((name) =>
 );
 const gatewayNodeArgs = values['gateway-node'];
 const only = values.only?.split(',');
+const resultsFile = values.results;
+const resultsName = values.results ?? 'bench/RESULTS.md';
 const PROFILES = new URL('../.bench-build/profiles/', import.meta.url);
 
 interface Stack {
@@ -243,7 +247,7 @@ async function main(): Promise<void> {
         load,
       );
       console.log(block);
-      writeResults('soak', `## RSS soak (\`npm run bench -- --soak\`)\n\n${machine()}\n\n${block}`);
+      writeResults('soak', `## RSS soak (\`npm run bench -- --soak\`)\n\n${machine()}\n\n${block}`, resultsFile);
     } finally {
       await stopStack(stack);
     }
@@ -262,8 +266,9 @@ async function main(): Promise<void> {
     writeResults(
       `tracing${latency > 0 ? `-latency-${latency}` : ''}`,
       `## \`npm run bench -- ${flags}\`\n\n${machine()}\n- settings: ${settings}\n\n${sections.join('\n\n')}`,
+      resultsFile,
     );
-    console.log(`bench finished in ${((Date.now() - started) / 1000).toFixed(0)} s; bench/RESULTS.md updated`);
+    console.log(`bench finished in ${((Date.now() - started) / 1000).toFixed(0)} s; ${resultsName} updated`);
     return;
   }
   for (const unitSize of units) {
@@ -285,8 +290,9 @@ async function main(): Promise<void> {
   writeResults(
     key,
     `## \`npm run bench${flags ? ` -- ${flags}` : ''}\`${major === '20' ? '' : ` on Node ${major}`}\n\n${machine()}\n- settings: ${settings}\n\n${sections.join('\n\n')}`,
+    resultsFile,
   );
-  console.log(`bench finished in ${((Date.now() - started) / 1000).toFixed(0)} s; bench/RESULTS.md updated`);
+  console.log(`bench finished in ${((Date.now() - started) / 1000).toFixed(0)} s; ${resultsName} updated`);
 }
 
 await main();

@@ -130,6 +130,7 @@ for (let round = 0; round < recorderRounds; round++) {
 }
 const timingRecord = {
   startedAt: 0,
+  sharedReads: new Map<string, number>(),
   upstreamCalls: new Map([
     ['list', 1],
     ['available_prefixes', 1],

@@ -60,15 +60,15 @@ export function machine(): string {
 const RESULTS = new URL('RESULTS.md', import.meta.url);
 
 /**
- * Replaces this mode's block in bench/RESULTS.md and keeps everything else: the other modes'
- * latest figures and the hand-written tuning notes.
+ * Replaces this mode's block in bench/RESULTS.md (or `file`, `--results=`) and keeps everything
+ * else: the other modes' latest figures and the hand-written tuning notes.
  */
-export function writeResults(key: string, block: string): void {
+export function writeResults(key: string, block: string, file: string | URL = RESULTS): void {
   const start = `<!-- bench:${key}:start -->`;
   const end = `<!-- bench:${key}:end -->`;
   let text: string;
   try {
-    text = readFileSync(RESULTS, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch {
     text = '# Benchmark results\n\nWritten by `npm run bench`; see docs/performance.md.\n';
   }
@@ -76,5 +76,5 @@ export function writeResults(key: string, block: string): void {
   const from = text.indexOf(start);
   const to = text.indexOf(end);
   text = from >= 0 && to > from ? `${text.slice(0, from)}${fresh}${text.slice(to + end.length)}` : `${text.trimEnd()}\n\n${fresh}\n`;
-  writeFileSync(RESULTS, text);
+  writeFileSync(file, text);
 }

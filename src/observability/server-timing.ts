@@ -1,4 +1,5 @@
-// Server-Timing on every /graphql answer: total, upstream time and calls, reference-cache hits.
+// Server-Timing on every /graphql answer: total, upstream time and calls (and reads shared with
+// another request's call in flight), reference-cache hits.
 // Two parts in the pipeline (src/pipeline.ts): a guard, first, that adds the header whenever
 // the response's head is written, and an upstream observer that times the request's calls.
 
@@ -9,8 +10,8 @@ import type { RequestRecord } from '../request/incoming.js';
 /** What one request's observer gathers for its header (kept in its record). */
 export type UpstreamTiming = NonNullable<RequestRecord['upstreamTiming']>;
 
-/** What the header reads of a request's record: its start, its calls by endpoint, its timing. */
-export type TimingRecord = Pick<RequestRecord, 'startedAt' | 'upstreamCalls' | 'upstreamTiming'>;
+/** What the header reads of a request's record: its start, its calls and shared reads by endpoint, its timing. */
+export type TimingRecord = Pick<RequestRecord, 'startedAt' | 'upstreamCalls' | 'sharedReads' | 'upstreamTiming'>;
 
 /**
  * Time during which at least one upstream call was in flight: the union of the calls' intervals,
@@ -38,16 +39,24 @@ export function upstreamBusyMs(spans: readonly number[]): number {
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
+const sum = (counts: ReadonlyMap<string, number>): number => {
+  let total = 0;
+  for (const count of counts.values()) total += count;
+  return total;
+};
+
 /**
  * `total;dur=…, upstream;dur=…;desc="N calls", cache;desc="H hits"`: what a browser's devtools
- * show in the Network tab's Timing view. Durations in ms with one decimal.
+ * show in the Network tab's Timing view. Durations in ms with one decimal. A request that waited
+ * for another request's identical call (UPSTREAM_COALESCE) has `desc="N calls, M shared"`, and
+ * its waits count as upstream time.
  */
 export function serverTimingOf(record: TimingRecord, now: number): string {
-  let calls = 0;
-  for (const count of record.upstreamCalls.values()) calls += count;
+  const calls = plural(sum(record.upstreamCalls), 'call');
+  const shared = record.sharedReads.size > 0 ? `, ${sum(record.sharedReads)} shared` : '';
   const total = (now - record.startedAt).toFixed(1);
   const upstream = upstreamBusyMs(record.upstreamTiming?.spans ?? []).toFixed(1);
-  return `total;dur=${total}, upstream;dur=${upstream};desc="${plural(calls, 'call')}", cache;desc="${plural(record.upstreamTiming?.cacheHits ?? 0, 'hit')}"`;
+  return `total;dur=${total}, upstream;dur=${upstream};desc="${calls}${shared}", cache;desc="${plural(record.upstreamTiming?.cacheHits ?? 0, 'hit')}"`;
 }
 
 /**
@@ -64,13 +73,17 @@ export function addServerTiming(res: ServerResponse, record: TimingRecord): void
   } as ServerResponse['writeHead'];
 }
 
-/** The observer of a request whose guard started its timing: each call's interval, each cache hit. */
+/** The observer of a request whose guard started its timing: each call's and shared read's interval, each cache hit. */
 const timeUpstream: RequestObserver = ({ record: { upstreamTiming: timing } }) => {
   if (!timing) return undefined;
   return {
     call({ durationMs }) {
       const end = performance.now();
       timing.spans.push(end - durationMs, end);
+    },
+    shared({ waitedMs }) {
+      const end = performance.now();
+      timing.spans.push(end - waitedMs, end);
     },
     cacheLookup(_entry, result) {
       if (result !== 'miss') timing.cacheHits++;

@@ -16,10 +16,11 @@ export interface PlanRecorder {
   readonly batchDecision: BatchDecisionObserver;
   readonly memoRead: MemoReadObserver;
   /**
-   * A read served by another request's identical upstream call in flight (coalescing): the call
-   * shows in that request's plan; this one records a read of source `shared`.
+   * A read served by another request's identical upstream call in flight (coalescing), told when
+   * its wait ends: the call shows in that request's plan; this one records a read of source
+   * `shared` at the moment it joined (`waitedMs` earlier).
    */
-  shared(read: { endpoint: string; params: Readonly<Record<string, string>> }): void;
+  shared(read: { endpoint: string; params: Readonly<Record<string, string>>; waitedMs?: number }): void;
   /** The plan as sent: `estimated` and `actual` as in `extensions.cost`. */
   toPlan(estimated: number, actual: number): Plan;
 }
@@ -49,11 +50,13 @@ export function createPlanRecorder(startedAt: number, store: 'memory' | 'redis')
   const reads = new Map<string, PlanRead>();
   const since = () => ms(performance.now() - startedAt);
 
-  function read(endpoint: string, source: PlanRead['source'], count = 1): void {
+  function read(endpoint: string, source: PlanRead['source'], count = 1, atMs = since()): void {
     const key = `${endpoint} ${source}`;
     const known = reads.get(key);
-    if (known) known.count += count;
-    else reads.set(key, { endpoint, source, ...(source === 'cache' ? { store } : {}), count, firstMs: since() });
+    if (known) {
+      known.count += count;
+      known.firstMs = Math.min(known.firstMs, atMs);
+    } else reads.set(key, { endpoint, source, ...(source === 'cache' ? { store } : {}), count, firstMs: atMs });
   }
 
   return {
@@ -85,8 +88,8 @@ export function createPlanRecorder(startedAt: number, store: 'memory' | 'redis')
       batches.push({ loader, keys: decision.k, ...decisionFields(decision), atMs: since() });
       if (decision.listStarted) read('info', 'list', decision.k);
     },
-    shared({ endpoint }) {
-      read(endpoint, 'shared');
+    shared({ endpoint, waitedMs = 0 }) {
+      read(endpoint, 'shared', 1, Math.max(0, ms(since() - waitedMs)));
     },
     toPlan(estimated, actual) {
       return { version: 1, mode: 'trace', estimated, actual, durationMs: since(), calls, reads: [...reads.values()], batches };

@@ -7,6 +7,7 @@ import { scrape, seriesOf } from '../ops/metrics-text.js';
 import { eventually } from '../helpers/eventually.js';
 import { splitCost, upstreamList, type GraphQLResult } from '../helpers/stack.js';
 import { startUpstreamGate, type UpstreamGate } from '../helpers/upstream-gate.js';
+import { planOf } from '../plan/plans.js';
 
 /**
  * Coalescing through the whole gateway, over HTTP, against the simulator: a gate between the two
@@ -69,12 +70,19 @@ type Numbers = {
   } | null;
 };
 
-async function gql(g: Gated, query: string, token = 'demo-token-a', signal?: AbortSignal): Promise<GraphQLResult<Numbers>> {
+async function gql(
+  g: Gated,
+  query: string,
+  token = 'demo-token-a',
+  signal?: AbortSignal,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResult<Numbers>> {
   const response = await fetch(`${g.gateway.url}/graphql`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       authorization: `Bearer ${token}`,
+      ...headers,
     },
     body: JSON.stringify({ query }),
     signal,
@@ -128,7 +136,9 @@ describe('identical reads in flight', () => {
     expect(b.body).toEqual(a.body);
     expect([a.cost?.actual, b.cost?.actual]).toEqual([1, 0]);
     expect(listCalls(g)).toHaveLength(1);
-    expect(seriesOf(await scrape(g.gateway.url), 'numbers_gateway_upstream_coalesced_total')).toEqual({ 'endpoint=list': 1 });
+    const metrics = await scrape(g.gateway.url);
+    expect(seriesOf(metrics, 'numbers_gateway_upstream_coalesced_total')).toEqual({ 'endpoint=list': 1 });
+    expect(seriesOf(metrics, 'numbers_gateway_upstream_requests_total', { endpoint: 'list' })).toEqual({ 'status=200': 1 });
     const logged = requestLines(g).map((line) => ({
       upstream: line.upstream,
       upstreamShared: line.upstreamShared,
@@ -174,6 +184,38 @@ describe('identical reads in flight', () => {
     expect(a.body.data?.numbers?.nodes[0]?.recordingEnabled).toBe(before?.recordingEnabled);
     expect(b.body.data?.numbers?.nodes[0]?.recordingEnabled).toBe(!before?.recordingEnabled);
     expect(listCalls(g)).toHaveLength(2);
+  });
+});
+
+describe('the upstream plan (Numbers-Plan: trace) of a shared read', () => {
+  it("shows the call in the leader's plan and, in the follower's, a read shared with a request in flight and no call", async () => {
+    const g = await start();
+    const nodes = await expectedNodes(g);
+    const trace = { 'numbers-plan': 'trace' };
+    g.gate.hold('list');
+    const first = gql(g, LIST, 'demo-token-a', undefined, trace);
+    await listHeld(g);
+    const second = gql(g, LIST, 'demo-token-a', undefined, trace);
+    await waiting(g, 1);
+    g.gate.release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(listCalls(g)).toHaveLength(1);
+    for (const answer of [a, b]) expect(answer.body.data).toEqual({ numbers: { nodes } });
+    const leader = planOf(a);
+    const follower = planOf(b);
+    expect(leader.calls.map(({ endpoint, params, status, retries }) => ({ endpoint, params, status, retries }))).toEqual([
+      { endpoint: 'list', params: {}, status: 200, retries: 0 },
+    ]);
+    expect(leader.reads).toEqual([]);
+    expect(follower.calls).toEqual([]);
+    expect(follower.reads).toEqual([{ endpoint: 'list', source: 'shared', count: 1, firstMs: expect.any(Number) }]);
+    // `actual` is the calls each request made, as in extensions.cost and Server-Timing.
+    expect([leader.actual, follower.actual]).toEqual([1, 0]);
+    expect([a.cost?.actual, b.cost?.actual]).toEqual([1, 0]);
+    // Server-Timing says the same: the leader made the call, the follower shared it (and waited for it).
+    expect(a.headers.get('server-timing')).toContain('desc="1 call"');
+    expect(b.headers.get('server-timing')).toContain('desc="0 calls, 1 shared"');
+    expect(b.headers.get('server-timing')).not.toContain('upstream;dur=0.0;');
   });
 });
 

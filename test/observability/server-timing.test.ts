@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { upstreamBusyMs } from '../../src/observability/server-timing.js';
+import { serverTimingOf, upstreamBusyMs } from '../../src/observability/server-timing.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { DASHBOARD } from '../plan/demo.js';
 
@@ -59,5 +59,21 @@ describe('upstream time', () => {
     expect(upstreamBusyMs([10, 15])).toBe(5);
     expect(upstreamBusyMs([10, 20, 12, 18, 30, 35])).toBe(15);
     expect(upstreamBusyMs([30, 35, 10, 20, 15, 25])).toBe(20);
+  });
+});
+
+describe('a read shared with another request in flight (UPSTREAM_COALESCE)', () => {
+  it('is named apart from the calls made, and its wait counts as upstream time', () => {
+    const record = { startedAt: 0, upstreamCalls: new Map(), sharedReads: new Map([['list', 1]]), upstreamTiming: { spans: [2, 7], cacheHits: 0 } };
+    expect(serverTimingOf(record, 10)).toBe('total;dur=10.0, upstream;dur=5.0;desc="0 calls, 1 shared", cache;desc="0 hits"');
+    const both = {
+      ...record,
+      upstreamCalls: new Map([['available_prefixes', 1]]),
+      sharedReads: new Map([
+        ['list', 1],
+        ['info', 2],
+      ]),
+    };
+    expect(serverTimingOf(both, 10)).toBe('total;dur=10.0, upstream;dur=5.0;desc="1 call, 3 shared", cache;desc="0 hits"');
   });
 });
