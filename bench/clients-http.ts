@@ -78,8 +78,8 @@ const APP = 'https://app.example.com';
 const config = loadConfig({ NODE_ENV: 'production', CORS_ORIGINS: `${APP}, http://localhost:5173`, REFUSED_CREDENTIAL_TTL_SECONDS: '30' });
 const store = createStore(config, pino({ level: 'silent' }));
 const refused = createRefusedCredentials(config.refusedCredentialTtlSeconds, { cache: store.cache });
-const cors = corsGuard(createCors(config.cors));
-const corsOff = corsGuard(createCors(loadConfig({ NODE_ENV: 'production' }).cors));
+const cors = corsGuard(createCors(config.cors, config.serverTiming));
+const corsOff = corsGuard(createCors(loadConfig({ NODE_ENV: 'production' }).cors, false));
 const policies = [
   { name: 'per-credential', quota: 600, windowSeconds: 60, remaining: 598, resetSeconds: 41 },
   { name: 'per-ip', quota: 600, windowSeconds: 60, remaining: 590, resetSeconds: 41 },

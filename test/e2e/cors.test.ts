@@ -34,7 +34,7 @@ async function servePage(): Promise<PageServer> {
 }
 
 /** What the page's own code sees of one POST of `query` to the gateway. */
-type Seen = { ok: true; status: number; body: unknown; headers: Record<string, string | null> } | { ok: false; error: string };
+type Seen = { ok: true; status: number; body: unknown; headers: Record<string, string | null>; serverTiming: string[] } | { ok: false; error: string };
 
 function callFromPage(page: Page, graphqlUrl: string, query: string, token: string | null = 'demo-token-a'): Promise<Seen> {
   return page.evaluate(
@@ -46,11 +46,22 @@ function callFromPage(page: Page, graphqlUrl: string, query: string, token: stri
           body: JSON.stringify({ query }),
         });
         const names = ['x-request-id', 'ratelimit', 'ratelimit-policy', 'server-timing', 'www-authenticate', 'content-type', 'vary'];
+        const body: unknown = await response.json();
+        // The call's resource-timing entry, once the browser has filed it (a few tasks at most):
+        // its serverTiming is empty for a cross-origin answer without Timing-Allow-Origin.
+        type Entry = { serverTiming?: ReadonlyArray<{ name: string }> };
+        let entry: Entry | undefined;
+        for (let i = 0; i < 50 && entry === undefined; i++) {
+          entry = (performance.getEntriesByName(url, 'resource') as Entry[]).at(-1);
+          if (entry === undefined) await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        performance.clearResourceTimings();
         return {
           ok: true as const,
           status: response.status,
-          body: await response.json(),
+          body,
           headers: Object.fromEntries(names.map((n) => [n, response.headers.get(n)])),
+          serverTiming: (entry?.serverTiming ?? []).map((timing) => timing.name),
         };
       } catch (error) {
         return { ok: false as const, error: String(error) };
@@ -94,6 +105,9 @@ describe('a web app on another origin, in Chromium', () => {
     expect(seen.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(seen.headers['ratelimit-policy']).toBe('"per-credential";q=100;w=60, "per-ip";q=100;w=60');
     expect(seen.headers.ratelimit).toMatch(/^"per-credential";r=\d+;t=\d+, "per-ip";r=\d+;t=\d+$/);
+    expect(seen.headers['server-timing']).toMatch(/^total;dur=[\d.]+, upstream;dur=[\d.]+;desc="1 call", cache;desc="0 hits"$/);
+    // Timing-Allow-Origin lets the page's Resource Timing show the gateway's Server-Timing too.
+    expect(seen.serverTiming).toEqual(['total', 'upstream', 'cache']);
     // Not exposed, so hidden from the page although the gateway sends it.
     expect(seen.headers.vary).toBeNull();
     expect(stack.calls()).toEqual(['list']);

@@ -56,6 +56,7 @@ describe('an actual request', () => {
     expect(headers.get('access-control-allow-origin')).toBe(APP);
     expect(headers.get('access-control-expose-headers')).toBe('etag, retry-after, x-request-id, ratelimit, ratelimit-policy, server-timing, www-authenticate');
     expect(headers.get('access-control-allow-credentials')).toBeNull();
+    expect(headers.get('timing-allow-origin')).toBe(APP);
     expect(headers.get('vary')).toBe('origin, accept, accept-encoding, authorization');
   });
 
@@ -63,6 +64,7 @@ describe('an actual request', () => {
     for (const headers of [{ origin: OTHER }, {}] as Array<Record<string, string>>) {
       const response = await stack.gql('{ numbers(first: 1) { totalCount } }', { headers });
       expect(corsHeaders(response.headers)).toEqual({});
+      expect(response.headers.get('timing-allow-origin')).toBeNull();
       expect(response.headers.get('vary')).toBe('origin, accept, accept-encoding, authorization');
     }
   });
@@ -76,6 +78,21 @@ describe('an actual request', () => {
   });
 });
 
+describe('Timing-Allow-Origin', () => {
+  it('is left out with SERVER_TIMING_ENABLED=false: no timings for the page to read', async () => {
+    const quiet = await startStack({ env: { CORS_ORIGINS: APP, SERVER_TIMING_ENABLED: 'false' } });
+    try {
+      const { status, headers } = await quiet.gql('{ numbers(first: 1) { totalCount } }', { headers: { origin: APP } });
+      expect(status).toBe(200);
+      expect(headers.get('access-control-allow-origin')).toBe(APP);
+      expect(headers.get('server-timing')).toBeNull();
+      expect(headers.get('timing-allow-origin')).toBeNull();
+    } finally {
+      await quiet.close();
+    }
+  });
+});
+
 describe('without CORS_ORIGINS', () => {
   it('answers as before: no CORS headers, and a preflight meets CSRF prevention', async () => {
     const plain = await startStack();
@@ -86,6 +103,7 @@ describe('without CORS_ORIGINS', () => {
       const answer = await plain.gql('{ numbers(first: 1) { totalCount } }', { headers: { origin: APP } });
       expect(answer.headers.get('vary')).toBe('accept, accept-encoding, authorization');
       expect(corsHeaders(answer.headers)).toEqual({});
+      expect(answer.headers.get('timing-allow-origin')).toBeNull();
     } finally {
       await plain.close();
     }
