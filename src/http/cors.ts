@@ -33,7 +33,11 @@ export interface Cors {
 /** Methods GraphQL over HTTP uses (mutations only over POST). */
 const ALLOW_METHODS = 'POST, GET';
 
-/** Request headers that Apollo Client, urql, graphql-request, Relay and the gateway's own extras send. */
+/**
+ * Request headers that Apollo Client, urql, graphql-request, Relay and the gateway's own extras
+ * send (`numbers-plan`: a web app asking for its operations' upstream plan, docs/upstream-plan.md;
+ * without it here, the browser would refuse the whole call, not just the plan).
+ */
 export const ALLOW_HEADERS = [
   'authorization',
   'content-type',
@@ -47,6 +51,7 @@ export const ALLOW_HEADERS = [
   'tracestate',
   'if-none-match',
   'x-request-id',
+  'numbers-plan',
 ].join(', ');
 
 /** Response headers a page may read (the CORS-safelisted ones, e.g. Cache-Control, need no listing). */

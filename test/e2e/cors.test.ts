@@ -36,13 +36,13 @@ async function servePage(): Promise<PageServer> {
 /** What the page's own code sees of one POST of `query` to the gateway. */
 type Seen = { ok: true; status: number; body: unknown; headers: Record<string, string | null>; serverTiming: string[] } | { ok: false; error: string };
 
-function callFromPage(page: Page, graphqlUrl: string, query: string, token: string | null = 'demo-token-a'): Promise<Seen> {
+function callFromPage(page: Page, graphqlUrl: string, query: string, token: string | null = 'demo-token-a', extra: Record<string, string> = {}): Promise<Seen> {
   return page.evaluate(
-    async ({ url, query, token }) => {
+    async ({ url, query, token, extra }) => {
       try {
         const response = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra },
           body: JSON.stringify({ query }),
         });
         const names = ['x-request-id', 'ratelimit', 'ratelimit-policy', 'server-timing', 'www-authenticate', 'content-type', 'vary'];
@@ -67,7 +67,7 @@ function callFromPage(page: Page, graphqlUrl: string, query: string, token: stri
         return { ok: false as const, error: String(error) };
       }
     },
-    { url: graphqlUrl, query, token },
+    { url: graphqlUrl, query, token, extra },
   );
 }
 
@@ -111,6 +111,18 @@ describe('a web app on another origin, in Chromium', () => {
     // Not exposed, so hidden from the page although the gateway sends it.
     expect(seen.headers.vary).toBeNull();
     expect(stack.calls()).toEqual(['list']);
+    await page.close();
+  });
+
+  it('lets the page ask for the upstream plan with Numbers-Plan (allowed in the preflight)', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${allowed.origin}/`);
+    stack.resetCalls();
+    const seen = await callFromPage(page, `${stack.gateway.url}/graphql`, '{ numbers(first: 1) { totalCount } }', 'demo-token-a', {
+      'numbers-plan': 'dry-run',
+    });
+    expect(seen).toMatchObject({ ok: true, status: 200, body: { data: null, extensions: { plan: { mode: 'dry-run', calls: [{ endpoint: 'list' }] } } } });
+    expect(stack.calls()).toEqual([]);
     await page.close();
   });
 

@@ -33,7 +33,7 @@ describe('a preflight', () => {
       'access-control-allow-origin': APP,
       'access-control-allow-methods': 'POST, GET',
       'access-control-allow-headers':
-        'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, apollographql-client-name, apollographql-client-version, graphql-client-name, graphql-client-version, traceparent, tracestate, if-none-match, x-request-id',
+        'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, apollographql-client-name, apollographql-client-version, graphql-client-name, graphql-client-version, traceparent, tracestate, if-none-match, x-request-id, numbers-plan',
       'access-control-max-age': '900',
     });
     expect(response.headers.get('vary')).toBe('origin, access-control-request-method, access-control-request-headers');
