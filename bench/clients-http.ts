@@ -97,7 +97,7 @@ const exchange = () => {
 };
 console.log('| piece (per request) | CPU µs, median of 11 pairs | range |\n|---|--:|--:|');
 const pieces = {
-  cors: await measure('CORS guard, allowed origin (Allow-Origin, Expose-Headers, Vary)', () => cors.run(exchange()), exchange),
+  cors: await measure('CORS guard, allowed origin (Allow-Origin, Expose-Headers, Timing-Allow-Origin, Vary)', () => cors.run(exchange()), exchange),
   refused: await measure('refused-credential guard: hash + in-memory store miss', () => refused.guard.run(exchange()), exchange),
   rateLimitHeaders: await measure('RateLimit-Policy + RateLimit, two policies', () => setRateLimitHeaders(exchange().res, policies), exchange),
   plugin: await measure('refused-credential plugin: requestDidStart + willSendResponse, not refused', async () => {
