@@ -69,6 +69,21 @@ describe('an actual request', () => {
     }
   });
 
+  it('reaches the page on a 304 too, with the ETag exposed and Timing-Allow-Origin', async () => {
+    const url = `${stack.gateway.url}/graphql?query=${encodeURIComponent('{ numbers(first: 2) { nodes { id } } }')}`;
+    const headers = { origin: APP, authorization: 'Bearer demo-token-a', 'apollo-require-preflight': 'true' };
+    const first = await fetch(url, { headers });
+    const etag = first.headers.get('etag') ?? '';
+    expect([first.status, etag]).toEqual([200, expect.stringMatching(/^W\//)]);
+    const again = await fetch(url, { headers: { ...headers, 'if-none-match': etag, 'cache-control': 'no-cache' } });
+    expect(again.status).toBe(304);
+    expect(corsHeaders(again.headers)).toEqual({
+      'access-control-allow-origin': APP,
+      'access-control-expose-headers': 'etag, retry-after, x-request-id, ratelimit, ratelimit-policy, server-timing, www-authenticate',
+    });
+    expect([again.headers.get('etag'), again.headers.get('timing-allow-origin')]).toEqual([etag, APP]);
+  });
+
   it('keeps CSRF prevention: a simple cross-origin GET without a preflight header is refused', async () => {
     const query = encodeURIComponent('{ accessNumbers { code } }');
     const response = await fetch(`${stack.gateway.url}/graphql?query=${query}`, { headers: { origin: APP, authorization: 'Bearer demo-token-a' } });
