@@ -78,8 +78,8 @@ const APP = 'https://app.example.com';
 const config = loadConfig({ NODE_ENV: 'production', CORS_ORIGINS: `${APP}, http://localhost:5173`, REFUSED_CREDENTIAL_TTL_SECONDS: '30' });
 const store = createStore(config, pino({ level: 'silent' }));
 const refused = createRefusedCredentials(config.refusedCredentialTtlSeconds, { cache: store.cache });
-const cors = corsGuard(createCors(config.cors));
-const corsOff = corsGuard(createCors(loadConfig({ NODE_ENV: 'production' }).cors));
+const cors = corsGuard(createCors(config.cors, config.serverTiming));
+const corsOff = corsGuard(createCors(loadConfig({ NODE_ENV: 'production' }).cors, false));
 const policies = [
   { name: 'per-credential', quota: 600, windowSeconds: 60, remaining: 598, resetSeconds: 41 },
   { name: 'per-ip', quota: 600, windowSeconds: 60, remaining: 590, resetSeconds: 41 },
@@ -97,7 +97,7 @@ const exchange = () => {
 };
 console.log('| piece (per request) | CPU µs, median of 11 pairs | range |\n|---|--:|--:|');
 const pieces = {
-  cors: await measure('CORS guard, allowed origin (Allow-Origin, Expose-Headers, Vary)', () => cors.run(exchange()), exchange),
+  cors: await measure('CORS guard, allowed origin (Allow-Origin, Expose-Headers, Timing-Allow-Origin, Vary)', () => cors.run(exchange()), exchange),
   refused: await measure('refused-credential guard: hash + in-memory store miss', () => refused.guard.run(exchange()), exchange),
   rateLimitHeaders: await measure('RateLimit-Policy + RateLimit, two policies', () => setRateLimitHeaders(exchange().res, policies), exchange),
   plugin: await measure('refused-credential plugin: requestDidStart + willSendResponse, not refused', async () => {

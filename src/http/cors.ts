@@ -12,6 +12,9 @@ import type { Guard } from './exchange.js';
  * - every other answer to an allowed origin carries `Access-Control-Allow-Origin` (that origin,
  *   never `*`, so the answer can never be reused for another origin) and exposes the response
  *   headers clients read;
+ * - with Server-Timing on (SERVER_TIMING_ENABLED), those answers also carry `Timing-Allow-Origin`
+ *   (that origin), without which the page's `performance.getEntries()` shows no `serverTiming`
+ *   and none of the connection's timings for a cross-origin call;
  * - a disallowed origin gets no `Access-Control-Allow-*` header at all: the browser refuses to
  *   hand the answer to the page, and a preflight of it ends there.
  *
@@ -30,7 +33,11 @@ export interface Cors {
 /** Methods GraphQL over HTTP uses (mutations only over POST). */
 const ALLOW_METHODS = 'POST, GET';
 
-/** Request headers that Apollo Client, urql, graphql-request, Relay and the gateway's own extras send. */
+/**
+ * Request headers that Apollo Client, urql, graphql-request, Relay and the gateway's own extras
+ * send (`numbers-plan`: a web app asking for its operations' upstream plan, docs/upstream-plan.md;
+ * without it here, the browser would refuse the whole call, not just the plan).
+ */
 export const ALLOW_HEADERS = [
   'authorization',
   'content-type',
@@ -44,6 +51,7 @@ export const ALLOW_HEADERS = [
   'tracestate',
   'if-none-match',
   'x-request-id',
+  'numbers-plan',
 ].join(', ');
 
 /** Response headers a page may read (the CORS-safelisted ones, e.g. Cache-Control, need no listing). */
@@ -56,8 +64,8 @@ function appendVary(res: ServerResponse, value: string): void {
   res.setHeader('vary', current === undefined || current === '' ? value : `${String(current)}, ${value}`);
 }
 
-/** CORS for /graphql, from CORS_ORIGINS; disabled (a no-op) when it is blank. */
-export function createCors(config: CorsConfig): Cors {
+/** CORS for /graphql, from CORS_ORIGINS; disabled (a no-op) when it is blank. `timing`: Server-Timing is sent (SERVER_TIMING_ENABLED). */
+export function createCors(config: CorsConfig, timing: boolean): Cors {
   if (!config.anyOrigin && config.origins.length === 0) return DISABLED;
   const allowed = new Set(config.origins);
   const maxAge = String(config.maxAgeSeconds);
@@ -86,6 +94,7 @@ export function createCors(config: CorsConfig): Cors {
       if (allowedOrigin !== undefined) {
         res.setHeader('access-control-allow-origin', allowedOrigin);
         res.setHeader('access-control-expose-headers', EXPOSE_HEADERS);
+        if (timing) res.setHeader('timing-allow-origin', allowedOrigin);
       }
       return false;
     },

@@ -49,7 +49,8 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
       search,
       refuse(status, code, message, headers = {}) {
         request.record.refusedWith = code;
-        sendGraphQLError(res, status, code, message, { ...headers, 'x-request-id': request.requestId }, refusalExtensions);
+        // A refusal is about this request only: never stored (as Apollo's own error answers).
+        sendGraphQLError(res, status, code, message, { 'cache-control': 'no-store', ...headers, 'x-request-id': request.requestId }, refusalExtensions);
         return 'answered';
       },
     };

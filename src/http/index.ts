@@ -9,8 +9,8 @@ export interface Http extends Concern {
 
 /**
  * HTTP itself: cross-origin access for web apps (CORS_ORIGINS: preflights answered, allowed
- * origins decorated) and the body of a POST, read within BODY_LIMIT_BYTES and parsed once.
+ * origins decorated, Server-Timing readable by them when it is on) and the body of a POST, read within BODY_LIMIT_BYTES and parsed once.
  */
-export function createHttp(config: Pick<Config, 'limits' | 'cors'>): Http {
-  return { guards: { cors: corsGuard(createCors(config.cors)), body: bodyGuard(config.limits.bodyBytes) } };
+export function createHttp(config: Pick<Config, 'limits' | 'cors' | 'serverTiming'>): Http {
+  return { guards: { cors: corsGuard(createCors(config.cors, config.serverTiming)), body: bodyGuard(config.limits.bodyBytes) } };
 }

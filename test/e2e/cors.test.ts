@@ -34,29 +34,40 @@ async function servePage(): Promise<PageServer> {
 }
 
 /** What the page's own code sees of one POST of `query` to the gateway. */
-type Seen = { ok: true; status: number; body: unknown; headers: Record<string, string | null> } | { ok: false; error: string };
+type Seen = { ok: true; status: number; body: unknown; headers: Record<string, string | null>; serverTiming: string[] } | { ok: false; error: string };
 
-function callFromPage(page: Page, graphqlUrl: string, query: string, token: string | null = 'demo-token-a'): Promise<Seen> {
+function callFromPage(page: Page, graphqlUrl: string, query: string, token: string | null = 'demo-token-a', extra: Record<string, string> = {}): Promise<Seen> {
   return page.evaluate(
-    async ({ url, query, token }) => {
+    async ({ url, query, token, extra }) => {
       try {
         const response = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra },
           body: JSON.stringify({ query }),
         });
         const names = ['x-request-id', 'ratelimit', 'ratelimit-policy', 'server-timing', 'www-authenticate', 'content-type', 'vary'];
+        const body: unknown = await response.json();
+        // The call's resource-timing entry, once the browser has filed it (a few tasks at most):
+        // its serverTiming is empty for a cross-origin answer without Timing-Allow-Origin.
+        type Entry = { serverTiming?: ReadonlyArray<{ name: string }> };
+        let entry: Entry | undefined;
+        for (let i = 0; i < 50 && entry === undefined; i++) {
+          entry = (performance.getEntriesByName(url, 'resource') as Entry[]).at(-1);
+          if (entry === undefined) await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        performance.clearResourceTimings();
         return {
           ok: true as const,
           status: response.status,
-          body: await response.json(),
+          body,
           headers: Object.fromEntries(names.map((n) => [n, response.headers.get(n)])),
+          serverTiming: (entry?.serverTiming ?? []).map((timing) => timing.name),
         };
       } catch (error) {
         return { ok: false as const, error: String(error) };
       }
     },
-    { url: graphqlUrl, query, token },
+    { url: graphqlUrl, query, token, extra },
   );
 }
 
@@ -94,9 +105,24 @@ describe('a web app on another origin, in Chromium', () => {
     expect(seen.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(seen.headers['ratelimit-policy']).toBe('"per-credential";q=100;w=60, "per-ip";q=100;w=60');
     expect(seen.headers.ratelimit).toMatch(/^"per-credential";r=\d+;t=\d+, "per-ip";r=\d+;t=\d+$/);
+    expect(seen.headers['server-timing']).toMatch(/^total;dur=[\d.]+, upstream;dur=[\d.]+;desc="1 call", cache;desc="0 hits"$/);
+    // Timing-Allow-Origin lets the page's Resource Timing show the gateway's Server-Timing too.
+    expect(seen.serverTiming).toEqual(['total', 'upstream', 'cache']);
     // Not exposed, so hidden from the page although the gateway sends it.
     expect(seen.headers.vary).toBeNull();
     expect(stack.calls()).toEqual(['list']);
+    await page.close();
+  });
+
+  it('lets the page ask for the upstream plan with Numbers-Plan (allowed in the preflight)', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${allowed.origin}/`);
+    stack.resetCalls();
+    const seen = await callFromPage(page, `${stack.gateway.url}/graphql`, '{ numbers(first: 1) { totalCount } }', 'demo-token-a', {
+      'numbers-plan': 'dry-run',
+    });
+    expect(seen).toMatchObject({ ok: true, status: 200, body: { data: null, extensions: { plan: { mode: 'dry-run', calls: [{ endpoint: 'list' }] } } } });
+    expect(stack.calls()).toEqual([]);
     await page.close();
   });
 

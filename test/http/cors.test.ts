@@ -33,7 +33,7 @@ describe('a preflight', () => {
       'access-control-allow-origin': APP,
       'access-control-allow-methods': 'POST, GET',
       'access-control-allow-headers':
-        'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, apollographql-client-name, apollographql-client-version, graphql-client-name, graphql-client-version, traceparent, tracestate, if-none-match, x-request-id',
+        'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, apollographql-client-name, apollographql-client-version, graphql-client-name, graphql-client-version, traceparent, tracestate, if-none-match, x-request-id, numbers-plan',
       'access-control-max-age': '900',
     });
     expect(response.headers.get('vary')).toBe('origin, access-control-request-method, access-control-request-headers');
@@ -56,6 +56,7 @@ describe('an actual request', () => {
     expect(headers.get('access-control-allow-origin')).toBe(APP);
     expect(headers.get('access-control-expose-headers')).toBe('etag, retry-after, x-request-id, ratelimit, ratelimit-policy, server-timing, www-authenticate');
     expect(headers.get('access-control-allow-credentials')).toBeNull();
+    expect(headers.get('timing-allow-origin')).toBe(APP);
     expect(headers.get('vary')).toBe('origin, accept, accept-encoding, authorization');
   });
 
@@ -63,8 +64,24 @@ describe('an actual request', () => {
     for (const headers of [{ origin: OTHER }, {}] as Array<Record<string, string>>) {
       const response = await stack.gql('{ numbers(first: 1) { totalCount } }', { headers });
       expect(corsHeaders(response.headers)).toEqual({});
+      expect(response.headers.get('timing-allow-origin')).toBeNull();
       expect(response.headers.get('vary')).toBe('origin, accept, accept-encoding, authorization');
     }
+  });
+
+  it('reaches the page on a 304 too, with the ETag exposed and Timing-Allow-Origin', async () => {
+    const url = `${stack.gateway.url}/graphql?query=${encodeURIComponent('{ numbers(first: 2) { nodes { id } } }')}`;
+    const headers = { origin: APP, authorization: 'Bearer demo-token-a', 'apollo-require-preflight': 'true' };
+    const first = await fetch(url, { headers });
+    const etag = first.headers.get('etag') ?? '';
+    expect([first.status, etag]).toEqual([200, expect.stringMatching(/^W\//)]);
+    const again = await fetch(url, { headers: { ...headers, 'if-none-match': etag, 'cache-control': 'no-cache' } });
+    expect(again.status).toBe(304);
+    expect(corsHeaders(again.headers)).toEqual({
+      'access-control-allow-origin': APP,
+      'access-control-expose-headers': 'etag, retry-after, x-request-id, ratelimit, ratelimit-policy, server-timing, www-authenticate',
+    });
+    expect([again.headers.get('etag'), again.headers.get('timing-allow-origin')]).toEqual([etag, APP]);
   });
 
   it('keeps CSRF prevention: a simple cross-origin GET without a preflight header is refused', async () => {
@@ -73,6 +90,21 @@ describe('an actual request', () => {
     expect(response.status).toBe(400);
     expect(response.headers.get('access-control-allow-origin')).toBe(APP);
     expect(stack.calls()).toEqual([]);
+  });
+});
+
+describe('Timing-Allow-Origin', () => {
+  it('is left out with SERVER_TIMING_ENABLED=false: no timings for the page to read', async () => {
+    const quiet = await startStack({ env: { CORS_ORIGINS: APP, SERVER_TIMING_ENABLED: 'false' } });
+    try {
+      const { status, headers } = await quiet.gql('{ numbers(first: 1) { totalCount } }', { headers: { origin: APP } });
+      expect(status).toBe(200);
+      expect(headers.get('access-control-allow-origin')).toBe(APP);
+      expect(headers.get('server-timing')).toBeNull();
+      expect(headers.get('timing-allow-origin')).toBeNull();
+    } finally {
+      await quiet.close();
+    }
   });
 });
 
@@ -86,6 +118,7 @@ describe('without CORS_ORIGINS', () => {
       const answer = await plain.gql('{ numbers(first: 1) { totalCount } }', { headers: { origin: APP } });
       expect(answer.headers.get('vary')).toBe('accept, accept-encoding, authorization');
       expect(corsHeaders(answer.headers)).toEqual({});
+      expect(answer.headers.get('timing-allow-origin')).toBeNull();
     } finally {
       await plain.close();
     }

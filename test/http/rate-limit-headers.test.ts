@@ -31,6 +31,7 @@ describe('with RATE_LIMIT_PER_MINUTE set', () => {
     ]);
     const refused = await stack.gql('{ __typename }');
     expect(refused.status).toBe(429);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
     expect(refused.headers.get('ratelimit-policy')).toBe('"per-credential";q=3;w=60, "per-ip";q=3;w=60');
     expect(remainingOf(refused.headers.get('ratelimit'))).toEqual([0, 0]);
     // Retry-After and the RateLimit reset agree.

@@ -32,7 +32,7 @@ describe('a credential the upstream refuses', () => {
       'mutation { deleteNumber(input: { id: "3401" }) { deletedId } }',
     ]) {
       const { status, headers, body, cost } = await stack.gql(query, { token: 'nope-token' });
-      expect([status, headers.get('www-authenticate')]).toEqual([401, CHALLENGE]);
+      expect([status, headers.get('www-authenticate'), headers.get('cache-control')]).toEqual([401, CHALLENGE, 'no-store']);
       expect(body).toEqual({ errors: [{ message: REMEMBERED, extensions: { code: 'UNAUTHENTICATED' } }] });
       expect(cost).toEqual({ estimated: 0, actual: 0, limit: 25 });
     }
