@@ -34,6 +34,8 @@ COPY --from=build /app/dist ./dist
 # GraphiQL cache key is computed from (lockfile, client sources), so the bundle above is found.
 COPY package.json package-lock.json ./
 COPY schema ./schema
+# The client registry (docs/client-usage.md), served with PERSISTED_DOCUMENTS_DIR=/app/clients.
+COPY clients ./clients
 COPY src/graphiql/client ./src/graphiql/client
 COPY src/graphiql/page-config.ts ./src/graphiql/page-config.ts
 # Files stay owned by root: the process cannot rewrite its own code.

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildSchema, type GraphQLSchema } from 'graphql';
@@ -19,8 +19,11 @@ export const DEFAULTS = {
   clients: root('clients'),
 };
 
-/** A path as the reports show it: relative to the working directory. */
-export const shown = (file: string): string => relative(process.cwd(), file) || file;
+/** A path as the reports show it: relative to the working directory when inside it, else absolute (never `../../tmp/…`). */
+export function shown(file: string): string {
+  const inside = relative(process.cwd(), file);
+  return inside === '' || inside.startsWith('..') || isAbsolute(inside) ? resolve(file) : inside;
+}
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';

@@ -1,31 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import { parseUsageExport, type UsageEntry, type UsageExport } from '../../src/usage/report.js';
+
+export type { UsageEntry, UsageExport };
 
 /**
  * The field-usage ledger's export (`npm run usage -- … --export FILE`): how often each client
  * version used each schema coordinate, per day. `schema:check --usage FILE` reads it so a
  * breaking change is refused while anything still used the coordinate within the retention.
+ * Its format and parser are the gateway's (src/usage/report.ts), so every writer and reader agree.
  */
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-const usageExportSchema = z.object({
-  format: z.literal('numbers-gateway-usage'),
-  version: z.literal(1),
-  generatedAt: z.iso.datetime({ offset: true }),
-  retentionDays: z.number().int().positive().max(3660),
-  entries: z.array(
-    z.object({
-      coordinate: z.string().min(1).max(512),
-      client: z.string().min(1).max(128),
-      version: z.string().min(1).max(128),
-      day: z.string().regex(DAY, 'expected YYYY-MM-DD'),
-      count: z.number().int().nonnegative(),
-    }),
-  ),
-});
-
-export type UsageExport = z.infer<typeof usageExportSchema>;
-export type UsageEntry = UsageExport['entries'][number];
 
 export class UsageExportError extends Error {
   override readonly name = 'UsageExportError';
@@ -33,19 +16,11 @@ export class UsageExportError extends Error {
 
 /** Reads and checks a usage export; the error names the file and the first bad field. */
 export function readUsageExport(file: string): UsageExport {
-  let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    return parseUsageExport(JSON.parse(readFileSync(file, 'utf8')));
   } catch (error) {
     throw new UsageExportError(`--usage ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const parsed = usageExportSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.join('.') : 'the file';
-    throw new UsageExportError(`--usage ${file}: not a numbers-gateway-usage export version 1 (${where}: ${issue?.message ?? 'invalid'})`);
-  }
-  return parsed.data;
 }
 
 /** The first day the export's retention window covers, `YYYY-MM-DD` (UTC). */

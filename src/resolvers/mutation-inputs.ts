@@ -31,7 +31,7 @@ function destinationTypeOf(check: InputCheck, destination: DestinationInput): st
     check.fail(
       [...path, 'kind'],
       UserErrorCode.INVALID_FORMAT,
-      kind == null ? 'Give the kind of destination, e.g. MENU.' : 'UNKNOWN is not a kind of destination to route to: give one such as MENU.',
+      kind == null ? 'Give the kind of destination, e.g. Menu.' : 'UNKNOWN is not a kind of destination to route to: give one such as Menu.',
     );
     return '';
   }

@@ -1,26 +1,32 @@
+import { z } from 'zod';
+
 /**
  * The usage export: one format for the internal endpoint (`GET /usage`), the CLI's `--export`
- * and `schema:check --usage FILE`, so whichever produced a file, every tool reads it.
+ * and `schema:check --usage FILE`, so whichever produced a file, every tool reads it with the
+ * one parser below.
  */
 
 export const USAGE_FORMAT = 'numbers-gateway-usage';
 
-export interface UsageEntry {
-  coordinate: string;
-  client: string;
-  version: string;
-  /** UTC day, `YYYY-MM-DD`. */
-  day: string;
-  count: number;
-}
+const usageExportSchema = z.object({
+  format: z.literal(USAGE_FORMAT),
+  version: z.literal(1),
+  generatedAt: z.iso.datetime({ offset: true }),
+  retentionDays: z.number().int().positive().max(3660),
+  entries: z.array(
+    z.object({
+      coordinate: z.string().min(1).max(512),
+      client: z.string().min(1).max(128),
+      version: z.string().min(1).max(128),
+      /** UTC day. */
+      day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'),
+      count: z.number().int().nonnegative(),
+    }),
+  ),
+});
 
-export interface UsageExport {
-  format: typeof USAGE_FORMAT;
-  version: 1;
-  generatedAt: string;
-  retentionDays: number;
-  entries: UsageEntry[];
-}
+export type UsageExport = z.infer<typeof usageExportSchema>;
+export type UsageEntry = UsageExport['entries'][number];
 
 /** Counts of one UTC day by ledger field (`coordinate \t client \t version`). */
 export type DayCounts = Map<string, number>;
@@ -75,27 +81,13 @@ export function exportOf(byDay: ReadonlyMap<string, DayCounts>, query: UsageQuer
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Parses a usage export (a file written by the CLI or an answer of the endpoint); throws naming what is wrong. */
+/** Parses a usage export (a file written by the CLI or an answer of the endpoint); throws naming the first bad field. */
 export function parseUsageExport(json: unknown): UsageExport {
-  const fail = (why: string): never => {
-    throw new Error(`not a usage export: ${why}`);
-  };
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail('expected a JSON object');
-  const value = json as Record<string, unknown>;
-  if (value.format !== USAGE_FORMAT) fail(`"format" must be ${JSON.stringify(USAGE_FORMAT)}`);
-  if (value.version !== 1) fail(`unsupported version ${JSON.stringify(value.version)}; expected 1`);
-  if (typeof value.generatedAt !== 'string') fail('"generatedAt" must be an ISO date string');
-  if (typeof value.retentionDays !== 'number' || !Number.isInteger(value.retentionDays)) fail('"retentionDays" must be an integer');
-  if (!Array.isArray(value.entries)) return fail('"entries" must be an array');
-  const entries = value.entries.map((entry: unknown, index): UsageEntry => {
-    const e = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
-    const strings = ['coordinate', 'client', 'version', 'day'] as const;
-    for (const key of strings) if (typeof e[key] !== 'string') fail(`entries[${index}].${key} must be a string`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(e.day as string)) fail(`entries[${index}].day must be YYYY-MM-DD`);
-    if (typeof e.count !== 'number' || !Number.isInteger(e.count) || e.count < 0) fail(`entries[${index}].count must be a non-negative integer`);
-    return { coordinate: e.coordinate as string, client: e.client as string, version: e.version as string, day: e.day as string, count: e.count as number };
-  });
-  return { format: USAGE_FORMAT, version: 1, generatedAt: value.generatedAt as string, retentionDays: value.retentionDays as number, entries };
+  const parsed = usageExportSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? issue.path.join('.') : 'the file';
+  throw new Error(`not a ${USAGE_FORMAT} export version 1 (${where}: ${issue?.message ?? 'invalid'})`);
 }
 
 /** A plain-text table: one row per coordinate, client and version, summed over the days. */

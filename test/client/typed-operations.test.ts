@@ -157,7 +157,7 @@ describe('typed client operations generated from schema.graphql', () => {
   it('switches exhaustively on a typed user error code', async () => {
     const { data: page } = await execute(ClientNumbersPageDocument, { first: 1 });
     const id = page.numbers?.edges[0]?.node.id ?? '';
-    const { data } = await execute(ClientUpdateNumberDocument, { input: { id, destination: { kind: 'MENU', id: '999999' } } });
+    const { data } = await execute(ClientUpdateNumberDocument, { input: { id, destination: { kind: 'Menu', id: '999999' } } });
     expect(data.updateNumber?.userErrors.map((e) => [e.field, userErrorText(e.code)])).toEqual([[['input', 'destination'], 'Refused.']]);
   });
 

@@ -14,13 +14,14 @@ import { scrape, seriesOf } from '../ops/metrics-text.js';
  * against the simulator, with the exact upstream calls.
  */
 
+/** The simulator's upstream types and their kinds: each kind is spelled as the upstream spells the type (the contract). */
 const KINDS: Record<string, string> = {
-  Menu: 'MENU',
-  Queue: 'QUEUE',
-  Extension: 'EXTENSION',
-  Voicemail: 'VOICEMAIL',
-  CallGroup: 'CALL_GROUP',
-  Conference: 'CONFERENCE',
+  Menu: 'Menu',
+  Queue: 'Queue',
+  Extension: 'Extension',
+  Voicemail: 'Voicemail',
+  CallGroup: 'CallGroup',
+  Conference: 'Conference',
 };
 
 let stack: Stack;
@@ -64,9 +65,9 @@ describe('numbers(destinationKind:)', () => {
   it('keeps exactly the numbers routed to that kind, as destinationType always did', async () => {
     const queues = unitA.filter((n) => n.destination?.type === 'Queue');
     expect(queues.length).toBeGreaterThan(0);
-    const byKind = await stack.gql<Connection>('{ numbers(first: 100, destinationKind: QUEUE) { totalCount nodes { id } } }');
+    const byKind = await stack.gql<Connection>('{ numbers(first: 100, destinationKind: Queue) { totalCount nodes { id } } }');
     const byType = await stack.gql<Connection>('{ numbers(first: 100, destinationType: "queue") { totalCount nodes { id } } }');
-    const both = await stack.gql<Connection>('{ numbers(first: 100, destinationType: "Queue", destinationKind: QUEUE) { totalCount nodes { id } } }');
+    const both = await stack.gql<Connection>('{ numbers(first: 100, destinationType: "Queue", destinationKind: Queue) { totalCount nodes { id } } }');
     for (const { body } of [byKind, byType, both]) expect(body).toEqual({ data: { numbers: { totalCount: queues.length, nodes: ids(queues) } } });
     expect(stack.calls()).toEqual(['list', 'list', 'list']);
   });
@@ -77,12 +78,12 @@ describe('numbers(destinationKind:)', () => {
   });
 
   it('refuses destinationType and destinationKind that name different kinds, before any upstream call', async () => {
-    const { body } = await stack.gql('{ numbers(destinationType: "Menu", destinationKind: QUEUE) { totalCount } }');
+    const { body } = await stack.gql('{ numbers(destinationType: "Menu", destinationKind: Queue) { totalCount } }');
     expect(body).toEqual({
       data: { numbers: null },
       errors: [
         {
-          message: 'destinationType "Menu" and destinationKind QUEUE name different kinds; give destinationKind only.',
+          message: 'destinationType "Menu" and destinationKind Queue name different kinds; give destinationKind only.',
           locations: [{ line: 1, column: 3 }],
           path: ['numbers'],
           extensions: { code: 'BAD_USER_INPUT', argument: 'destinationKind' },
@@ -95,9 +96,9 @@ describe('numbers(destinationKind:)', () => {
   it('binds cursors to the kind filter: a page continues with it and is refused without it', async () => {
     const menus = unitA.filter((n) => n.destination?.type === 'Menu');
     expect(menus.length).toBeGreaterThan(2);
-    const first = await stack.gql<Connection>('{ numbers(first: 2, destinationKind: MENU) { totalCount nodes { id } pageInfo { endCursor } } }');
+    const first = await stack.gql<Connection>('{ numbers(first: 2, destinationKind: Menu) { totalCount nodes { id } pageInfo { endCursor } } }');
     const after = first.body.data!.numbers.pageInfo.endCursor!;
-    const next = await stack.gql<Connection>('query Next($after: String) { numbers(first: 100, after: $after, destinationKind: MENU) { nodes { id } } }', {
+    const next = await stack.gql<Connection>('query Next($after: String) { numbers(first: 100, after: $after, destinationKind: Menu) { nodes { id } } }', {
       variables: { after },
     });
     expect([...first.body.data!.numbers.nodes, ...next.body.data!.numbers.nodes]).toEqual(ids(menus));
@@ -114,10 +115,10 @@ describe('DestinationInput.kind', () => {
     const group = unitA.find((n) => n.destination?.type === 'CallGroup')!.destination!;
     stack.resetCalls();
     const { body } = await stack.gql(
-      `mutation { updateNumber(input: { id: "${target.id}", destination: { kind: CALL_GROUP, id: "${group.object.id}" } }) { ${PAYLOAD} } }`,
+      `mutation { updateNumber(input: { id: "${target.id}", destination: { kind: CallGroup, id: "${group.object.id}" } }) { ${PAYLOAD} } }`,
     );
     expect(body).toEqual({
-      data: { updateNumber: { number: { destination: { kind: 'CALL_GROUP', type: 'CallGroup', id: String(group.object.id) } }, userErrors: [] } },
+      data: { updateNumber: { number: { destination: { kind: 'CallGroup', type: 'CallGroup', id: String(group.object.id) } }, userErrors: [] } },
     });
     expect(stack.simulator.stats().calls.map((c) => [c.endpoint, c.params])).toEqual([
       ['save', { id: String(target.id), destination_type: 'CallGroup', destination_id: String(group.object.id) }],
@@ -127,12 +128,12 @@ describe('DestinationInput.kind', () => {
   it.each([
     [
       'kind and a type of another kind',
-      'kind: MENU, type: "Queue"',
+      'kind: Menu, type: "Queue"',
       ['input', 'destination', 'kind'],
-      'kind MENU and the deprecated type name different kinds of destination; give kind only.',
+      'kind Menu and the deprecated type name different kinds of destination; give kind only.',
     ],
-    ['UNKNOWN alone', 'kind: UNKNOWN', ['input', 'destination', 'kind'], 'UNKNOWN is not a kind of destination to route to: give one such as MENU.'],
-    ['neither kind nor type', 'type: null', ['input', 'destination', 'kind'], 'Give the kind of destination, e.g. MENU.'],
+    ['UNKNOWN alone', 'kind: UNKNOWN', ['input', 'destination', 'kind'], 'UNKNOWN is not a kind of destination to route to: give one such as Menu.'],
+    ['neither kind nor type', 'type: null', ['input', 'destination', 'kind'], 'Give the kind of destination, e.g. Menu.'],
   ])('refuses %s with a user error and no upstream call', async (_case, destination, field, message) => {
     const { body } = await stack.gql(`mutation { updateNumber(input: { id: "${unitA[0]!.id}", destination: { ${destination}, id: "262" } }) { ${PAYLOAD} } }`);
     expect(body).toEqual({ data: { updateNumber: { number: null, userErrors: [{ field, code: 'INVALID_FORMAT', message }] } } });
@@ -144,9 +145,9 @@ describe('DestinationInput.kind', () => {
     const menu = unitA.find((n) => n.destination?.type === 'Menu')!.destination!;
     stack.resetCalls();
     const { body } = await stack.gql(
-      `mutation { updateNumber(input: { id: "${target.id}", destination: { kind: MENU, type: "Menu", id: "${menu.object.id}" } }) { ${PAYLOAD} } }`,
+      `mutation { updateNumber(input: { id: "${target.id}", destination: { kind: Menu, type: "Menu", id: "${menu.object.id}" } }) { ${PAYLOAD} } }`,
     );
-    expect(body).toEqual({ data: { updateNumber: { number: { destination: { kind: 'MENU', type: 'Menu', id: String(menu.object.id) } }, userErrors: [] } } });
+    expect(body).toEqual({ data: { updateNumber: { number: { destination: { kind: 'Menu', type: 'Menu', id: String(menu.object.id) } }, userErrors: [] } } });
     expect(stack.simulator.stats().calls.map((c) => c.params.destination_type)).toEqual(['Menu']);
   });
 });
@@ -190,7 +191,7 @@ describe('a destination type the gateway does not know', () => {
         all: {
           nodes: [
             { id: '7', destination: { kind: 'UNKNOWN', type: 'HuntGroup' } },
-            { id: '8', destination: { kind: 'MENU', type: 'Menu' } },
+            { id: '8', destination: { kind: 'Menu', type: 'Menu' } },
           ],
         },
         unknown: { nodes: [{ id: '7' }] },
@@ -211,9 +212,9 @@ describe('the deprecated destination coordinates', () => {
   it('are counted by client in numbers_gateway_deprecated_field_requests_total; their replacements are not', async () => {
     const headers = { 'apollographql-client-name': 'ios-app', 'apollographql-client-version': '3.2.0' };
     await counted.gql('{ numbers(first: 1, destinationType: "Menu") { nodes { destination { type } } } }', { headers });
-    await counted.gql('{ numbers(first: 1, destinationKind: MENU) { nodes { destination { kind } } } }', { headers });
+    await counted.gql('{ numbers(first: 1, destinationKind: Menu) { nodes { destination { kind } } } }', { headers });
     const refused = await counted.gql(
-      'mutation { updateNumber(input: { id: "1", destination: { kind: QUEUE, type: "Menu", id: "262" } }) { userErrors { code } } }',
+      'mutation { updateNumber(input: { id: "1", destination: { kind: Queue, type: "Menu", id: "262" } }) { userErrors { code } } }',
       { headers },
     );
     expect(refused.body).toEqual({ data: { updateNumber: { userErrors: [{ code: 'INVALID_FORMAT' }] } } });

@@ -115,6 +115,11 @@ describe('Dockerfile', () => {
     expect(instructions.at(-1)).toBe('CMD ["node", "dist/index.js"]');
   });
 
+  it("ships the client registry where .env.example's PERSISTED_DOCUMENTS_DIR points (/app/clients)", () => {
+    expect(instructions).toContain('COPY clients ./clients');
+    expect(read('.env.example')).toContain('# PERSISTED_DOCUMENTS_DIR=/app/clients\n');
+  });
+
   it('checks liveness with node itself (the slim image has no curl)', () => {
     const healthcheck = instructions.find((line) => line.startsWith('HEALTHCHECK '));
     expect(healthcheck).toContain('CMD ["node", "-e", "fetch(\'http://127.0.0.1:\' + (process.env.PORT || 4000) + \'/health/live\')');

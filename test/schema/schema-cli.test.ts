@@ -48,6 +48,8 @@ describe('npm run schema:check', () => {
     const released = file('released.graphql', RELEASED_SDL);
     const schema = file('schema.graphql', changed(['  type: String @deprecated(reason: "Use kind. Removal not before 2027-06-01.")\n', '']));
     const { status, stdout } = await run('schema-check', ['--schema', schema, '--released', released, '--clients', clients, '--today', '2026-12-05']);
+    // Files outside the working directory are named by their absolute path, not `../../tmp/…`.
+    expect(stdout.split('\n')[0]).toBe(`schema:check: ${schema} against the released ${released}`);
     expect(stdout.split('\n').slice(2)).toEqual([
       '1 change(s): 1 breaking, 0 dangerous, 0 safe',
       "  breaking   Field 'type' (deprecated) was removed from object type 'Number'",

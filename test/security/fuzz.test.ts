@@ -41,7 +41,7 @@ const anyValue = fc.oneof(
 );
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
-const kind = fc.oneof(fc.constantFrom('MENU', 'QUEUE', 'CALL_GROUP', 'UNKNOWN', 'Menu', 'BOGUS'), anyValue);
+const kind = fc.oneof(fc.constantFrom('Menu', 'Queue', 'CallGroup', 'UNKNOWN', 'MENU', 'BOGUS'), anyValue);
 const destination = fc.oneof(
   fc.record({
     type: maybe(fc.oneof(text, fc.constantFrom('Menu', 'Queue', 'HuntGroup'))),

@@ -50,7 +50,7 @@ describe('the binding of a cursor', () => {
     ['subscriberStatus', 'VALIDATED'],
     ['recordingEnabled', false],
     ['destinationType', 'menu'],
-    ['destinationKind', 'MENU'],
+    ['destinationKind', 'Menu'],
     ['prefix', '01228'],
   ];
 

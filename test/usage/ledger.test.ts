@@ -1,4 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readUsageExport } from '../../scripts/schema-lifecycle/usage-export.js';
 import type { OperationUsage } from '../../src/usage/coordinates.js';
 import { createUsageLedger, MAX_PENDING } from '../../src/usage/ledger.js';
 import { parseUsageExport, usageTable, type DayCounts } from '../../src/usage/report.js';
@@ -118,14 +122,38 @@ describe('the usage export', () => {
     ]);
   });
 
+  it('is read by schema:check --usage exactly as the CLI reads it, refusing the same files with the same reason', async () => {
+    const ledger = createUsageLedger({ sink: createMemorySink(30), retentionDays: 30, now: () => DAY });
+    ledger.record(DASHBOARD, [], 'android-app', '1.0.0');
+    const usage = await ledger.query({ days: 30 });
+    const dir = mkdtempSync(join(tmpdir(), 'usage-export-'));
+    try {
+      const good = join(dir, 'usage.json');
+      writeFileSync(good, JSON.stringify(usage, null, 2));
+      expect(readUsageExport(good)).toEqual(usage);
+      const bad = join(dir, 'bad.json');
+      writeFileSync(bad, JSON.stringify({ ...usage, retentionDays: 0 }));
+      expect(() => parseUsageExport({ ...usage, retentionDays: 0 })).toThrow(
+        'not a numbers-gateway-usage export version 1 (retentionDays: Too small: expected number to be >0)',
+      );
+      expect(() => readUsageExport(bad)).toThrow(
+        `--usage ${bad}: not a numbers-gateway-usage export version 1 (retentionDays: Too small: expected number to be >0)`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a file that is not a usage export, naming what is wrong', () => {
-    expect(() => parseUsageExport({ format: 'other' })).toThrow('not a usage export: "format" must be "numbers-gateway-usage"');
+    expect(() => parseUsageExport({ format: 'other' })).toThrow(
+      'not a numbers-gateway-usage export version 1 (format: Invalid input: expected "numbers-gateway-usage")',
+    );
     const base = { format: 'numbers-gateway-usage', version: 1, generatedAt: '2026-12-05T00:00:00.000Z', retentionDays: 30 };
     expect(() => parseUsageExport({ ...base, entries: [{ coordinate: 'A.b', client: 'x', version: '1', day: '05/12/2026', count: 1 }] })).toThrow(
-      'entries[0].day must be YYYY-MM-DD',
+      'not a numbers-gateway-usage export version 1 (entries.0.day: expected YYYY-MM-DD)',
     );
     expect(() => parseUsageExport({ ...base, entries: [{ coordinate: 'A.b', client: 'x', version: '1', day: '2026-12-05', count: -1 }] })).toThrow(
-      'entries[0].count must be a non-negative integer',
+      'not a numbers-gateway-usage export version 1 (entries.0.count: Too small: expected number to be >=0)',
     );
   });
 });

@@ -14,7 +14,7 @@ export type AcquireNumberInput = {
 export type DestinationInput = {
   /** The id of the destination object in your unit. */
   id: string | number;
-  /** The kind of destination, e.g. `MENU`; not `UNKNOWN`. Required unless the deprecated `type` is given. */
+  /** The kind of destination, e.g. `Menu`; not `UNKNOWN`. Required unless the deprecated `type` is given. */
   kind?: DestinationKind | null | undefined;
   /**
    * The upstream's name of the kind, e.g. `Menu`. With `kind`, both must name the same kind (else
@@ -25,24 +25,25 @@ export type DestinationInput = {
 };
 
 /**
- * The kinds of destination a number can be routed to. A kind this gateway does not know yet reads
- * as `UNKNOWN`; its upstream name stays readable in the deprecated `Destination.type`.
+ * The kinds of destination a number can be routed to, spelled as the upstream spells its
+ * destination types (`Menu`, `CallGroup`). A kind this gateway does not know yet reads as
+ * `UNKNOWN`; its upstream name stays readable in the deprecated `Destination.type`.
  */
 export type DestinationKind =
-  /** A group of extensions rung together (`CallGroup`). */
-  | 'CALL_GROUP'
-  /** A conference room (`Conference`). */
-  | 'CONFERENCE'
-  /** One extension (`Extension`). */
-  | 'EXTENSION'
-  /** An IVR menu (the upstream's `Menu`). */
-  | 'MENU'
-  /** A call queue (`Queue`). */
-  | 'QUEUE'
+  /** A group of extensions rung together. */
+  | 'CallGroup'
+  /** A conference room. */
+  | 'Conference'
+  /** One extension. */
+  | 'Extension'
+  /** An IVR menu. */
+  | 'Menu'
+  /** A call queue. */
+  | 'Queue'
   /** A kind this gateway does not know yet; `Destination.type` has the upstream's name for it. */
   | 'UNKNOWN'
-  /** A voicemail box (`Voicemail`). */
-  | 'VOICEMAIL';
+  /** A voicemail box. */
+  | 'Voicemail';
 
 /**
  * Where an incoming number is used: an ordinary `INCOMING` number that callers dial, or a
