@@ -6,7 +6,6 @@ import {
   isNonNullType,
   isObjectType,
   isInterfaceType,
-  Kind,
   TypeInfo,
   typeFromAST,
   visit,
@@ -18,6 +17,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
+import { fragmentsOf } from '../security/ast.js';
 
 /**
  * The schema coordinates an operation uses (https://spec.graphql.org/draft/#sec-Schema-Coordinates
@@ -77,8 +77,7 @@ function mayNameCoordinates(type: GraphQLInputType): boolean {
 
 /** The fragments an operation spreads, directly or through other fragments. */
 function reachableFragments(document: DocumentNode, operation: OperationDefinitionNode): FragmentDefinitionNode[] {
-  const byName = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) byName.set(definition.name.value, definition);
+  const byName = fragmentsOf(document);
   const reached = new Map<string, FragmentDefinitionNode>();
   const pending: ASTNode[] = [operation];
   while (pending.length > 0) {
