@@ -1,7 +1,7 @@
 // The one walk over GraphQL selections, shared by operation limits, require-credential,
-// governance's cost compiler and the cache's policy: the fragment map of a document and a selection walker that
-// follows fragment spreads and inline fragments, leaving what to keep and when to stop to
-// the caller.
+// governance's cost compiler, the cache's policy and usage coordinates: the fragment map of a
+// document and a selection walker that follows fragment spreads and inline fragments, leaving
+// what to keep and when to stop to the caller.
 
 import { Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type SelectionNode, type SelectionSetNode } from 'graphql';
 

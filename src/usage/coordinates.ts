@@ -19,14 +19,12 @@ import {
 } from 'graphql';
 import { fragmentsOf } from '../security/ast.js';
 
-/**
- * The schema coordinates an operation uses (https://spec.graphql.org/draft/#sec-Schema-Coordinates
- * style): `Type.field` for every field selected (through fragments too), `Type.field(arg:)` for
- * every argument given, `Input.field` for every input field given, and `Enum.VALUE` for every
- * enum value sent, as a literal or in a variable. Computed once per operation of a validated
- * document (`usageOf`, cached for as long as the document lives, as the cost plan is); a
- * request then only adds what its variables send (`variableCoordinates`).
- */
+// The schema coordinates an operation uses (https://spec.graphql.org/draft/#sec-Schema-Coordinates
+// style): `Type.field` for every field selected (through fragments too), `Type.field(arg:)` for
+// every argument given, `Input.field` for every input field given, and `Enum.VALUE` for every
+// enum value sent, as a literal or in a variable. Computed once per operation of a validated
+// document (`usageOf`, cached for as long as the document lives, as the cost plan is); a
+// request then only adds what its variables send (`variableCoordinates`).
 
 export interface VariableUsage {
   readonly name: string;

@@ -1,7 +1,5 @@
-/**
- * The usage export: one format for the internal endpoint (`GET /usage`), the CLI's `--export`
- * and `schema:check --usage FILE`, so whichever produced a file, every tool reads it.
- */
+// The usage export: one format for the internal endpoint (`GET /usage`), the CLI's `--export`
+// and `schema:check --usage FILE`, so whichever produced a file, every tool reads it.
 
 export const USAGE_FORMAT = 'numbers-gateway-usage';
 
