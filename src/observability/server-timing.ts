@@ -4,7 +4,7 @@
 
 import type { ServerResponse } from 'node:http';
 import type { Guard, RequestObserver } from '../concern.js';
-import type { RequestRecord } from '../request/incoming.js';
+import { upstreamCallCount, type RequestRecord } from '../request/incoming.js';
 
 /** What one request's observer gathers for its header (kept in its record). */
 export type UpstreamTiming = NonNullable<RequestRecord['upstreamTiming']>;
@@ -43,8 +43,7 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
  * show in the Network tab's Timing view. Durations in ms with one decimal.
  */
 export function serverTimingOf(record: TimingRecord, now: number): string {
-  let calls = 0;
-  for (const count of record.upstreamCalls.values()) calls += count;
+  const calls = upstreamCallCount(record);
   const total = (now - record.startedAt).toFixed(1);
   const upstream = upstreamBusyMs(record.upstreamTiming?.spans ?? []).toFixed(1);
   return `total;dur=${total}, upstream;dur=${upstream};desc="${plural(calls, 'call')}", cache;desc="${plural(record.upstreamTiming?.cacheHits ?? 0, 'hit')}"`;
