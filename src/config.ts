@@ -131,7 +131,7 @@ export interface Config {
 }
 
 /** A bad value is echoed to help, but never a password in a URL such as REDIS_URL. */
-function withoutCredentials(value: string): string {
+export function withoutCredentials(value: string): string {
   return value.replace(/\/\/[^/\s]*@/g, '//***@');
 }
 

@@ -36,6 +36,11 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: NumberPro
 
 const fail = (problem: NumberProblem): { ok: false; problem: NumberProblem } => ({ ok: false, problem });
 
+/** The input without the formatting a client may put around the digits; an over-long input as it is. */
+export function withoutFormatting(input: string): string {
+  return input.length > MAX_INPUT ? input : input.replace(FORMATTING, '');
+}
+
 /** The input without formatting, or undefined when it holds anything but a number's characters. */
 function compactOf(input: string): string | undefined {
   if (input.length > MAX_INPUT || !ALLOWED.test(input)) return undefined;

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { REDIS_KEY_PREFIX } from '../cache/redis.js';
+import { withoutCredentials } from '../config.js';
 import { exportOf, lastDays, parseUsageExport, usageTable, type UsageExport, type UsageQuery } from './report.js';
 import { createRedisSink } from './sinks.js';
 
@@ -63,7 +64,7 @@ async function fromRedis(url: string, query: UsageQuery, retentionDays: number):
     const byDay = await createRedisSink(client, retentionDays).read(lastDays(now, query.days));
     return exportOf(byDay, query, retentionDays, now);
   } catch (error) {
-    throw new UsageError(`${url.replace(/\/\/[^/\s]*@/, '//***@')}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`${withoutCredentials(url)}: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     client.disconnect();
   }
