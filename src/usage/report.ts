@@ -1,6 +1,8 @@
 // The usage export: one format for the internal endpoint (`GET /usage`), the CLI's `--export`
 // and `schema:check --usage FILE`, so whichever produced a file, every tool reads it.
 
+import { isRecord } from '../is-record.js';
+
 export const USAGE_FORMAT = 'numbers-gateway-usage';
 
 export interface UsageEntry {
@@ -78,15 +80,15 @@ export function parseUsageExport(json: unknown): UsageExport {
   const fail = (why: string): never => {
     throw new Error(`not a usage export: ${why}`);
   };
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail('expected a JSON object');
-  const value = json as Record<string, unknown>;
+  if (!isRecord(json)) return fail('expected a JSON object');
+  const value = json;
   if (value.format !== USAGE_FORMAT) fail(`"format" must be ${JSON.stringify(USAGE_FORMAT)}`);
   if (value.version !== 1) fail(`unsupported version ${JSON.stringify(value.version)}; expected 1`);
   if (typeof value.generatedAt !== 'string') fail('"generatedAt" must be an ISO date string');
   if (typeof value.retentionDays !== 'number' || !Number.isInteger(value.retentionDays)) fail('"retentionDays" must be an integer');
   if (!Array.isArray(value.entries)) return fail('"entries" must be an array');
   const entries = value.entries.map((entry: unknown, index): UsageEntry => {
-    const e = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+    const e = isRecord(entry) ? entry : {};
     const strings = ['coordinate', 'client', 'version', 'day'] as const;
     for (const key of strings) if (typeof e[key] !== 'string') fail(`entries[${index}].${key} must be a string`);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(e.day as string)) fail(`entries[${index}].day must be YYYY-MM-DD`);
