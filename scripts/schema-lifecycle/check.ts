@@ -2,7 +2,8 @@ import { parse, specifiedRules, validate, type GraphQLSchema, type OperationDefi
 import type { ClientRegistry } from '../../src/governance/trusted-documents/client-registry.js';
 import { coordinatesOf } from './coordinates.js';
 import { classifyChanges, type ClassifiedChange, type Level } from './changes.js';
-import { deprecationOf, deprecationsOf, removalDateOf } from './deprecation.js';
+import { deprecationsOf } from '../../src/usage/coordinates.js';
+import { deprecationOf, removalDateOf } from './deprecation.js';
 import { retainedEntries, type UsageExport } from './usage-export.js';
 
 /**

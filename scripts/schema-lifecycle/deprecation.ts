@@ -28,23 +28,3 @@ export function deprecationOf(schema: GraphQLSchema, coordinate: string): string
   if (argument === undefined) return field?.deprecationReason ?? undefined;
   return field?.args.find((arg) => arg.name === argument)?.deprecationReason ?? undefined;
 }
-
-/** Every deprecated coordinate of the schema with its reason (built-in types excepted). */
-export function deprecationsOf(schema: GraphQLSchema): { coordinate: string; reason: string }[] {
-  const found: { coordinate: string; reason: string }[] = [];
-  const add = (coordinate: string, reason: string | null | undefined) => {
-    if (reason != null) found.push({ coordinate, reason });
-  };
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (type.name.startsWith('__')) continue;
-    if (isEnumType(type)) for (const value of type.getValues()) add(`${type.name}.${value.name}`, value.deprecationReason);
-    if (isInputObjectType(type)) for (const field of Object.values(type.getFields())) add(`${type.name}.${field.name}`, field.deprecationReason);
-    if (isObjectType(type) || isInterfaceType(type)) {
-      for (const field of Object.values(type.getFields())) {
-        add(`${type.name}.${field.name}`, field.deprecationReason);
-        for (const arg of field.args) add(`${type.name}.${field.name}(${arg.name}:)`, arg.deprecationReason);
-      }
-    }
-  }
-  return found;
-}

@@ -6,13 +6,12 @@ import {
   Kind,
   type DirectiveNode,
   type DocumentNode,
-  type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type FieldNode,
-  type SelectionSetNode,
 } from 'graphql';
+import { fragmentsOf, walkSelections, type SelectionVisitor } from '../security/ast.js';
 import { isRevalidated, rootFieldsOf } from './revalidation.js';
 
 type Scope = 'PUBLIC' | 'PRIVATE';
@@ -58,25 +57,24 @@ function typeHint(type: GraphQLCompositeType): Hint {
  * never longer than the one Apollo's plugin computes while resolving.
  */
 function policyOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): Policy {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const fragments = fragmentsOf(document);
   let maxAge: number | undefined;
   let scope: Scope | undefined;
   const visitedFragments = new Set<string>();
 
-  function walk(parent: GraphQLCompositeType, selectionSet: SelectionSetNode, root: boolean): void {
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.INLINE_FRAGMENT || selection.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : selection;
-        if (!fragment || (selection.kind === Kind.FRAGMENT_SPREAD && visitedFragments.has(selection.name.value))) continue;
-        if (selection.kind === Kind.FRAGMENT_SPREAD) visitedFragments.add(selection.name.value);
-        const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : parent;
-        if (condition && isCompositeType(condition)) walk(condition, fragment.selectionSet, root);
-        continue;
-      }
+  const visitor: SelectionVisitor<{ parent: GraphQLCompositeType; root: boolean }> = {
+    enter(selection, state, spread) {
+      if (selection.kind === Kind.FIELD) return state;
+      const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? spread : selection;
+      if (!fragment || (selection.kind === Kind.FRAGMENT_SPREAD && visitedFragments.has(selection.name.value))) return null;
+      if (selection.kind === Kind.FRAGMENT_SPREAD) visitedFragments.add(selection.name.value);
+      const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : state.parent;
+      return condition && isCompositeType(condition) ? { parent: condition, root: state.root } : null;
+    },
+    field(selection, { parent, root }) {
       const name = selection.name.value;
       // Introspection fields are never instrumented by Apollo either; abstract parents: each possible type's field.
-      if (name.startsWith('__')) continue;
+      if (name.startsWith('__')) return;
       const owners = isAbstractType(parent) ? schema.getPossibleTypes(parent) : [parent];
       for (const owner of owners) {
         const field = 'getFields' in owner ? owner.getFields()[name] : undefined;
@@ -103,13 +101,13 @@ function policyOf(schema: GraphQLSchema, document: DocumentNode, operation: Oper
         if (fieldMaxAge === undefined && ((target && !inherit) || root)) fieldMaxAge = 0;
         if (fieldMaxAge !== undefined && (maxAge === undefined || fieldMaxAge < maxAge)) maxAge = fieldMaxAge;
         if (fieldScope !== undefined && scope !== 'PRIVATE') scope = fieldScope;
-        if (target && selection.selectionSet) walk(target, selection.selectionSet, false);
+        if (target && selection.selectionSet) walkSelections(selection.selectionSet, fragments, { parent: target, root: false }, visitor);
       }
-    }
-  }
+    },
+  };
 
   const rootType = schema.getRootType(operation.operation);
-  if (rootType) walk(rootType, operation.selectionSet, true);
+  if (rootType) walkSelections(operation.selectionSet, fragments, { parent: rootType, root: true }, visitor);
   return maxAge === undefined || maxAge === 0 ? null : { maxAge, scope: scope ?? 'PUBLIC' };
 }
 

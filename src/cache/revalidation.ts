@@ -1,4 +1,5 @@
-import { Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import type { DocumentNode, FieldNode, OperationDefinitionNode } from 'graphql';
+import { fragmentsOf, rootFields } from '../security/ast.js';
 
 /**
  * Which GET answers a client may keep and revalidate (`Cache-Control: private, no-cache` and a
@@ -13,24 +14,7 @@ export const REVALIDATED_ROOT_FIELDS: ReadonlySet<string> = new Set(['numbers', 
 
 /** The root fields of an operation, through fragments and inline fragments (each fragment once). */
 export function rootFieldsOf(document: DocumentNode, operation: OperationDefinitionNode): FieldNode[] {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  const seen = new Set<string>();
-  const fields: FieldNode[] = [];
-  const walk = (selectionSet: SelectionSetNode): void => {
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) fields.push(selection);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet);
-      else {
-        const fragment = fragments.get(selection.name.value);
-        if (!fragment || seen.has(selection.name.value)) continue;
-        seen.add(selection.name.value);
-        walk(fragment.selectionSet);
-      }
-    }
-  };
-  walk(operation.selectionSet);
-  return fields;
+  return rootFields(operation.selectionSet, fragmentsOf(document));
 }
 
 /**

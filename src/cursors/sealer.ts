@@ -1,21 +1,19 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
-/**
- * Sealing of `numbers` cursors to the credential that received them (docs/api-data.md).
- *
- * The key is derived from the caller's credential itself (HKDF-SHA256 of the normalised
- * `Bearer …` value with a fixed salt and purpose), never stored, never configured: every replica
- * and every restart derives the same key for the same credential, and no other credential can
- * open what it sealed. A cursor is AES-256-GCM ciphertext, so decoding it shows neither a phone
- * number nor an id, and any change to it, or use with other `context` (ordering and filters),
- * fails authentication.
- *
- * The nonce is synthetic (SIV-style): the first 12 bytes of an HMAC, under a second derived key,
- * of the context and the plaintext. The same position on the same page therefore always gets
- * the same cursor (an unchanged page keeps its ETag), and two different plaintexts share a
- * nonce only if a 96-bit truncated HMAC collides, which is what makes a reused GCM nonce safe
- * here. Equal cursors reveal only that they name the same position: which the page shows anyway.
- */
+// Sealing of `numbers` cursors to the credential that received them (docs/api-data.md).
+//
+// The key is derived from the caller's credential itself (HKDF-SHA256 of the normalised
+// `Bearer …` value with a fixed salt and purpose), never stored, never configured: every replica
+// and every restart derives the same key for the same credential, and no other credential can
+// open what it sealed. A cursor is AES-256-GCM ciphertext, so decoding it shows neither a phone
+// number nor an id, and any change to it, or use with other `context` (ordering and filters),
+// fails authentication.
+//
+// The nonce is synthetic (SIV-style): the first 12 bytes of an HMAC, under a second derived key,
+// of the context and the plaintext. The same position on the same page therefore always gets
+// the same cursor (an unchanged page keeps its ETag), and two different plaintexts share a
+// nonce only if a 96-bit truncated HMAC collides, which is what makes a reused GCM nonce safe
+// here. Equal cursors reveal only that they name the same position: which the page shows anyway.
 
 const SALT = 'numbers-gateway cursor sealing';
 const INFO = 'cursor v3: aes-256-gcm key | synthetic nonce key';

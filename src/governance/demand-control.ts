@@ -1,6 +1,7 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../request/context.js';
+import { upstreamCallCount } from '../request/incoming.js';
 import { ErrorCode } from '../error-codes.js';
 import type { UpstreamCallBudget } from './budget.js';
 import { TooComplexToEstimate } from './compile.js';
@@ -68,12 +69,6 @@ export function refusalOf(estimate: Estimate, options: Pick<DemandControlOptions
   return undefined;
 }
 
-function total(counts: Map<string, number>): number {
-  let sum = 0;
-  for (const n of counts.values()) sum += n;
-  return sum;
-}
-
 /**
  * Demand control in upstream calls, the one thing that is expensive for this gateway: every
  * operation is estimated from its validated document and its variables before it runs (so a
@@ -128,7 +123,7 @@ export function useDemandControl(options: DemandControlOptions): ApolloServerPlu
           charged = estimated;
         },
         async willSendResponse({ response }) {
-          const actual = total(contextValue.record.upstreamCalls);
+          const actual = upstreamCallCount(contextValue.record);
           const cost: CostExtension = { estimated, actual, limit: options.maxCalls };
           if (standing && options.budget) {
             // What is given back below is left again once the refund lands.

@@ -5,12 +5,10 @@ import etag from 'etag';
 import Negotiator from 'negotiator';
 import { ifNoneMatchMatches } from './conditional.js';
 
-/**
- * How a complete /graphql answer goes on the wire: a weak ETag and 304 for cacheable and
- * revalidated GET answers (conditional.ts), and gzip or br from 1 KiB, negotiated by
- * Accept-Encoding (jshttp's negotiator and etag do the header grammar). The body is already whole in memory (Apollo hands it
- * over complete), so it is compressed in one call on the zlib thread pool, not as a stream.
- */
+// How a complete /graphql answer goes on the wire: a weak ETag and 304 for cacheable and
+// revalidated GET answers (conditional.ts), and gzip or br from 1 KiB, negotiated by
+// Accept-Encoding (jshttp's negotiator and etag do the header grammar). The body is already whole in memory (Apollo hands it
+// over complete), so it is compressed in one call on the zlib thread pool, not as a stream.
 
 /**
  * Below this a compressed body saves less than its cost: a 1 KiB answer already fits one TCP

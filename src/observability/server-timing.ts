@@ -5,7 +5,7 @@
 
 import type { ServerResponse } from 'node:http';
 import type { Guard, RequestObserver } from '../concern.js';
-import type { RequestRecord } from '../request/incoming.js';
+import { upstreamCallCount, type RequestRecord } from '../request/incoming.js';
 
 /** What one request's observer gathers for its header (kept in its record). */
 export type UpstreamTiming = NonNullable<RequestRecord['upstreamTiming']>;
@@ -52,7 +52,7 @@ const sum = (counts: ReadonlyMap<string, number>): number => {
  * its waits count as upstream time.
  */
 export function serverTimingOf(record: TimingRecord, now: number): string {
-  const calls = plural(sum(record.upstreamCalls), 'call');
+  const calls = plural(upstreamCallCount(record), 'call');
   const shared = record.sharedReads.size > 0 ? `, ${sum(record.sharedReads)} shared` : '';
   const total = (now - record.startedAt).toFixed(1);
   const upstream = upstreamBusyMs(record.upstreamTiming?.spans ?? []).toFixed(1);

@@ -1,20 +1,18 @@
 import { AsYouType, ParseError, parsePhoneNumberWithError, type PhoneNumber } from 'libphonenumber-js/min';
 
-/**
- * The one reader of UK telephone numbers the gateway has: every argument or input that holds a
- * number (`numberByNumber`, the `numbers(prefix:)` filter, `createNumber`/`acquireNumber`,
- * `dialString`) goes through it, so a form accepted in one place is accepted everywhere.
- *
- * Built on libphonenumber-js with its `min` metadata (83 KB, loaded once per process). We need
- * parsing (national, `+44`, `0044`, `+44 (0)…`) and the numbering plan's possible lengths, not
- * the per-type patterns that `max` adds for `getType()` and strict validation: strict validity
- * is deliberately NOT required, because Ofcom allocates ranges faster than the metadata follows
- * (the upstream holds `020 5…` and `023 3…` numbers that libphonenumber 1.13 calls invalid), and
- * a gateway must not refuse a number its unit has. `+44` includes the Crown Dependencies
- * (Guernsey, Jersey, Isle of Man), which share the UK numbering plan.
- *
- * The upstream's form is the national one with its trunk 0 (`01228601762`, REST v2 docs).
- */
+// The one reader of UK telephone numbers the gateway has: every argument or input that holds a
+// number (`numberByNumber`, the `numbers(prefix:)` filter, `createNumber`/`acquireNumber`,
+// `dialString`) goes through it, so a form accepted in one place is accepted everywhere.
+//
+// Built on libphonenumber-js with its `min` metadata (83 KB, loaded once per process). We need
+// parsing (national, `+44`, `0044`, `+44 (0)…`) and the numbering plan's possible lengths, not
+// the per-type patterns that `max` adds for `getType()` and strict validation: strict validity
+// is deliberately NOT required, because Ofcom allocates ranges faster than the metadata follows
+// (the upstream holds `020 5…` and `023 3…` numbers that libphonenumber 1.13 calls invalid), and
+// a gateway must not refuse a number its unit has. `+44` includes the Crown Dependencies
+// (Guernsey, Jersey, Isle of Man), which share the UK numbering plan.
+//
+// The upstream's form is the national one with its trunk 0 (`01228601762`, REST v2 docs).
 
 /** What a client may send around the digits: spaces, dashes, dots, slashes, brackets, a leading `+`. */
 const ALLOWED = /^[+\d\s().\-/]*$/;
@@ -37,6 +35,11 @@ export type NumberProblem = 'FORMAT' | 'NOT_UK' | 'TOO_SHORT' | 'TOO_LONG';
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: NumberProblem };
 
 const fail = (problem: NumberProblem): { ok: false; problem: NumberProblem } => ({ ok: false, problem });
+
+/** The input without the formatting a client may put around the digits; an over-long input as it is. */
+export function withoutFormatting(input: string): string {
+  return input.length > MAX_INPUT ? input : input.replace(FORMATTING, '');
+}
 
 /** The input without formatting, or undefined when it holds anything but a number's characters. */
 function compactOf(input: string): string | undefined {

@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { GatewayPlugin } from '../concern.js';
 import { ErrorCode } from '../error-codes.js';
 import type { Estimator } from '../governance/estimate.js';
-import type { RequestRecord } from '../request/incoming.js';
+import { upstreamCallCount, type RequestRecord } from '../request/incoming.js';
 import { dryRunPlan } from './dry-run.js';
 import type { PlanRequest } from './mode.js';
 import type { Plan } from './shape.js';
@@ -14,12 +14,6 @@ export interface PlanPluginOptions {
   maxPrefixes: number;
   /** The plan a request asked for (its guard kept it by the request's record). */
   askedBy(record: RequestRecord): PlanRequest | undefined;
-}
-
-function upstreamCalls(counts: ReadonlyMap<string, number>): number {
-  let sum = 0;
-  for (const n of counts.values()) sum += n;
-  return sum;
 }
 
 /**
@@ -65,7 +59,7 @@ export function usePlan(options: PlanPluginOptions): GatewayPlugin {
           const plan =
             dry ??
             (asked.mode === 'trace'
-              ? asked.recorder.toPlan(contextValue.record.estimatedUpstreamCalls ?? 0, upstreamCalls(contextValue.record.upstreamCalls))
+              ? asked.recorder.toPlan(contextValue.record.estimatedUpstreamCalls ?? 0, upstreamCallCount(contextValue.record))
               : undefined);
           if (!plan) return;
           const result = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;

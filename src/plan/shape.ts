@@ -1,11 +1,9 @@
 import { z } from 'zod';
 
-/**
- * The shape of `extensions.plan`, written once: the TypeScript types below come from it, the
- * JSON schema docs/plan.schema.json is generated from it (test/plan/plan-schema.test.ts fails when
- * they differ) and the tests parse every plan they receive with it. The gateway itself never
- * parses a plan at run time. Times are milliseconds from the moment the request arrived.
- */
+// The shape of `extensions.plan`, written once: the TypeScript types below come from it, the
+// JSON schema docs/plan.schema.json is generated from it (test/plan/plan-schema.test.ts fails when
+// they differ) and the tests parse every plan they receive with it. The gateway itself never
+// parses a plan at run time. Times are milliseconds from the moment the request arrived.
 
 const BREAKER = z.enum(['closed', 'open', 'half-open']).describe('The circuit breaker when the call was made.');
 

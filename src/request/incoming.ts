@@ -61,6 +61,13 @@ export interface IncomingRequest {
 /** A concern's observer of one request's upstream work; `undefined` when it has nothing to watch. */
 export type RequestObserver = (request: IncomingRequest) => UpstreamObserver | undefined;
 
+/** Every upstream call the request made, all endpoints together (shared reads are not calls). */
+export function upstreamCallCount(record: Pick<RequestRecord, 'upstreamCalls'>): number {
+  let sum = 0;
+  for (const count of record.upstreamCalls.values()) sum += count;
+  return sum;
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export function requestIdFrom(headers: IncomingHttpHeaders): string {

@@ -2,12 +2,10 @@ import type { NodeResolvers, QueryResolvers } from '../generated/graphql.js';
 import type { NumberDto } from '../upstream/types.js';
 import { badInput, isId } from './validation.js';
 
-/**
- * Resolvers of schema/node.graphql. Every node is a number, so `node(id:)` and `nodes(ids:)` go
- * through the same per-request loader as `number(id:)`: one batch per operation, planned as one
- * list call or one info call per distinct id (loaders/planner.ts), and costed by the same rule
- * (governance/cost-rules.ts).
- */
+// Resolvers of schema/node.graphql. Every node is a number, so `node(id:)` and `nodes(ids:)` go
+// through the same per-request loader as `number(id:)`: one batch per operation, planned as one
+// list call or one info call per distinct id (loaders/planner.ts), and costed by the same rule
+// (governance/cost-rules.ts).
 
 export const MAX_NODE_IDS = 100;
 

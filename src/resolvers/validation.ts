@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { UserError } from '../generated/graphql.js';
 import { ErrorCode, UserErrorCode } from '../error-codes.js';
-import { NUMBER_EXAMPLE, numberMessage, parseUkNumber } from '../phone/uk-number.js';
+import { NUMBER_EXAMPLE, numberMessage, parseUkNumber, withoutFormatting } from '../phone/uk-number.js';
 
 // Input rules, checked before any upstream call so malformed or hostile values (`..`,
 // `%2e%2e`, `1?x=2`, control characters, huge strings) never reach REST v2.
@@ -110,7 +110,7 @@ export function requireSearch(value: string, argument = 'search'): string {
  * written as an international number, or as long as a national one, must be a UK number.
  */
 export function requireDialNumber(value: string, argument = 'number'): string {
-  const compact = value.length > 40 ? value : value.replace(/[\s().\-/]/g, '');
+  const compact = withoutFormatting(value);
   if (compact.startsWith('+') || compact.startsWith('00') || LONG_NATIONAL.test(compact)) return requireUkNumber(value, argument);
   if (!DIAL_DIGITS.test(compact)) {
     throw badInput(`${argument} must be an extension or code (1 to 20 digits, * or #) or a UK number such as ${NUMBER_EXAMPLE}.`, argument);

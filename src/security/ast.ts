@@ -1,7 +1,7 @@
-// The one walk over GraphQL selections, shared by operation limits, require-credential and
-// governance's cost compiler: the fragment map of a document and a selection walker that
-// follows fragment spreads and inline fragments, leaving what to keep and when to stop to
-// the caller.
+// The one walk over GraphQL selections, shared by operation limits, require-credential,
+// governance's cost compiler, the cache's policy and usage coordinates: the fragment map of a
+// document and a selection walker that follows fragment spreads and inline fragments, leaving
+// what to keep and when to stop to the caller.
 
 import { Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type SelectionNode, type SelectionSetNode } from 'graphql';
 
@@ -38,9 +38,9 @@ export function walkSelections<S>(selectionSet: SelectionSetNode, fragments: Fra
   }
 }
 
-/** The names of the fields a selection set selects at its own level, each fragment followed once. */
-export function rootFieldNames(selectionSet: SelectionSetNode, fragments: Fragments): string[] {
-  const names: string[] = [];
+/** The fields a selection set selects at its own level, each fragment followed once. */
+export function rootFields(selectionSet: SelectionSetNode, fragments: Fragments): FieldNode[] {
+  const fields: FieldNode[] = [];
   const seen = new Set<string>();
   walkSelections(selectionSet, fragments, undefined, {
     enter(selection, state, fragment) {
@@ -49,7 +49,12 @@ export function rootFieldNames(selectionSet: SelectionSetNode, fragments: Fragme
       seen.add(fragment.name.value);
       return state;
     },
-    field: (field) => names.push(field.name.value),
+    field: (field) => fields.push(field),
   });
-  return names;
+  return fields;
+}
+
+/** The names of `rootFields`. */
+export function rootFieldNames(selectionSet: SelectionSetNode, fragments: Fragments): string[] {
+  return rootFields(selectionSet, fragments).map((field) => field.name.value);
 }

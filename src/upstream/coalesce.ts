@@ -1,22 +1,20 @@
 import { UpstreamError } from './errors.js';
 
-/**
- * In-flight coalescing of identical upstream reads (docs/coalescing.md). When a read is asked
- * for while the same read of the same credential is already on its way, the asker waits for
- * that call instead of making its own. This is not a cache: nothing outlives the call, and a
- * call's answer is only ever handed to requests that were waiting while it ran.
- *
- * Rules (the client, src/upstream/client.ts, applies them):
- * - The key is the credential's hash, the endpoint and the parameters: two credentials never
- *   share, even of one unit.
- * - Only reads; a write ends sharing for every read started before it, so a request after a
- *   write never gets a pre-write answer.
- * - A failed call fails each waiter with the same typed error; nothing is retried per waiter.
- * - Each waiter keeps its own budget: one whose budget runs out, or a follower whose client
- *   went away, stops waiting and the call goes on for the others. The call's own deadline is the latest of
- *   its waiters' budgets (and the per-call timeout), so the first caller running out of time
- *   does not cancel it for a caller with time left.
- */
+// In-flight coalescing of identical upstream reads (docs/coalescing.md). When a read is asked
+// for while the same read of the same credential is already on its way, the asker waits for
+// that call instead of making its own. This is not a cache: nothing outlives the call, and a
+// call's answer is only ever handed to requests that were waiting while it ran.
+//
+// Rules (the client, src/upstream/client.ts, applies them):
+// - The key is the credential's hash, the endpoint and the parameters: two credentials never
+//   share, even of one unit.
+// - Only reads; a write ends sharing for every read started before it, so a request after a
+//   write never gets a pre-write answer.
+// - A failed call fails each waiter with the same typed error; nothing is retried per waiter.
+// - Each waiter keeps its own budget: one whose budget runs out, or a follower whose client
+//   went away, stops waiting and the call goes on for the others. The call's own deadline is the latest of
+//   its waiters' budgets (and the per-call timeout), so the first caller running out of time
+//   does not cancel it for a caller with time left.
 
 /** The client of one request going away: the HTTP layer tells, shared reads listen. */
 export interface Departure {

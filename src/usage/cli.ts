@@ -2,16 +2,15 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { REDIS_KEY_PREFIX } from '../cache/redis.js';
+import { withoutCredentials } from '../config.js';
 import { exportOf, lastDays, parseUsageExport, usageTable, type UsageExport, type UsageQuery } from './report.js';
 import { createRedisSink } from './sinks.js';
 
-/**
- * `npm run usage -- [--coordinate X] [--days N] [--export FILE] [--redis URL | --url URL]`: who
- * used which schema coordinate, by client and version, over the last N days (default: the
- * retention). Reads the gateway's internal listener (`--url http://host:METRICS_PORT`, its
- * `GET /usage`) or the shared Redis directly (`--redis`, default REDIS_URL). Prints a table;
- * `--export FILE` also writes the usage export that `schema:check --usage FILE` reads.
- */
+// `npm run usage -- [--coordinate X] [--days N] [--export FILE] [--redis URL | --url URL]`: who
+// used which schema coordinate, by client and version, over the last N days (default: the
+// retention). Reads the gateway's internal listener (`--url http://host:METRICS_PORT`, its
+// `GET /usage`) or the shared Redis directly (`--redis`, default REDIS_URL). Prints a table;
+// `--export FILE` also writes the usage export that `schema:check --usage FILE` reads.
 
 export interface UsageCliIo {
   out(line: string): void;
@@ -65,7 +64,7 @@ async function fromRedis(url: string, query: UsageQuery, retentionDays: number):
     const byDay = await createRedisSink(client, retentionDays).read(lastDays(now, query.days));
     return exportOf(byDay, query, retentionDays, now);
   } catch (error) {
-    throw new UsageError(`${url.replace(/\/\/[^/\s]*@/, '//***@')}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`${withoutCredentials(url)}: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     client.disconnect();
   }

@@ -1,17 +1,15 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { CLIENT_NAME, CLIENT_VERSION, type ClientVersion } from '../governance/trusted-documents/client-registry.js';
 
-/**
- * Who sent a request: the app and its version, as Apollo's client awareness names them
- * (`apollographql-client-name` / `-version`) or as the GraphQL-over-HTTP world spells them
- * (`graphql-client-name` / `-version`), or as a registered trusted document identifies them
- * (client-registry: the manifests of shipped app versions).
- *
- * The headers come from anyone, so a value is kept only when it follows the registry's rules
- * for client and version names (at most 64 letters, digits and `._-`, `+` in versions); anything else counts as absent (never an error: an app with an odd header
- * must keep working). A kept value can go into a log line, a span attribute and the usage
- * ledger; it becomes a Prometheus label only through ClientLabels (client-labels.ts).
- */
+// Who sent a request: the app and its version, as Apollo's client awareness names them
+// (`apollographql-client-name` / `-version`) or as the GraphQL-over-HTTP world spells them
+// (`graphql-client-name` / `-version`), or as a registered trusted document identifies them
+// (client-registry: the manifests of shipped app versions).
+//
+// The headers come from anyone, so a value is kept only when it follows the registry's rules
+// for client and version names (at most 64 letters, digits and `._-`, `+` in versions); anything else counts as absent (never an error: an app with an odd header
+// must keep working). A kept value can go into a log line, a span attribute and the usage
+// ledger; it becomes a Prometheus label only through ClientLabels (client-labels.ts).
 
 export interface ClientIdentity {
   /** `undefined` when the request named no (valid) client. */

@@ -1,13 +1,11 @@
 import type { ClientIdentity } from './client-identity.js';
 
-/**
- * Client names as Prometheus labels and as usage-ledger keys, both bounded.
- *
- * Every distinct label value is a time series, and client names come from request headers:
- * a label keeps a client's name only when the client is known (registered in the client
- * registry, or listed in CLIENT_NAMES); any other name is `other`, no name is `unknown`.
- * Versions are never a label (a fleet of app versions would multiply every series).
- */
+// Client names as Prometheus labels and as usage-ledger keys, both bounded.
+//
+// Every distinct label value is a time series, and client names come from request headers:
+// a label keeps a client's name only when the client is known (registered in the client
+// registry, or listed in CLIENT_NAMES); any other name is `other`, no name is `unknown`.
+// Versions are never a label (a fleet of app versions would multiply every series).
 
 export const UNKNOWN_CLIENT = 'unknown';
 export const OTHER_CLIENT = 'other';

@@ -6,7 +6,6 @@ import {
   isNonNullType,
   isObjectType,
   isInterfaceType,
-  Kind,
   TypeInfo,
   typeFromAST,
   visit,
@@ -18,15 +17,14 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
+import { fragmentsOf } from '../security/ast.js';
 
-/**
- * The schema coordinates an operation uses (https://spec.graphql.org/draft/#sec-Schema-Coordinates
- * style): `Type.field` for every field selected (through fragments too), `Type.field(arg:)` for
- * every argument given, `Input.field` for every input field given, and `Enum.VALUE` for every
- * enum value sent, as a literal or in a variable. Computed once per operation of a validated
- * document (`usageOf`, cached for as long as the document lives, as the cost plan is); a
- * request then only adds what its variables send (`variableCoordinates`).
- */
+// The schema coordinates an operation uses (https://spec.graphql.org/draft/#sec-Schema-Coordinates
+// style): `Type.field` for every field selected (through fragments too), `Type.field(arg:)` for
+// every argument given, `Input.field` for every input field given, and `Enum.VALUE` for every
+// enum value sent, as a literal or in a variable. Computed once per operation of a validated
+// document (`usageOf`, cached for as long as the document lives, as the cost plan is); a
+// request then only adds what its variables send (`variableCoordinates`).
 
 export interface VariableUsage {
   readonly name: string;
@@ -45,27 +43,33 @@ export interface OperationUsage {
 /** Values walked in one request's variables at most (a huge list must not cost a huge walk). */
 export const MAX_VARIABLE_NODES = 2_000;
 
+/** Every deprecated coordinate of the schema with its reason (built-in types excepted). */
+export function deprecationsOf(schema: GraphQLSchema): { coordinate: string; reason: string }[] {
+  const found: { coordinate: string; reason: string }[] = [];
+  const add = (coordinate: string, reason: string | null | undefined) => {
+    if (reason != null) found.push({ coordinate, reason });
+  };
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('__')) continue;
+    if (isEnumType(type)) for (const value of type.getValues()) add(`${type.name}.${value.name}`, value.deprecationReason);
+    if (isInputObjectType(type)) for (const field of Object.values(type.getFields())) add(`${type.name}.${field.name}`, field.deprecationReason);
+    if (isObjectType(type) || isInterfaceType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        add(`${type.name}.${field.name}`, field.deprecationReason);
+        for (const arg of field.args) add(`${type.name}.${field.name}(${arg.name}:)`, arg.deprecationReason);
+      }
+    }
+  }
+  return found;
+}
+
 const deprecatedBySchema = new WeakMap<GraphQLSchema, ReadonlySet<string>>();
 
 /** Every coordinate the schema marks `@deprecated`: fields, arguments, input fields, enum values. */
 export function deprecatedCoordinates(schema: GraphQLSchema): ReadonlySet<string> {
   let found = deprecatedBySchema.get(schema);
   if (found) return found;
-  const set = new Set<string>();
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (type.name.startsWith('__')) continue;
-    if (isObjectType(type) || isInterfaceType(type)) {
-      for (const field of Object.values(type.getFields())) {
-        if (field.deprecationReason != null) set.add(`${type.name}.${field.name}`);
-        for (const arg of field.args) if (arg.deprecationReason != null) set.add(`${type.name}.${field.name}(${arg.name}:)`);
-      }
-    } else if (isInputObjectType(type)) {
-      for (const field of Object.values(type.getFields())) if (field.deprecationReason != null) set.add(`${type.name}.${field.name}`);
-    } else if (isEnumType(type)) {
-      for (const value of type.getValues()) if (value.deprecationReason != null) set.add(`${type.name}.${value.name}`);
-    }
-  }
-  found = set;
+  found = new Set(deprecationsOf(schema).map(({ coordinate }) => coordinate));
   deprecatedBySchema.set(schema, found);
   return found;
 }
@@ -77,8 +81,7 @@ function mayNameCoordinates(type: GraphQLInputType): boolean {
 
 /** The fragments an operation spreads, directly or through other fragments. */
 function reachableFragments(document: DocumentNode, operation: OperationDefinitionNode): FragmentDefinitionNode[] {
-  const byName = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) byName.set(definition.name.value, definition);
+  const byName = fragmentsOf(document);
   const reached = new Map<string, FragmentDefinitionNode>();
   const pending: ASTNode[] = [operation];
   while (pending.length > 0) {

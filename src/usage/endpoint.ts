@@ -2,13 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { UsageLedger } from './ledger.js';
 
-/**
- * `GET /usage?coordinate=Destination.type&days=30` on the internal listener (METRICS_PORT, beside
- * /metrics): who used which coordinate over the last `days` UTC days, as the usage export
- * (report.ts). With Redis, the counts of every replica (each flushes every
- * USAGE_FLUSH_INTERVAL_MS; this one flushes before reading). Bad parameters are 400 with a
- * message; a store that cannot be read is 503.
- */
+// `GET /usage?coordinate=Destination.type&days=30` on the internal listener (METRICS_PORT, beside
+// /metrics): who used which coordinate over the last `days` UTC days, as the usage export
+// (report.ts). With Redis, the counts of every replica (each flushes every
+// USAGE_FLUSH_INTERVAL_MS; this one flushes before reading). Bad parameters are 400 with a
+// message; a store that cannot be read is 503.
 
 /** `Type.field`, `Type.field(arg:)`, `Enum.VALUE`. */
 const COORDINATE = /^[_A-Za-z][_0-9A-Za-z]{0,99}\.[_A-Za-z][_0-9A-Za-z]{0,99}(\([_A-Za-z][_0-9A-Za-z]{0,99}:\))?$/;

@@ -2,17 +2,15 @@ import type { OperationUsage } from './coordinates.js';
 import { dayOf, exportOf, fieldOf, lastDays, type DayCounts, type UsageExport, type UsageQuery } from './report.js';
 import type { UsageSink } from './sinks.js';
 
-/**
- * The field-usage ledger: how often each schema coordinate was used, per client, client
- * version and UTC day.
- *
- * A request only increments one counter in memory: its (day, client, version) bucket counts the
- * operation's precomputed usage (coordinates.ts), not each coordinate; variable-sent coordinates
- * (enum values, input fields) are counted one by one. A timer flushes the pending counts to the
- * sink in one batch (sinks.ts): nothing waits for Redis, and no request can fail because of it.
- * A failed flush keeps its counts for the next one; memory stays bounded (MAX_PENDING), and
- * counts older than the retention are dropped rather than kept for a sink that will expire them.
- */
+// The field-usage ledger: how often each schema coordinate was used, per client, client
+// version and UTC day.
+//
+// A request only increments one counter in memory: its (day, client, version) bucket counts the
+// operation's precomputed usage (coordinates.ts), not each coordinate; variable-sent coordinates
+// (enum values, input fields) are counted one by one. A timer flushes the pending counts to the
+// sink in one batch (sinks.ts): nothing waits for Redis, and no request can fail because of it.
+// A failed flush keeps its counts for the next one; memory stays bounded (MAX_PENDING), and
+// counts older than the retention are dropped rather than kept for a sink that will expire them.
 
 /** Pending counters (operation per bucket, plus variable-sent coordinates) kept at most. */
 export const MAX_PENDING = 20_000;

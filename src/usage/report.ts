@@ -1,10 +1,8 @@
-import { z } from 'zod';
+// The usage export: one format for the internal endpoint (`GET /usage`), the CLI's `--export`
+// and `schema:check --usage FILE`, so whichever produced a file, every tool reads it with the
+// one parser below.
 
-/**
- * The usage export: one format for the internal endpoint (`GET /usage`), the CLI's `--export`
- * and `schema:check --usage FILE`, so whichever produced a file, every tool reads it with the
- * one parser below.
- */
+import { z } from 'zod';
 
 export const USAGE_FORMAT = 'numbers-gateway-usage';
 

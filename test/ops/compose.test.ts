@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
-import { CONFIG_VARIABLES, loadConfig } from '../../src/config.js';
+import { CONFIG_VARIABLES } from '../../src/config-env.js';
+import { loadConfig } from '../../src/config.js';
 
 /** Docker does not run here: these check the deployment files against the code they run. */
 

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { CONFIG_VARIABLES } from '../../src/config.js';
+import { CONFIG_VARIABLES } from '../../src/config-env.js';
 import { RETIRED_VARIABLES } from '../../src/config-retired.js';
 
 /**
  * docs/configuration.md has one table of every variable the gateway reads. It is checked against
- * the zod schema in src/config.ts (CONFIG_VARIABLES is its keys), both ways, so the page cannot
+ * the zod schema in src/config-env.ts (CONFIG_VARIABLES is its keys), both ways, so the page cannot
  * drift: a variable added to the schema without a row, or a row for one that is gone, fails here.
  */
 

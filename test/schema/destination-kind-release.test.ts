@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { assertObjectType, buildSchema } from 'graphql';
 import type { CheckReport } from '../../scripts/schema-lifecycle/check.js';
 import { schemaCheck } from '../../scripts/schema-lifecycle/commands.js';
-import { deprecationsOf } from '../../scripts/schema-lifecycle/deprecation.js';
+import { deprecationsOf } from '../../src/usage/coordinates.js';
 
 /**
  * The repository's own schema change, checked with the repository's released schema and client

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../src/config.js';
+import { CONFIG_VARIABLES } from '../../src/config-env.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
 import { RETIRED_VARIABLES } from '../../src/config-retired.js';
 
 /** A variable the gateway no longer reads stops the start and names what replaced it. */

@@ -3,14 +3,12 @@ import { join } from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { hexIdOf, ManifestError, parseManifest } from './manifest.js';
 
-/**
- * The client registry: the trusted-document manifests of every app version still in use, one
- * file per version at `<dir>/<client>/<version>.json`, in either manifest format the gateway
- * reads (manifest.ts). Retiring a version is deleting its file; registering one is
- * adding it. The gateway serves the union of their documents (ids are content hashes, so two
- * versions shipping one operation share one entry) and knows which versions ship each id;
- * `npm run schema:check` validates every manifest against a changed schema before release.
- */
+// The client registry: the trusted-document manifests of every app version still in use, one
+// file per version at `<dir>/<client>/<version>.json`, in either manifest format the gateway
+// reads (manifest.ts). Retiring a version is deleting its file; registering one is
+// adding it. The gateway serves the union of their documents (ids are content hashes, so two
+// versions shipping one operation share one entry) and knows which versions ship each id;
+// `npm run schema:check` validates every manifest against a changed schema before release.
 
 export interface RegisteredManifest {
   client: string;

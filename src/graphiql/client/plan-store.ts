@@ -1,8 +1,7 @@
-/**
- * The Upstream panel's state, outside React: whether the panel is open (then every operation
- * GraphiQL sends asks for `Numbers-Plan: trace`) and the last plan received. The fetcher and
- * the panel meet here; the panel subscribes with useSyncExternalStore.
- */
+// The Upstream panel's state, outside React: whether the panel is open (then every operation
+// GraphiQL sends asks for `Numbers-Plan: trace`) and the last plan received. The fetcher and
+// the panel meet here; the panel subscribes with useSyncExternalStore.
+
 import type { Fetcher, FetcherOpts, FetcherParams } from '@graphiql/toolkit';
 import type { Plan } from '../../plan/shape.js';
 
