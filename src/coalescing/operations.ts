@@ -1,0 +1,114 @@
+// Coalescing of identical operations in flight (docs/coalescing.md, "Whole operations"). When a
+// query arrives while the same query of the same credential (same document, operation name and
+// variables) is running, it waits for that operation's answer instead of running its own: no
+// context work, no execution, no upstream read. Like the read coalescer (src/upstream/coalesce.ts)
+// it is not a cache: nothing outlives the operation, and an answer only ever goes to requests
+// that were already waiting while it was being made.
+//
+// Rules (the plugin, ./plugin.ts, applies them):
+// - The key is the credential's hash, the document's hash, the operation name and the
+//   variables: two credentials never share, even of one unit.
+// - Only queries; a mutation (any credential, this replica) ends sharing for every operation
+//   started before it, when it starts and again when it ends.
+// - Each waiter keeps its own budget and its own client: when either runs out, it stops waiting
+//   and runs the operation itself, exactly as it would have without coalescing.
+// - An answer that depends on the leader's own budget or credential check (an UPSTREAM_TIMEOUT
+//   or UNAUTHENTICATED error, a status other than 200, no data) is not shared: the waiters then
+//   run the operation themselves, and their reads coalesce among themselves.
+
+import type { GraphQLFormattedError } from 'graphql';
+import type { Waiter } from '../upstream/coalesce.js';
+
+/** What the leader's operation answered, handed as is to every request that waited for it. */
+export interface SharedAnswer {
+  readonly data: Record<string, unknown> | null;
+  readonly errors: readonly GraphQLFormattedError[] | undefined;
+  /** The upstream reads behind the answer, by endpoint: the leader's calls and its own shared reads. */
+  readonly reads: ReadonlyMap<string, number>;
+}
+
+export interface OperationCoalescer {
+  /**
+   * Waits for the identical operation in flight: its answer, or `undefined` when the waiter must
+   * run the operation itself (its budget ran out, its client went away, the answer is not
+   * shareable). Returns `undefined` at once, not a promise, when there is none to join.
+   */
+  join(key: string, waiter: Waiter): Promise<SharedAnswer | undefined> | undefined;
+  /** The caller runs the operation under `key`; the function returned hands its answer to the waiters (once). */
+  lead(key: string): (answer: SharedAnswer | undefined) => void;
+  /** A write started or ended: no operation started before now is joined again. */
+  wrote(): void;
+  /** Requests waiting for another request's operation right now. */
+  readonly waiting: number;
+}
+
+type Settle = (answer: SharedAnswer | undefined) => void;
+
+/** One operation in flight and the requests waiting for it. */
+class Flight {
+  private readonly waiters = new Set<Settle>();
+
+  constructor(private readonly counter: { waiting: number }) {}
+
+  wait({ endsAt, departure }: Waiter): Promise<SharedAnswer | undefined> {
+    if (departure?.gone) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      const done: Settle = (answer) => {
+        if (!this.waiters.delete(done)) return;
+        this.counter.waiting -= 1;
+        clearTimeout(timer);
+        unwatch?.();
+        resolve(answer);
+      };
+      this.waiters.add(done);
+      this.counter.waiting += 1;
+      const timer = setTimeout(() => done(undefined), Math.max(0, endsAt - performance.now()));
+      const unwatch = departure?.watch(() => done(undefined));
+    });
+  }
+
+  settle(answer: SharedAnswer | undefined): void {
+    for (const done of [...this.waiters]) done(answer);
+  }
+}
+
+/** The operations in flight of one gateway process; see the rules at the top of this file. */
+export function createOperationCoalescer(): OperationCoalescer {
+  const flights = new Map<string, Flight>();
+  const counter = { waiting: 0 };
+  return {
+    join(key, waiter) {
+      return flights.get(key)?.wait(waiter);
+    },
+    lead(key) {
+      const flight = new Flight(counter);
+      flights.set(key, flight);
+      let settled = false;
+      return (answer) => {
+        if (settled) return;
+        settled = true;
+        if (flights.get(key) === flight) flights.delete(key);
+        flight.settle(answer);
+      };
+    },
+    wrote() {
+      flights.clear();
+    },
+    get waiting() {
+      return counter.waiting;
+    },
+  };
+}
+
+/** The key of an operation: what its answer depends on besides the upstream's data. */
+export function operationKey(tenantKey: string, queryHash: string, operationName: string | undefined, variables: unknown): string {
+  return `${tenantKey}\n${queryHash}\n${operationName ?? ''}\n${variables === undefined ? '' : JSON.stringify(variables)}`;
+}
+
+/** What the shared-operations plugin needs of a request (its context holds it). */
+export interface OperationSharing {
+  /** The request's operation budget and its client's departure: how long it may wait. */
+  readonly waiter: Waiter;
+  /** Reports the reads behind an answer it got from another request's operation, as reads it shared. */
+  shareReads(reads: ReadonlyMap<string, number>, waitedMs: number): void;
+}
