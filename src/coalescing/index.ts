@@ -22,5 +22,5 @@ export function createCoalescing(config: Pick<UpstreamConfig, 'coalesce'>, deps:
   const operations = createOperationCoalescer();
   const { reads } = deps;
   deps.metrics.observeCoalescing(() => (reads?.waiting ?? 0) + operations.waiting);
-  return { plugins: { operations: [useSharedOperations(operations)] } };
+  return { plugins: { operations: [useSharedOperations(operations, deps.metrics.operationWaited)] } };
 }

@@ -19,7 +19,7 @@ const OWN_ERRORS: ReadonlySet<unknown> = new Set([ErrorCode.UPSTREAM_TIMEOUT, Er
  * A request that asked for an upstream plan runs its operation itself, so its plan shows its own
  * calls. Mutations end sharing when they start and when they end.
  */
-export function useSharedOperations(operations: OperationCoalescer): GatewayPlugin {
+export function useSharedOperations(operations: OperationCoalescer, onWaited: (result: 'shared' | 'ran') => void = () => {}): GatewayPlugin {
   return {
     async requestDidStart({ contextValue }) {
       let settle: ((answer: SharedAnswer | undefined) => void) | undefined;
@@ -42,6 +42,7 @@ export function useSharedOperations(operations: OperationCoalescer): GatewayPlug
           }
           const startedAt = performance.now();
           const answer = await joined;
+          onWaited(answer ? 'shared' : 'ran');
           // Not shared (or no time, or no client left): run it as if nothing had been in flight.
           if (!answer) return null;
           sharing.shareReads(answer.reads, performance.now() - startedAt);
