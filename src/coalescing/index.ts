@@ -9,8 +9,6 @@ import type { Coalescer } from '../upstream/coalesce.js';
 import { createOperationCoalescer } from './operations.js';
 import { useSharedOperations } from './plugin.js';
 
-export type { OperationSharing } from './operations.js';
-
 export interface CoalescingConcern extends Concern {
   /** Answers a query from the identical one in flight; none with UPSTREAM_COALESCE=off. */
   readonly plugins: { operations: readonly GatewayPlugin[] };

@@ -100,9 +100,18 @@ export function createOperationCoalescer(): OperationCoalescer {
   };
 }
 
-/** The key of an operation: what its answer depends on besides the upstream's data. */
-export function operationKey(tenantKey: string, queryHash: string, operationName: string | undefined, variables: unknown): string {
-  return `${tenantKey}\n${queryHash}\n${operationName ?? ''}\n${variables === undefined ? '' : JSON.stringify(variables)}`;
+/**
+ * The key of an operation: what its answer depends on besides the upstream's data. `undefined`
+ * for variables JSON cannot write back (nested deeper than its stack): such a request is not shared.
+ */
+export function operationKey(tenantKey: string, queryHash: string, operationName: string | undefined, variables: unknown): string | undefined {
+  let sent = '';
+  try {
+    if (variables !== undefined) sent = JSON.stringify(variables);
+  } catch {
+    return undefined;
+  }
+  return `${tenantKey}\n${queryHash}\n${operationName ?? ''}\n${sent}`;
 }
 
 /** What the shared-operations plugin needs of a request (its context holds it). */

@@ -1,8 +1,9 @@
 import { HeaderMap, type GraphQLResponse, type HTTPGraphQLHead } from '@apollo/server';
 import type { RequestRecord } from '../request/incoming.js';
+import type { OperationDefinitionNode } from 'graphql';
 import type { GatewayPlugin } from '../concern.js';
 import { ErrorCode } from '../error-codes.js';
-import { PLAN_HEADER } from '../plan/index.js';
+import { PLAN_HEADER } from '../plan/mode.js';
 import { operationKey, type OperationCoalescer, type SharedAnswer } from './operations.js';
 
 /** Errors that say something of the leader's request rather than of the data: never handed on. */
@@ -32,8 +33,12 @@ export function useSharedOperations(operations: OperationCoalescer, onWaited: (r
         },
         async responseForOperation({ operation, queryHash, request }) {
           const { tenantKey, sharing } = contextValue;
-          if (operation.operation !== 'query' || !tenantKey || !queryHash) return null;
+          // Apollo's types say `operation` is set here; a document of several operations without an
+          // operationName reaches this hook without one (execution then answers the error).
+          const type = (operation as OperationDefinitionNode | undefined)?.operation;
+          if (type !== 'query' || !tenantKey || !queryHash) return null;
           const key = operationKey(tenantKey, queryHash, request.operationName, request.variables);
+          if (key === undefined) return null;
           const follows = !request.http?.headers.has(PLAN_HEADER);
           const joined = follows ? operations.join(key, sharing.waiter) : undefined;
           if (!joined) {
@@ -45,6 +50,7 @@ export function useSharedOperations(operations: OperationCoalescer, onWaited: (r
           onWaited(answer ? 'shared' : 'ran');
           // Not shared (or no time, or no client left): run it as if nothing had been in flight.
           if (!answer) return null;
+          contextValue.record.sharedOperation = true;
           sharing.shareReads(answer.reads, performance.now() - startedAt);
           const body: GraphQLResponse['body'] = {
             kind: 'single',

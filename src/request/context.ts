@@ -3,7 +3,7 @@
 
 import type { Logger } from 'pino';
 import type { ReferenceCache } from '../cache/reference.js';
-import type { OperationSharing } from '../coalescing/index.js';
+import type { OperationSharing } from '../coalescing/operations.js';
 import type { PlannerConfig, ResilienceConfig } from '../config.js';
 import { createCursorSealer, type CursorSealer } from '../cursors/sealer.js';
 import { createLoaders, type Loaders } from '../loaders/index.js';

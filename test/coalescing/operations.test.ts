@@ -10,7 +10,7 @@ import { createDeparture } from '../../src/upstream/coalesce.js';
 
 const LATER = () => performance.now() + 60_000;
 const answer = (n: number): SharedAnswer => ({ data: { n }, errors: undefined, reads: new Map([['list', 1]]) });
-const KEY = operationKey('tenant-a', 'hash-1', undefined, { first: 2 });
+const KEY = operationKey('tenant-a', 'hash-1', undefined, { first: 2 }) ?? '';
 
 describe('queries in flight', () => {
   it("hand the leader's answer to every waiter, once, and are gone when it ends", async () => {
@@ -46,7 +46,13 @@ describe('queries in flight', () => {
     expect(new Set(keys).size).toBe(keys.length);
     const operations = createOperationCoalescer();
     operations.lead(KEY);
-    for (const other of keys.slice(1)) expect(operations.join(other, { endsAt: LATER() })).toBeUndefined();
+    for (const other of keys.slice(1)) expect(operations.join(other ?? '', { endsAt: LATER() })).toBeUndefined();
+  });
+
+  it('have no key for variables nested deeper than JSON can write: such a query is not shared', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i += 1) deep = [deep];
+    expect(operationKey('tenant-a', 'hash-1', undefined, { v: deep })).toBeUndefined();
   });
 
   it('let no one join an operation started before a write; those already waiting keep waiting', async () => {
