@@ -52,6 +52,10 @@ export function useSharedOperations(operations: OperationCoalescer, onWaited: (r
           if (!answer) return null;
           contextValue.record.sharedOperation = true;
           sharing.shareReads(answer.reads, performance.now() - startedAt);
+          let reads = 0;
+          for (const count of answer.reads.values()) reads += count;
+          // Its trace has no execution and no upstream span of its own: this event says why.
+          contextValue.trace.event('operation.shared', { 'numbers_gateway.upstream.shared_reads': reads });
           const body: GraphQLResponse['body'] = {
             kind: 'single',
             singleResult: answer.errors ? { data: answer.data, errors: answer.errors } : { data: answer.data },
