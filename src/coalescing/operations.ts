@@ -1,4 +1,4 @@
-// Coalescing of identical operations in flight (docs/coalescing.md, "Whole operations"). When a
+// Coalescing of identical operations in flight (docs/coalescing.md, "Whole queries"). When a
 // query arrives while the same query of the same credential (same document, operation name and
 // variables) is running, it waits for that operation's answer instead of running its own: no
 // context work, no execution, no upstream read. Like the read coalescer (src/upstream/coalesce.ts)
@@ -14,7 +14,8 @@
 //   and runs the operation itself, exactly as it would have without coalescing.
 // - An answer that depends on the leader's own budget or credential check (an UPSTREAM_TIMEOUT
 //   or UNAUTHENTICATED error, a status other than 200, no data) is not shared: the waiters then
-//   run the operation themselves, and their reads coalesce among themselves.
+//   run the operation themselves. The leader's reads stay in flight until the waiters' budgets
+//   end (`Lead.heldUntil`), so theirs join them rather than calling the upstream again.
 
 import type { GraphQLFormattedError } from 'graphql';
 import type { Waiter } from '../upstream/coalesce.js';
@@ -34,8 +35,8 @@ export interface OperationCoalescer {
    * shareable). Returns `undefined` at once, not a promise, when there is none to join.
    */
   join(key: string, waiter: Waiter): Promise<SharedAnswer | undefined> | undefined;
-  /** The caller runs the operation under `key`; the function returned hands its answer to the waiters (once). */
-  lead(key: string): (answer: SharedAnswer | undefined) => void;
+  /** The caller runs the operation under `key`; see `Lead`. */
+  lead(key: string): Lead;
   /** A write started or ended: no operation started before now is joined again. */
   wrote(): void;
   /** Requests waiting for another request's operation right now. */
@@ -44,14 +45,29 @@ export interface OperationCoalescer {
 
 type Settle = (answer: SharedAnswer | undefined) => void;
 
+/** The operation a request runs while identical ones may wait for it. */
+export interface Lead {
+  /** Hands its answer to the waiters (once); `undefined`: they run the operation themselves. */
+  settle: Settle;
+  /**
+   * The latest budget of the requests that joined (0 while none has): the reads this operation
+   * makes are not cancelled before it, so that waiters who must run the operation themselves
+   * (after this one ran out of time) still find them in flight (src/upstream/coalesce.ts).
+   */
+  heldUntil(): number;
+}
+
 /** One operation in flight and the requests waiting for it. */
 class Flight {
   private readonly waiters = new Set<Settle>();
+  /** The latest budget of any request that joined; never moves earlier, as for reads. */
+  latestEndsAt = 0;
 
   constructor(private readonly counter: { waiting: number }) {}
 
   wait({ endsAt, departure }: Waiter): Promise<SharedAnswer | undefined> {
     if (departure?.gone) return Promise.resolve(undefined);
+    if (endsAt > this.latestEndsAt) this.latestEndsAt = endsAt;
     return new Promise((resolve) => {
       const done: Settle = (answer) => {
         if (!this.waiters.delete(done)) return;
@@ -84,11 +100,14 @@ export function createOperationCoalescer(): OperationCoalescer {
       const flight = new Flight(counter);
       flights.set(key, flight);
       let settled = false;
-      return (answer) => {
-        if (settled) return;
-        settled = true;
-        if (flights.get(key) === flight) flights.delete(key);
-        flight.settle(answer);
+      return {
+        settle(answer) {
+          if (settled) return;
+          settled = true;
+          if (flights.get(key) === flight) flights.delete(key);
+          flight.settle(answer);
+        },
+        heldUntil: () => flight.latestEndsAt,
       };
     },
     wrote() {
@@ -118,6 +137,8 @@ export function operationKey(tenantKey: string, queryHash: string, operationName
 export interface OperationSharing {
   /** The request's operation budget and its client's departure: how long it may wait. */
   readonly waiter: Waiter;
+  /** Keeps the reads this request leads in flight until `until()` for the requests waiting for it. */
+  holdCalls(until: () => number): void;
   /** Reports the reads behind an answer it got from another request's operation, as reads it shared. */
   shareReads(reads: ReadonlyMap<string, number>, waitedMs: number): void;
 }

@@ -1,9 +1,9 @@
 import { HeaderMap, type GraphQLResponse, type HTTPGraphQLHead } from '@apollo/server';
-import type { RequestRecord } from '../request/incoming.js';
 import type { OperationDefinitionNode } from 'graphql';
 import type { GatewayPlugin } from '../concern.js';
 import { ErrorCode } from '../error-codes.js';
 import { PLAN_HEADER } from '../plan/mode.js';
+import type { RequestRecord } from '../request/incoming.js';
 import { operationKey, type OperationCoalescer, type SharedAnswer } from './operations.js';
 
 /** Errors that say something of the leader's request rather than of the data: never handed on. */
@@ -18,9 +18,10 @@ const OWN_ERRORS: ReadonlySet<unknown> = new Set([ErrorCode.UPSTREAM_TIMEOUT, Er
  * leader's upstream reads are reported to the follower's observers as reads it shared
  * (`extensions.cost.actual` 0, `upstreamShared` in the log, `…_upstream_coalesced_total`).
  * A request that asked for an upstream plan runs its operation itself, so its plan shows its own
- * calls. Mutations end sharing when they start and when they end.
+ * calls. Mutations end sharing when they start and when they end. A leader keeps its reads in
+ * flight for as long as its waiters may wait (`holdCalls`), in case they must run it themselves.
  */
-export function useSharedOperations(operations: OperationCoalescer, onWaited: (result: 'shared' | 'ran') => void = () => {}): GatewayPlugin {
+export function useSharedOperations(operations: OperationCoalescer, onWaited: (result: 'shared' | 'ran') => void): GatewayPlugin {
   return {
     async requestDidStart({ contextValue }) {
       let settle: ((answer: SharedAnswer | undefined) => void) | undefined;
@@ -42,7 +43,9 @@ export function useSharedOperations(operations: OperationCoalescer, onWaited: (r
           const follows = !request.http?.headers.has(PLAN_HEADER);
           const joined = follows ? operations.join(key, sharing.waiter) : undefined;
           if (!joined) {
-            settle = operations.lead(key);
+            const lead = operations.lead(key);
+            settle = lead.settle;
+            sharing.holdCalls(lead.heldUntil);
             return null;
           }
           const startedAt = performance.now();

@@ -100,6 +100,9 @@ export function createContextFactory(deps: ContextDeps): ContextFactory {
       },
       sharing: {
         waiter: { endsAt: scope.endsAt, departure },
+        holdCalls(until) {
+          scope.heldUntil = until;
+        },
         shareReads(reads, waitedMs) {
           const { shared } = observer;
           if (!shared) return;

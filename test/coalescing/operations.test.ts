@@ -16,7 +16,7 @@ describe('queries in flight', () => {
   it("hand the leader's answer to every waiter, once, and are gone when it ends", async () => {
     const operations = createOperationCoalescer();
     expect(operations.join(KEY, { endsAt: LATER() })).toBeUndefined();
-    const settle = operations.lead(KEY);
+    const { settle } = operations.lead(KEY);
     const waiting = [operations.join(KEY, { endsAt: LATER() }), operations.join(KEY, { endsAt: LATER() })];
     expect(operations.waiting).toBe(2);
     settle(answer(1));
@@ -28,7 +28,7 @@ describe('queries in flight', () => {
 
   it('tell the waiters to run the operation themselves when the answer is not shareable', async () => {
     const operations = createOperationCoalescer();
-    const settle = operations.lead(KEY);
+    const { settle } = operations.lead(KEY);
     const waiting = operations.join(KEY, { endsAt: LATER() });
     settle(undefined);
     expect(await waiting).toBeUndefined();
@@ -55,9 +55,22 @@ describe('queries in flight', () => {
     expect(operationKey('tenant-a', 'hash-1', undefined, { v: deep })).toBeUndefined();
   });
 
+  it('tell the leader until when its reads must stay in flight: the latest budget of those who joined', async () => {
+    const operations = createOperationCoalescer();
+    const lead = operations.lead(KEY);
+    expect(lead.heldUntil()).toBe(0);
+    const now = performance.now();
+    const waiting = [operations.join(KEY, { endsAt: now + 5000 }), operations.join(KEY, { endsAt: now + 3000 })];
+    expect(lead.heldUntil()).toBe(now + 5000);
+    lead.settle(undefined);
+    await Promise.all(waiting);
+    // The waiters now run the operation themselves: its reads must still be there for them.
+    expect(lead.heldUntil()).toBe(now + 5000);
+  });
+
   it('let no one join an operation started before a write; those already waiting keep waiting', async () => {
     const operations = createOperationCoalescer();
-    const settle = operations.lead(KEY);
+    const { settle } = operations.lead(KEY);
     const before = operations.join(KEY, { endsAt: LATER() });
     operations.wrote();
     expect(operations.join(KEY, { endsAt: LATER() })).toBeUndefined();
@@ -67,7 +80,7 @@ describe('queries in flight', () => {
 
   it('stop a waiter when its budget runs out, and one whose client went away, without ending the others', async () => {
     const operations = createOperationCoalescer();
-    const settle = operations.lead(KEY);
+    const { settle } = operations.lead(KEY);
     const hurried = operations.join(KEY, { endsAt: performance.now() + 20 });
     const departure = createDeparture();
     const leaving = operations.join(KEY, { endsAt: LATER(), departure });

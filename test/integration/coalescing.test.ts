@@ -323,7 +323,7 @@ describe('a shared read that fails or is left', () => {
     expect(listCalls(g)).toHaveLength(1);
   });
 
-  it("runs an identical query itself when the leader's budget ran out: its own call, its own answer", async () => {
+  it("runs an identical query itself when the leader's budget ran out, on the leader's read still in flight", async () => {
     const g = await start({
       OPERATION_TIMEOUT_MS: '3000',
       UPSTREAM_TIMEOUT_MS: '20000',
@@ -336,12 +336,29 @@ describe('a shared read that fails or is left', () => {
     const second = gql(g, LIST);
     await waiting(g, 1);
     expect((await first).body.errors?.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_TIMEOUT']);
-    // The leader's timeout is its own: the follower is not handed it, it runs the query (a new call).
-    await listHeld(g, 1);
+    // The leader's timeout is its own: the follower is not handed it. It runs the query, and its
+    // read joins the leader's call, which was kept in flight for it.
+    await waiting(g, 1);
     g.gate.release();
     expect((await second).body).toEqual({ data: { numbers: { nodes } } });
-    expect(listCalls(g)).toHaveLength(2);
-    expect(seriesOf(await scrape(g.gateway.url), 'numbers_gateway_coalesced_operations_total')).toEqual({ 'result=ran': 1 });
+    expect(listCalls(g)).toHaveLength(1);
+    const metrics = await scrape(g.gateway.url);
+    expect(seriesOf(metrics, 'numbers_gateway_coalesced_operations_total')).toEqual({ 'result=ran': 1 });
+    expect(seriesOf(metrics, 'numbers_gateway_upstream_coalesced_total')).toEqual({ 'endpoint=list': 1 });
+  });
+
+  it('times out an identical query at its own budget, after one call, when the answer never comes', async () => {
+    const g = await start({ OPERATION_TIMEOUT_MS: '2000', UPSTREAM_TIMEOUT_MS: '20000' });
+    g.gate.hold('list');
+    const first = gql(g, LIST);
+    await listHeld(g);
+    const second = gql(g, LIST);
+    await waiting(g, 1);
+    for (const answer of await Promise.all([first, second])) {
+      expect(answer.body.data).toEqual({ numbers: null });
+      expect(answer.body.errors?.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_TIMEOUT']);
+    }
+    expect(listCalls(g)).toHaveLength(1);
   });
 
   it('times out every waiter, after one call, when the answer never comes within any budget', async () => {
