@@ -1,7 +1,8 @@
 // Coalescing of identical operations in flight (docs/coalescing.md, "Whole queries"). When a
 // query arrives while the same query of the same credential (same document, operation name and
 // variables) is running, it waits for that operation's answer instead of running its own: no
-// context work, no execution, no upstream read. Like the read coalescer (src/upstream/coalesce.ts)
+// execution, no resolver, loader or upstream read (its context is still built: Apollo asks for it
+// before any plugin hook). Like the read coalescer (src/upstream/coalesce.ts)
 // it is not a cache: nothing outlives the operation, and an answer only ever goes to requests
 // that were already waiting while it was being made.
 //
@@ -35,8 +36,8 @@ export interface OperationCoalescer {
    * shareable). Returns `undefined` at once, not a promise, when there is none to join.
    */
   join(key: string, waiter: Waiter): Promise<SharedAnswer | undefined> | undefined;
-  /** The caller runs the operation under `key`; see `Lead`. */
-  lead(key: string): Lead;
+  /** The caller runs the operation under `key` with a budget ending at `endsAt`; see `Lead`. */
+  lead(key: string, endsAt: number): Lead;
   /** A write started or ended: no operation started before now is joined again. */
   wrote(): void;
   /** Requests waiting for another request's operation right now. */
@@ -44,6 +45,13 @@ export interface OperationCoalescer {
 }
 
 type Settle = (answer: SharedAnswer | undefined) => void;
+
+/**
+ * How long past its own budget a leader may still be finishing its answer (its reads have timed
+ * out by then; what is left is a few milliseconds of work, on a busy machine more). Later, no one
+ * joins it any more.
+ */
+const STALE_AFTER_MS = 5000;
 
 /** The operation a request runs while identical ones may wait for it. */
 export interface Lead {
@@ -63,7 +71,11 @@ class Flight {
   /** The latest budget of any request that joined; never moves earlier, as for reads. */
   latestEndsAt = 0;
 
-  constructor(private readonly counter: { waiting: number }) {}
+  constructor(
+    private readonly counter: { waiting: number },
+    /** The end of the leader's own budget: it answers by then, or soon after. */
+    readonly leaderEndsAt: number,
+  ) {}
 
   wait({ endsAt, departure }: Waiter): Promise<SharedAnswer | undefined> {
     if (departure?.gone) return Promise.resolve(undefined);
@@ -94,10 +106,19 @@ export function createOperationCoalescer(): OperationCoalescer {
   const counter = { waiting: 0 };
   return {
     join(key, waiter) {
-      return flights.get(key)?.wait(waiter);
+      const flight = flights.get(key);
+      if (!flight) return undefined;
+      if (performance.now() > flight.leaderEndsAt + STALE_AFTER_MS) {
+        // Its request ended without handing on an answer (a hook of another plugin threw, and
+        // Apollo skips willSendResponse then): forget it, and let anyone still waiting run.
+        flights.delete(key);
+        flight.settle(undefined);
+        return undefined;
+      }
+      return flight.wait(waiter);
     },
-    lead(key) {
-      const flight = new Flight(counter);
+    lead(key, endsAt) {
+      const flight = new Flight(counter, endsAt);
       flights.set(key, flight);
       let settled = false;
       return {

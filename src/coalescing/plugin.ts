@@ -43,7 +43,7 @@ export function useSharedOperations(operations: OperationCoalescer, onWaited: (r
           const follows = !request.http?.headers.has(PLAN_HEADER);
           const joined = follows ? operations.join(key, sharing.waiter) : undefined;
           if (!joined) {
-            const lead = operations.lead(key);
+            const lead = operations.lead(key, sharing.waiter.endsAt);
             settle = lead.settle;
             sharing.holdCalls(lead.heldUntil);
             return null;

@@ -93,7 +93,7 @@ export class GatewayMetrics {
 
   private readonly coalescedOperations = new Counter({
     name: 'numbers_gateway_coalesced_operations_total',
-    help: 'Queries that waited for an identical query of the same credential in flight: answered with its data and errors (shared), or run after all (ran: not shareable, no time left, client gone).',
+    help: 'Queries that found an identical query of the same credential in flight: answered with its data and errors (shared), or run after all (ran: its answer not shareable, no time left, client gone).',
     labelNames: ['result'] as const,
     registers: [this.registry],
   });

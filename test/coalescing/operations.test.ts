@@ -16,7 +16,7 @@ describe('queries in flight', () => {
   it("hand the leader's answer to every waiter, once, and are gone when it ends", async () => {
     const operations = createOperationCoalescer();
     expect(operations.join(KEY, { endsAt: LATER() })).toBeUndefined();
-    const { settle } = operations.lead(KEY);
+    const { settle } = operations.lead(KEY, LATER());
     const waiting = [operations.join(KEY, { endsAt: LATER() }), operations.join(KEY, { endsAt: LATER() })];
     expect(operations.waiting).toBe(2);
     settle(answer(1));
@@ -28,7 +28,7 @@ describe('queries in flight', () => {
 
   it('tell the waiters to run the operation themselves when the answer is not shareable', async () => {
     const operations = createOperationCoalescer();
-    const { settle } = operations.lead(KEY);
+    const { settle } = operations.lead(KEY, LATER());
     const waiting = operations.join(KEY, { endsAt: LATER() });
     settle(undefined);
     expect(await waiting).toBeUndefined();
@@ -45,7 +45,7 @@ describe('queries in flight', () => {
     ];
     expect(new Set(keys).size).toBe(keys.length);
     const operations = createOperationCoalescer();
-    operations.lead(KEY);
+    operations.lead(KEY, LATER());
     for (const other of keys.slice(1)) expect(operations.join(other ?? '', { endsAt: LATER() })).toBeUndefined();
   });
 
@@ -57,7 +57,7 @@ describe('queries in flight', () => {
 
   it('tell the leader until when its reads must stay in flight: the latest budget of those who joined', async () => {
     const operations = createOperationCoalescer();
-    const lead = operations.lead(KEY);
+    const lead = operations.lead(KEY, LATER());
     expect(lead.heldUntil()).toBe(0);
     const now = performance.now();
     const waiting = [operations.join(KEY, { endsAt: now + 5000 }), operations.join(KEY, { endsAt: now + 3000 })];
@@ -70,7 +70,7 @@ describe('queries in flight', () => {
 
   it('let no one join an operation started before a write; those already waiting keep waiting', async () => {
     const operations = createOperationCoalescer();
-    const { settle } = operations.lead(KEY);
+    const { settle } = operations.lead(KEY, LATER());
     const before = operations.join(KEY, { endsAt: LATER() });
     operations.wrote();
     expect(operations.join(KEY, { endsAt: LATER() })).toBeUndefined();
@@ -80,7 +80,7 @@ describe('queries in flight', () => {
 
   it('stop a waiter when its budget runs out, and one whose client went away, without ending the others', async () => {
     const operations = createOperationCoalescer();
-    const { settle } = operations.lead(KEY);
+    const { settle } = operations.lead(KEY, LATER());
     const hurried = operations.join(KEY, { endsAt: performance.now() + 20 });
     const departure = createDeparture();
     const leaving = operations.join(KEY, { endsAt: LATER(), departure });
@@ -93,9 +93,19 @@ describe('queries in flight', () => {
     expect(await patient).toEqual(answer(3));
   });
 
+  it('forget a leader long past its own budget (its answer will not come) and let its key be led again', async () => {
+    const operations = createOperationCoalescer();
+    operations.lead(KEY, performance.now() - 10_000);
+    expect(operations.join(KEY, { endsAt: LATER() })).toBeUndefined();
+    const { settle } = operations.lead(KEY, LATER());
+    const waiting = operations.join(KEY, { endsAt: LATER() });
+    settle(answer(4));
+    expect(await waiting).toEqual(answer(4));
+  });
+
   it('do not make a request whose client is already gone wait', async () => {
     const operations = createOperationCoalescer();
-    operations.lead(KEY);
+    operations.lead(KEY, LATER());
     const departure = createDeparture();
     departure.leave();
     expect(await operations.join(KEY, { endsAt: LATER(), departure })).toBeUndefined();

@@ -179,7 +179,31 @@ describe('identical reads in flight', () => {
     expect(seriesOf(metrics, 'numbers_gateway_coalesced_operations_total')).toEqual({ 'result=shared': 1 });
     // Both others report the read they did not make: one through the shared query, one joined.
     expect(seriesOf(metrics, 'numbers_gateway_upstream_coalesced_total')).toEqual({ 'endpoint=list': 2 });
-    expect(requestLines(g).map((line) => line.upstreamShared ?? line.upstream)).toEqual(expect.arrayContaining([{ list: 1 }, { list: 1 }, { list: 1 }]));
+    const logged = requestLines(g).map(({ upstream, upstreamShared, operationShared }) => JSON.stringify({ upstream, upstreamShared, operationShared }));
+    expect(logged.sort()).toEqual(
+      [{ upstream: {}, upstreamShared: { list: 1 } }, { upstream: {}, upstreamShared: { list: 1 }, operationShared: true }, { upstream: { list: 1 } }]
+        .map((line) => JSON.stringify(line))
+        .sort(),
+    );
+  });
+
+  it("never hand on a refused credential's answer: each request gets its own 401", async () => {
+    const g = await start();
+    g.gate.hold('list');
+    const first = gql(g, LIST, 'not-a-known-token');
+    await listHeld(g);
+    const second = gql(g, LIST, 'not-a-known-token');
+    await waiting(g, 1);
+    g.gate.release();
+    const answers = await Promise.all([first, second]);
+    expect(answers.map((a) => [a.status, a.headers.get('www-authenticate'), a.body.errors?.map((e) => e.extensions?.code)])).toEqual([
+      [401, expect.stringContaining('invalid_token'), ['UNAUTHENTICATED']],
+      [401, expect.stringContaining('invalid_token'), ['UNAUTHENTICATED']],
+    ]);
+    expect(seriesOf(await scrape(g.gateway.url), 'numbers_gateway_coalesced_operations_total')).toEqual({ 'result=ran': 1 });
+    // The follower runs the query itself once the leader is refused: its own call, refused too
+    // (it passed the refused-credential guard before the refusal was known).
+    expect(listCalls(g)).toHaveLength(2);
   });
 
   it('never share between two credentials, even of one unit', async () => {
