@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { useCacheControl } from './cache/cache-control.js';
 import type { Counters } from './cache/counters.js';
 import type { ReferenceCache } from './cache/reference.js';
+import { createCoalescing } from './coalescing/index.js';
 import type { GatewayPlugin, Guard, RequestObserver } from './concern.js';
 import type { Config } from './config.js';
 import { createGovernance } from './governance/index.js';
@@ -77,6 +78,7 @@ export function createPipeline(config: Config, deps: PipelineDeps): Pipeline {
   const tracing = createTracing(config.tracing, { logger, upstreamUrl: deps.upstreamUrl });
   const usage = createUsage(config, { logger, redis: deps.redis, registry: governance.registry, metrics });
   const plan = createPlan(config);
+  const coalescing = createCoalescing(config.upstream, { reads: deps.upstream.coalescer, metrics });
 
   // 1. Arrival (http/graphql.ts): request id, credential, record and trace (request/incoming.ts).
   // 2. HTTP guards, before any parse; the first that answers ends the request.
@@ -106,6 +108,7 @@ export function createPipeline(config: Config, deps: PipelineDeps): Pipeline {
     governance.plugins.demandControl, // estimate, COST_ESTIMATED_TOO_EXPENSIVE, budget 429, extensions.cost
     usage.plugins.ledger, // the operation's schema coordinates counted per client, version and day; deprecated ones in metrics
     ...plan.plugins.plan, // Numbers-Plan: a dry-run answered in place of execution; extensions.plan (plan/plugin.ts)
+    ...coalescing.plugins.operations, // a query identical to one of its credential in flight: that one's answer, in place of execution (coalescing/)
     // Execution: resolvers → loaders → upstream client (request/context.ts builds them per request).
     useCacheControl(), // answer: Cache-Control from the schema's static hints (cache/cache-control.ts)
     ...tracing.plugins.spans, // operation, parse, validate and execute spans (only while tracing is on)

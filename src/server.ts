@@ -52,8 +52,6 @@ export function createGateway(config: Config, options: GatewayOptions): Gateway 
   const unitSizes = new UnitSizeMemory();
   const metrics = new GatewayMetrics();
   metrics.observeBreaker(() => upstream.breaker.state());
-  const { coalescer } = upstream;
-  if (coalescer) metrics.observeCoalescing(() => coalescer.waiting);
   // Cross-request state (persisted queries, reference data); per tenant where it matters.
   const store = createStore(config, logger, metrics.cacheLookup);
   const reference = createReferenceCache(store.cache, config.reference, (error) =>

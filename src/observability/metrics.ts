@@ -91,6 +91,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  private readonly coalescedOperations = new Counter({
+    name: 'numbers_gateway_coalesced_operations_total',
+    help: 'Queries that found an identical query of the same credential in flight: answered with its data and errors (shared), or run after all (ran: its answer not shareable, no time left, client gone).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
   private readonly deprecatedFields = new Counter({
     name: 'numbers_gateway_deprecated_field_requests_total',
     help: 'Operations that used a deprecated schema coordinate (field, argument, input field, enum value), by coordinate and client (bounded as in graphql_requests_total).',
@@ -191,6 +198,11 @@ export class GatewayMetrics {
   /** Each read served by another request's identical call in flight (never also an `upstreamCall`). */
   readonly upstreamShared = ({ endpoint }: SharedRead): void => {
     this.coalescedReads.inc({ endpoint });
+  };
+
+  /** Each query that waited for an identical one in flight (src/coalescing/): answered by it, or run after all. */
+  readonly operationWaited = (result: 'shared' | 'ran'): void => {
+    this.coalescedOperations.inc({ result });
   };
 
   readonly loaderBatch = (loader: string, keys: readonly string[]): void => {

@@ -39,6 +39,7 @@ export function createRequestLog(deps: { logger: Logger; metrics: Pick<GatewayMe
         upstream: Object.fromEntries(record.upstreamCalls),
         // Reads another request's identical call answered (UPSTREAM_COALESCE): no call of this request.
         ...(record.sharedReads.size > 0 ? { upstreamShared: Object.fromEntries(record.sharedReads) } : {}),
+        ...(record.sharedOperation ? { operationShared: true } : {}),
         ...(record.estimatedUpstreamCalls === undefined ? {} : { estimatedUpstreamCalls: record.estimatedUpstreamCalls }),
         // The client went away before the response ended.
         ...(res.writableFinished ? {} : { aborted: true }),

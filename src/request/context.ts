@@ -3,6 +3,7 @@
 
 import type { Logger } from 'pino';
 import type { ReferenceCache } from '../cache/reference.js';
+import type { OperationSharing } from '../coalescing/operations.js';
 import type { PlannerConfig, ResilienceConfig } from '../config.js';
 import { createCursorSealer, type CursorSealer } from '../cursors/sealer.js';
 import { createLoaders, type Loaders } from '../loaders/index.js';
@@ -29,6 +30,8 @@ export interface GatewayContext {
   trace: RequestTrace;
   /** Seals and opens `numbers` cursors with a key of the caller's credential (cursors/sealer.ts). */
   cursors: CursorSealer;
+  /** What a request waiting for an identical operation in flight needs (src/coalescing/). */
+  sharing: OperationSharing;
   /** Applies what a mutation changes besides its write (write-effects.ts), whatever its outcome. */
   wrote(mutation: MutationName, outcome: WriteOutcome): Promise<void>;
   /**
@@ -94,6 +97,17 @@ export function createContextFactory(deps: ContextDeps): ContextFactory {
       trace,
       get cursors() {
         return (cursors ??= createCursorSealer(authorization));
+      },
+      sharing: {
+        waiter: { endsAt: scope.endsAt, departure },
+        holdCalls(until) {
+          scope.heldUntil = until;
+        },
+        shareReads(reads, waitedMs) {
+          const { shared } = observer;
+          if (!shared) return;
+          for (const [endpoint, count] of reads) for (let i = 0; i < count; i += 1) shared({ endpoint, params: {}, waitedMs, errorKind: undefined });
+        },
       },
       wrote: (mutation, outcome) => applyWriteEffects({ loaders, forgetPools }, mutation, outcome),
       warnOnce(key, fields, message) {

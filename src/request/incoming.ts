@@ -32,6 +32,8 @@ export interface RequestRecord {
   readonly upstreamCalls: Map<string, number>;
   /** request/index.ts's observer: reads another request's identical call in flight answered, by endpoint (not in `upstreamCalls`). */
   readonly sharedReads: Map<string, number>;
+  /** coalescing/plugin.ts: answered with an identical query's answer in flight, nothing executed. */
+  sharedOperation?: boolean;
   /** governance/demand-control.ts: the most upstream calls the operation was estimated to make. */
   estimatedUpstreamCalls?: number;
   /** The hex id of the listed trusted document it ran (governance/trusted-documents/, its guard). */

@@ -28,6 +28,13 @@ export interface OperationScope {
   limit: Limit;
   /** When the operation's budget runs out, on the `performance.now()` clock. */
   endsAt: number;
+  /**
+   * Set while identical queries wait for this one (src/coalescing/): until when they may wait.
+   * The reads this operation leads are then not cancelled before it, though this operation's own
+   * wait still ends with its budget, so the waiters (which run the query themselves if this one
+   * ran out of time) find the read still in flight.
+   */
+  heldUntil?: (() => number) | undefined;
 }
 
 /**
@@ -108,7 +115,7 @@ export function createNumbersApi({ upstream, caller, scope, observer = {} }: Num
     const waiter = { endsAt: scope.endsAt, departure: caller.departure };
     const joined = coalescer.join(key, waiter);
     if (joined) return shared(endpoint, params, joined);
-    return coalescer.lead(key, endpoint, waiter, (endsAt) => direct(endpoint, method, params, authorization, endsAt));
+    return coalescer.lead(key, endpoint, waiter, (endsAt) => direct(endpoint, method, params, authorization, endsAt), scope.heldUntil);
   }
 
   /** Waits for a slot of the operation, then of the process, then asks the breaker. */

@@ -60,8 +60,12 @@ export type StartCall = (endsAt: () => number) => Promise<unknown>;
 export interface Coalescer {
   /** Waits for the identical read in flight, or returns `undefined` when there is none to join. */
   join(key: string, waiter: Waiter): Promise<unknown> | undefined;
-  /** Starts the read under `key` (the caller is its first waiter) so later identical reads can join it. */
-  lead(key: string, endpoint: string, waiter: Waiter, start: StartCall): Promise<unknown>;
+  /**
+   * Starts the read under `key` (the caller is its first waiter) so later identical reads can join
+   * it. `heldUntil`: requests that may yet join it wait elsewhere until then (identical queries
+   * waiting for the caller's, src/coalescing/): the call's deadline is at least that.
+   */
+  lead(key: string, endpoint: string, waiter: Waiter, start: StartCall, heldUntil?: () => number): Promise<unknown>;
   /** A write started or ended: no read started before now is joined again. */
   wrote(): void;
   /** Reads in flight that can still be joined. */
@@ -90,8 +94,14 @@ class Flight {
     readonly endpoint: string,
     first: Waiter,
     private readonly followers: { count: number },
+    private readonly heldUntil: (() => number) | undefined,
   ) {
     this.endsAt = first.endsAt;
+  }
+
+  /** The call's deadline: the latest budget of its waiters and of those it is held for. */
+  deadline(): number {
+    return this.heldUntil ? Math.max(this.endsAt, this.heldUntil()) : this.endsAt;
   }
 
   wait(waiter: Waiter, follower: boolean): Promise<unknown> {
@@ -110,13 +120,13 @@ class Flight {
       if (waiter.departure) entry.unwatch = waiter.departure.watch(() => this.drop(entry, left(this.endpoint)));
       if (waiter.endsAt > this.endsAt) this.endsAt = waiter.endsAt;
       // Alone, a waiter's budget is the call's deadline and needs no timer of its own; once
-      // several wait, each whose budget ends before the call's gets one.
-      if (this.entries.size > 1) for (const each of this.entries) this.arm(each);
+      // several wait (or the call is held for others), each whose budget may end first gets one.
+      if (this.entries.size > 1 || this.heldUntil) for (const each of this.entries) this.arm(each);
     });
   }
 
   private arm(entry: Entry): void {
-    if (entry.timer !== undefined || entry.waiter.endsAt >= this.endsAt) return;
+    if (entry.timer !== undefined || (!this.heldUntil && entry.waiter.endsAt >= this.endsAt)) return;
     const ms = Math.max(0, entry.waiter.endsAt - performance.now());
     entry.timer = setTimeout(
       () =>
@@ -167,15 +177,15 @@ export function createCoalescer(): Coalescer {
     join(key, waiter) {
       return flights.get(key)?.wait(waiter, true);
     },
-    lead(key, endpoint, waiter, start) {
-      const flight = new Flight(endpoint, waiter, followers);
+    lead(key, endpoint, waiter, start, heldUntil) {
+      const flight = new Flight(endpoint, waiter, followers, heldUntil);
       flights.set(key, flight);
       // The caller that makes the call waits for it whether or not its client is still there, as
       // without coalescing (its operation runs to its end); only its budget ends its wait.
       const waiting = flight.wait({ endsAt: waiter.endsAt }, false);
       let running: Promise<unknown>;
       try {
-        running = start(() => flight.endsAt);
+        running = start(() => flight.deadline());
       } catch (error) {
         running = Promise.reject(error);
       }

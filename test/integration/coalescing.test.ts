@@ -139,6 +139,8 @@ describe('identical reads in flight', () => {
     const metrics = await scrape(g.gateway.url);
     expect(seriesOf(metrics, 'numbers_gateway_upstream_coalesced_total')).toEqual({ 'endpoint=list': 1 });
     expect(seriesOf(metrics, 'numbers_gateway_upstream_requests_total', { endpoint: 'list' })).toEqual({ 'status=200': 1 });
+    // The second was the identical query: it waited for the first's whole answer, ran nothing.
+    expect(seriesOf(metrics, 'numbers_gateway_coalesced_operations_total')).toEqual({ 'result=shared': 1 });
     const logged = requestLines(g).map((line) => ({
       upstream: line.upstream,
       upstreamShared: line.upstreamShared,
@@ -150,6 +152,58 @@ describe('identical reads in flight', () => {
         { upstream: {}, upstreamShared: { list: 1 } },
       ]),
     );
+  });
+
+  it('share a whole query only with the identical one; another query of the credential shares its read', async () => {
+    const g = await start();
+    const nodes = await expectedNodes(g);
+    const query = 'query Page($first: Int!) { numbers(first: $first) { nodes { id number recordingEnabled } } }';
+    const page = (first: number) =>
+      fetch(`${g.gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer demo-token-a' },
+        body: JSON.stringify({ query, variables: { first } }),
+      }).then(async (response) => ((await response.json()) as { data: Numbers }).data);
+    g.gate.hold('list');
+    const first = page(2);
+    await listHeld(g);
+    const same = page(2);
+    const fewer = page(1);
+    await waiting(g, 2);
+    g.gate.release();
+    const [a, b, c] = await Promise.all([first, same, fewer]);
+    expect([a, b]).toEqual([{ numbers: { nodes } }, { numbers: { nodes } }]);
+    expect(c).toEqual({ numbers: { nodes: nodes.slice(0, 1) } });
+    expect(listCalls(g)).toHaveLength(1);
+    const metrics = await scrape(g.gateway.url);
+    expect(seriesOf(metrics, 'numbers_gateway_coalesced_operations_total')).toEqual({ 'result=shared': 1 });
+    // Both others report the read they did not make: one through the shared query, one joined.
+    expect(seriesOf(metrics, 'numbers_gateway_upstream_coalesced_total')).toEqual({ 'endpoint=list': 2 });
+    const logged = requestLines(g).map(({ upstream, upstreamShared, operationShared }) => JSON.stringify({ upstream, upstreamShared, operationShared }));
+    expect(logged.sort()).toEqual(
+      [{ upstream: {}, upstreamShared: { list: 1 } }, { upstream: {}, upstreamShared: { list: 1 }, operationShared: true }, { upstream: { list: 1 } }]
+        .map((line) => JSON.stringify(line))
+        .sort(),
+    );
+  });
+
+  it("never hand on a refused credential's answer: each request gets its own 401", async () => {
+    const g = await start();
+    g.gate.hold('list');
+    const first = gql(g, LIST, 'not-a-known-token');
+    await listHeld(g);
+    const second = gql(g, LIST, 'not-a-known-token');
+    await waiting(g, 1);
+    g.gate.release();
+    const answers = await Promise.all([first, second]);
+    expect(answers.map((a) => [a.status, a.headers.get('www-authenticate'), a.body.errors?.map((e) => e.extensions?.code)])).toEqual([
+      [401, expect.stringContaining('invalid_token'), ['UNAUTHENTICATED']],
+      [401, expect.stringContaining('invalid_token'), ['UNAUTHENTICATED']],
+    ]);
+    expect(seriesOf(await scrape(g.gateway.url), 'numbers_gateway_coalesced_operations_total')).toEqual({ 'result=ran': 1 });
+    // The follower runs the query itself once the leader is refused: its own call, refused too
+    // (it passed the refused-credential guard before the refusal was known).
+    expect(listCalls(g)).toHaveLength(2);
   });
 
   it('never share between two credentials, even of one unit', async () => {
@@ -234,6 +288,8 @@ describe('a shared read that fails or is left', () => {
       expect(answer.body.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['numbers'], 'UPSTREAM_ERROR']]);
     }
     expect(listCalls(g)).toHaveLength(1);
+    // The follower got the leader's answer, errors and all (an upstream failure is not the leader's own).
+    expect(seriesOf(await scrape(g.gateway.url), 'numbers_gateway_coalesced_operations_total')).toEqual({ 'result=shared': 1 });
   });
 
   it('stops a follower whose client went away; the leader still gets the answer', async () => {
@@ -271,7 +327,27 @@ describe('a shared read that fails or is left', () => {
 
   it("answers the followers when the leader's operation budget runs out first", async () => {
     // Budgets are wall-clock: the follower starts 1.5 s after the leader, so it still has that
-    // long when the leader's 3 s run out; the per-call timeout is far above both.
+    // long when the leader's 3 s run out; the per-call timeout is far above both. Two different
+    // queries, so the follower waits for the leader's read, not for its whole answer.
+    const g = await start({
+      OPERATION_TIMEOUT_MS: '3000',
+      UPSTREAM_TIMEOUT_MS: '20000',
+    });
+    const nodes = await expectedNodes(g);
+    g.gate.hold('list');
+    const first = gql(g, `query Leader ${LIST}`);
+    await listHeld(g);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const second = gql(g, `query Follower ${LIST}`);
+    await waiting(g, 1);
+    const leader = await first;
+    expect(leader.body.errors?.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_TIMEOUT']);
+    g.gate.release();
+    expect((await second).body).toEqual({ data: { numbers: { nodes } } });
+    expect(listCalls(g)).toHaveLength(1);
+  });
+
+  it("runs an identical query itself when the leader's budget ran out, on the leader's read still in flight", async () => {
     const g = await start({
       OPERATION_TIMEOUT_MS: '3000',
       UPSTREAM_TIMEOUT_MS: '20000',
@@ -283,19 +359,38 @@ describe('a shared read that fails or is left', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const second = gql(g, LIST);
     await waiting(g, 1);
-    const leader = await first;
-    expect(leader.body.errors?.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_TIMEOUT']);
+    expect((await first).body.errors?.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_TIMEOUT']);
+    // The leader's timeout is its own: the follower is not handed it. It runs the query, and its
+    // read joins the leader's call, which was kept in flight for it.
+    await waiting(g, 1);
     g.gate.release();
     expect((await second).body).toEqual({ data: { numbers: { nodes } } });
+    expect(listCalls(g)).toHaveLength(1);
+    const metrics = await scrape(g.gateway.url);
+    expect(seriesOf(metrics, 'numbers_gateway_coalesced_operations_total')).toEqual({ 'result=ran': 1 });
+    expect(seriesOf(metrics, 'numbers_gateway_upstream_coalesced_total')).toEqual({ 'endpoint=list': 1 });
+  });
+
+  it('times out an identical query at its own budget, after one call, when the answer never comes', async () => {
+    const g = await start({ OPERATION_TIMEOUT_MS: '2000', UPSTREAM_TIMEOUT_MS: '20000' });
+    g.gate.hold('list');
+    const first = gql(g, LIST);
+    await listHeld(g);
+    const second = gql(g, LIST);
+    await waiting(g, 1);
+    for (const answer of await Promise.all([first, second])) {
+      expect(answer.body.data).toEqual({ numbers: null });
+      expect(answer.body.errors?.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_TIMEOUT']);
+    }
     expect(listCalls(g)).toHaveLength(1);
   });
 
   it('times out every waiter, after one call, when the answer never comes within any budget', async () => {
     const g = await start({ OPERATION_TIMEOUT_MS: '2000', UPSTREAM_TIMEOUT_MS: '20000' });
     g.gate.hold('list');
-    const first = gql(g, LIST);
+    const first = gql(g, `query Leader ${LIST}`);
     await listHeld(g);
-    const second = gql(g, LIST);
+    const second = gql(g, `query Follower ${LIST}`);
     await waiting(g, 1);
     for (const answer of await Promise.all([first, second])) {
       expect(answer.body.data).toEqual({ numbers: null });

@@ -331,6 +331,27 @@ describe('trace contents', () => {
     expect(stack.calls()).toEqual(['list']);
   });
 
+  it('marks a query answered by the identical query in flight with an event, and gives it no upstream span', async () => {
+    traced = await startTracedStack();
+    const { stack } = traced;
+    stack.simulator.setFaults([{ fault: 'latency=3000', endpoint: 'list', times: 1 }]);
+    const query = 'query Same { numbers(first: 1) { totalCount } }';
+    const leader = stack.gql(query);
+    const rules = async () => ((await (await fetch(`${stack.simulator.url}/__simulator/faults`)).json()) as { data: { rules: unknown[] } }).data.rules;
+    expect(await eventually(async () => (await rules()).length === 0, 200, 5)).toBe(true);
+    const follower = stack.gql(query);
+    const waiting = async () => (await (await fetch(`${stack.gateway.url}/metrics`)).text()).includes('numbers_gateway_upstream_coalesced_waiting 1');
+    expect(await eventually(waiting)).toBe(true);
+    expect((await Promise.all([leader, follower])).map((r) => r.body.errors)).toEqual([undefined, undefined]);
+    const spans = await traced.finish();
+
+    expect(spans.filter((span) => span.name === 'GET list')).toHaveLength(1);
+    expect(spans.filter((span) => span.name === 'graphql.execute')).toHaveLength(1);
+    const events = spans.flatMap((span) => span.events.filter((event) => event.name === 'operation.shared'));
+    expect(events).toEqual([{ name: 'operation.shared', attributes: { 'numbers_gateway.upstream.shared_reads': 1 } }]);
+    expect(stack.calls()).toEqual(['list']);
+  });
+
   it('traces requests Apollo refuses or never sees: a parse failure and an oversized body', async () => {
     traced = await startTracedStack({ BODY_LIMIT_BYTES: '1024' });
     const { stack } = traced;
