@@ -3,7 +3,7 @@ import type { OperationDefinitionNode } from 'graphql';
 import type { GatewayPlugin } from '../concern.js';
 import { ErrorCode } from '../error-codes.js';
 import { PLAN_HEADER } from '../plan/mode.js';
-import type { RequestRecord } from '../request/incoming.js';
+import { totalOf, type RequestRecord } from '../request/incoming.js';
 import { operationKey, type OperationCoalescer, type SharedAnswer } from './operations.js';
 
 /** Errors that say something of the leader's request rather than of the data: never handed on. */
@@ -55,10 +55,8 @@ export function useSharedOperations(operations: OperationCoalescer, onWaited: (r
           if (!answer) return null;
           contextValue.record.sharedOperation = true;
           sharing.shareReads(answer.reads, performance.now() - startedAt);
-          let reads = 0;
-          for (const count of answer.reads.values()) reads += count;
           // Its trace has no execution and no upstream span of its own: this event says why.
-          contextValue.trace.event('operation.shared', { 'numbers_gateway.upstream.shared_reads': reads });
+          contextValue.trace.event('operation.shared', { 'numbers_gateway.upstream.shared_reads': totalOf(answer.reads) });
           const body: GraphQLResponse['body'] = {
             kind: 'single',
             singleResult: answer.errors ? { data: answer.data, errors: answer.errors } : { data: answer.data },

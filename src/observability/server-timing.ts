@@ -5,7 +5,7 @@
 
 import type { ServerResponse } from 'node:http';
 import type { Guard, RequestObserver } from '../concern.js';
-import { upstreamCallCount, type RequestRecord } from '../request/incoming.js';
+import { totalOf, upstreamCallCount, type RequestRecord } from '../request/incoming.js';
 
 /** What one request's observer gathers for its header (kept in its record). */
 export type UpstreamTiming = NonNullable<RequestRecord['upstreamTiming']>;
@@ -39,12 +39,6 @@ export function upstreamBusyMs(spans: readonly number[]): number {
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
-const sum = (counts: ReadonlyMap<string, number>): number => {
-  let total = 0;
-  for (const count of counts.values()) total += count;
-  return total;
-};
-
 /**
  * `total;dur=…, upstream;dur=…;desc="N calls", cache;desc="H hits"`: what a browser's devtools
  * show in the Network tab's Timing view. Durations in ms with one decimal. A request that waited
@@ -53,7 +47,7 @@ const sum = (counts: ReadonlyMap<string, number>): number => {
  */
 export function serverTimingOf(record: TimingRecord, now: number): string {
   const calls = plural(upstreamCallCount(record), 'call');
-  const shared = record.sharedReads.size > 0 ? `, ${sum(record.sharedReads)} shared` : '';
+  const shared = record.sharedReads.size > 0 ? `, ${totalOf(record.sharedReads)} shared` : '';
   const total = (now - record.startedAt).toFixed(1);
   const upstream = upstreamBusyMs(record.upstreamTiming?.spans ?? []).toFixed(1);
   return `total;dur=${total}, upstream;dur=${upstream};desc="${calls}${shared}", cache;desc="${plural(record.upstreamTiming?.cacheHits ?? 0, 'hit')}"`;

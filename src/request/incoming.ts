@@ -65,8 +65,13 @@ export type RequestObserver = (request: IncomingRequest) => UpstreamObserver | u
 
 /** Every upstream call the request made, all endpoints together (shared reads are not calls). */
 export function upstreamCallCount(record: Pick<RequestRecord, 'upstreamCalls'>): number {
+  return totalOf(record.upstreamCalls);
+}
+
+/** The sum of counts by endpoint (calls made, reads shared). */
+export function totalOf(counts: ReadonlyMap<string, number>): number {
   let sum = 0;
-  for (const count of record.upstreamCalls.values()) sum += count;
+  for (const count of counts.values()) sum += count;
   return sum;
 }
 
